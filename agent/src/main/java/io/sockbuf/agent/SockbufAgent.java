@@ -1,0 +1,50 @@
+package io.sockbuf.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
+
+/**
+ * Named in the manifest as Premain-Class and Agent-Class. Makes sure the agent's classes live in
+ * the boot loader (the JDK classes it instruments can only see that one), then hands off.
+ */
+public final class SockbufAgent {
+
+    private SockbufAgent() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) {
+        start(instrumentation);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
+        start(instrumentation);
+    }
+
+    private static void start(Instrumentation instrumentation) {
+        try {
+            String bootPathNote = ensureOnBootClassPath(instrumentation);
+            // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
+            Startup.start(instrumentation, bootPathNote);
+        } catch (Throwable t) {
+            System.err.println("[sockbuf] WARNING: the agent could not start; sockets are left alone: " + t);
+        }
+    }
+
+    /**
+     * The manifest's Boot-Class-Path names {@code sockbuf-agent.jar} next to the agent jar itself.
+     * If the jar was renamed, that entry finds nothing and this class came from the system loader:
+     * then the jar is appended to the boot class path at run time (costs class-data sharing of
+     * application classes on JDK 17+, so the user is told).
+     */
+    private static String ensureOnBootClassPath(Instrumentation instrumentation) throws Exception {
+        if (SockbufAgent.class.getClassLoader() == null) {
+            return null;
+        }
+        File jar = new File(SockbufAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+        return "the agent jar is named " + jar.getName() + " instead of sockbuf-agent.jar, so the manifest's"
+                + " Boot-Class-Path missed it and it was added to the boot class path at run time; on JDK 17+"
+                + " that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.";
+    }
+}

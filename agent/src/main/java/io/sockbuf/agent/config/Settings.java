@@ -1,0 +1,60 @@
+package io.sockbuf.agent.config;
+
+import java.util.Collections;
+import java.util.List;
+
+/** What the user asked for, where each value came from, and what was wrong with the rest. */
+public final class Settings {
+
+    /** A size that is not set: that direction is left alone. */
+    public static final int UNSET = 0;
+
+    private final int receiveBuffer;
+    private final String receiveOrigin;
+    private final int sendBuffer;
+    private final String sendOrigin;
+    private final LogLevel logLevel;
+    private final List<String> warnings;
+
+    Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
+             LogLevel logLevel, List<String> warnings) {
+        this.receiveBuffer = receiveBuffer;
+        this.receiveOrigin = receiveOrigin;
+        this.sendBuffer = sendBuffer;
+        this.sendOrigin = sendOrigin;
+        this.logLevel = logLevel;
+        this.warnings = Collections.unmodifiableList(warnings);
+    }
+
+    /** SO_RCVBUF to request in bytes, or {@link #UNSET}. */
+    public int receiveBuffer() {
+        return receiveBuffer;
+    }
+
+    /** SO_SNDBUF to request in bytes, or {@link #UNSET}. */
+    public int sendBuffer() {
+        return sendBuffer;
+    }
+
+    /** e.g. {@code -Dsockbuf.recv=8k}; null when unset. */
+    public String receiveOrigin() {
+        return receiveOrigin;
+    }
+
+    public String sendOrigin() {
+        return sendOrigin;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** One complete sentence per problem found while reading the settings. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public boolean sizesAnything() {
+        return receiveBuffer != UNSET || sendBuffer != UNSET;
+    }
+}

@@ -1,0 +1,115 @@
+package io.sockbuf.agent.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns raw values from the config sources into {@link Settings}, collecting a warning per bad value. */
+public final class SettingsReader {
+
+    static final String RECV = "recv";
+    static final String SEND = "send";
+    static final String LOG = "log";
+    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG);
+
+    private final List<ConfigSource> sources;
+    private final List<String> warnings = new ArrayList<>();
+
+    private SettingsReader(List<ConfigSource> sources) {
+        this.sources = sources;
+    }
+
+    public static Settings read(List<ConfigSource> sources) {
+        return new SettingsReader(sources).read();
+    }
+
+    /** Reads {@code -Dsockbuf.*} and warns about any sockbuf.* property the agent does not know. */
+    public static Settings fromSystemProperties() {
+        SystemPropertySource properties = new SystemPropertySource();
+        SettingsReader reader = new SettingsReader(Arrays.<ConfigSource>asList(properties));
+        for (String key : properties.keysPresent()) {
+            if (!KNOWN_KEYS.contains(key)) {
+                reader.warnings.add(properties.describe(key) + " is not a sockbuf setting and is ignored"
+                        + suggestionFor(key) + "; known: sockbuf.recv, sockbuf.send, sockbuf.log.");
+            }
+        }
+        return reader.read();
+    }
+
+    private Settings read() {
+        String[] recvOrigin = new String[1];
+        String[] sendOrigin = new String[1];
+        int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
+        int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
+        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), warnings);
+    }
+
+    private int size(String key, String direction, String[] origin) {
+        for (ConfigSource source : sources) {
+            String raw = source.get(key);
+            if (raw == null) {
+                continue;
+            }
+            try {
+                int bytes = ByteSize.parse(raw);
+                origin[0] = source.describe(key) + "=" + raw;
+                return bytes;
+            } catch (IllegalArgumentException e) {
+                warnings.add(source.describe(key) + "=\"" + raw + "\" is not accepted: " + e.getMessage()
+                        + ". Expected " + ByteSize.ACCEPTED + ". " + direction + " are left alone.");
+                return Settings.UNSET;
+            }
+        }
+        return Settings.UNSET;
+    }
+
+    private LogLevel logLevel() {
+        for (ConfigSource source : sources) {
+            String raw = source.get(LOG);
+            if (raw == null) {
+                continue;
+            }
+            try {
+                return LogLevel.parse(raw);
+            } catch (IllegalArgumentException e) {
+                warnings.add(source.describe(LOG) + "=\"" + raw + "\" is not accepted: " + e.getMessage()
+                        + ". Expected " + LogLevel.ACCEPTED + ". Logging at info.");
+                return LogLevel.INFO;
+            }
+        }
+        return LogLevel.INFO;
+    }
+
+    private static String suggestionFor(String key) {
+        String best = null;
+        int bestDistance = Math.max(2, key.length() / 2) + 1; // e.g. "recieve" still finds recv
+        for (String known : KNOWN_KEYS) {
+            int distance = editDistance(key.toLowerCase(), known);
+            if (distance < bestDistance) {
+                best = known;
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : " (did you mean sockbuf." + best + "?)";
+    }
+
+    /** Levenshtein distance; the keys are a few characters long. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

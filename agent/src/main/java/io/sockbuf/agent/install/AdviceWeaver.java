@@ -1,0 +1,141 @@
+package io.sockbuf.agent.install;
+
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Inlines Byte Buddy {@link Advice} into one class file, driving Byte Buddy's ASM directly.
+ *
+ * <p>This skips {@code AgentBuilder} on purpose: building its pipeline costs hundreds of
+ * milliseconds at every JVM start, while this class is only loaded when the first socket class
+ * shows up and touches a few hundred Byte Buddy classes once.
+ */
+final class AdviceWeaver {
+
+    private static final ConcurrentHashMap<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
+
+    private AdviceWeaver() {
+    }
+
+    /**
+     * Returns the woven class file, or null when none of the hooks fits this class (the caller
+     * reports that: it means this JDK is built differently from what the hooks expect).
+     */
+    static byte[] weave(String className, byte[] original, List<Hook> hooks) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(className, original), ClassFileLocator.ForClassLoader.ofBootLoader());
+        TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
+        TypeDescription type = pool.describe(className).resolve();
+        Set<String> delegating = delegatingConstructors(original);
+
+        AsmVisitorWrapper.ForDeclaredMethods wrapper = new AsmVisitorWrapper.ForDeclaredMethods();
+        boolean applies = false;
+        for (Hook hook : hooks) {
+            if (hook.requiredField != null && !hasField(type, hook.requiredField)) {
+                continue;
+            }
+            ElementMatcher<MethodDescription> matcher = new HookMatcher(hook, delegating);
+            if (type.getDeclaredMethods().filter(matcher).isEmpty()) {
+                continue;
+            }
+            wrapper = wrapper.invokable(matcher, advice(hook.advice));
+            applies = true;
+        }
+        if (!applies) {
+            return null;
+        }
+        int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        Implementation.Context context = new Implementation.Context.Disabled(type,
+                ClassFileVersion.ofClassFile(original), Implementation.Context.FrameGeneration.GENERATE) {
+        };
+        ClassVisitor visitor = wrapper.wrap(type, writer, context, pool,
+                type.getDeclaredFields(), type.getDeclaredMethods(), writerFlags, readerFlags);
+        reader.accept(visitor, readerFlags);
+        return writer.toByteArray();
+    }
+
+    private static Advice advice(Class<?> adviceClass) {
+        Advice advice = ADVICE.get(adviceClass);
+        if (advice == null) {
+            advice = Advice.to(adviceClass);
+            ADVICE.put(adviceClass, advice);
+        }
+        return advice;
+    }
+
+    private static boolean hasField(TypeDescription type, String field) {
+        for (TypeDefinition current = type; current != null; current = current.getSuperClass()) {
+            for (Object declared : current.getDeclaredFields()) {
+                if (((net.bytebuddy.description.field.FieldDescription) declared).getName().equals(field)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Descriptors of the constructors that call {@code this(...)} instead of {@code super(...)}. */
+    static Set<String> delegatingConstructors(byte[] classFile) {
+        final Set<String> delegating = new HashSet<>();
+        final ClassReader reader = new ClassReader(classFile);
+        final String owner = reader.getClassName();
+        reader.accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, final String descriptor, String signature, String[] exceptions) {
+                if (!name.equals(Hook.CONSTRUCTORS)) {
+                    return null;
+                }
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String calledOwner, String calledName, String calledDescriptor, boolean isInterface) {
+                        if (opcode == Opcodes.INVOKESPECIAL && calledOwner.equals(owner) && calledName.equals(Hook.CONSTRUCTORS)) {
+                            delegating.add(descriptor);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return delegating;
+    }
+
+    /** Matches the method a hook names, or a class's non-delegating constructors. */
+    private static final class HookMatcher extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
+        private final Hook hook;
+        private final Set<String> delegatingConstructors;
+
+        HookMatcher(Hook hook, Set<String> delegatingConstructors) {
+            this.hook = hook;
+            this.delegatingConstructors = delegatingConstructors;
+        }
+
+        @Override
+        public boolean matches(MethodDescription method) {
+            if (hook.descriptor == null) {
+                return method.isConstructor() && !delegatingConstructors.contains(method.getDescriptor());
+            }
+            return method.getInternalName().equals(hook.methodName) && method.getDescriptor().equals(hook.descriptor);
+        }
+    }
+}

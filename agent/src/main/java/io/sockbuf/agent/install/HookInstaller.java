@@ -1,0 +1,34 @@
+package io.sockbuf.agent.install;
+
+import io.sockbuf.agent.log.SocketLog;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers the transformer and re-weaves socket classes that were loaded before the agent. */
+public final class HookInstaller {
+
+    private HookInstaller() {
+    }
+
+    public static void install(Instrumentation instrumentation) {
+        HookTransformer transformer = new HookTransformer(Hooks.all());
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> alreadyLoaded = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (loaded.getClassLoader() == null && transformer.targets(loaded.getName().replace('.', '/'))) {
+                alreadyLoaded.add(loaded);
+            }
+        }
+        if (alreadyLoaded.isEmpty()) {
+            return;
+        }
+        try {
+            instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+        } catch (Throwable t) {
+            SocketLog.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
+                    + "; sockets created through them are not sized: " + t);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.sockbuf.agent.log;
+
+import io.sockbuf.agent.bridge.BufferResult;
+import io.sockbuf.agent.bridge.SocketKind;
+import io.sockbuf.agent.config.LogLevel;
+
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The agent's only output: lines on stderr prefixed {@code [sockbuf]}. Never java.util.logging,
+ * which premain would initialise before the application configures it.
+ *
+ * <p>At the default level a busy server stays readable and cheap: the first sockets of each kind
+ * get a full line, so does the first occurrence of every outcome that differs from the request,
+ * everything else is only counted (fixed-size counters, no per-socket state) and summed up at exit.
+ */
+public final class SocketLog {
+
+    static final String PREFIX = "[sockbuf] ";
+    /** Full lines for the first sockets of each kind at level info. */
+    static final int FIRST_SOCKETS_LOGGED = 3;
+
+    private static final SocketKind[] KINDS = SocketKind.values();
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
+    private final LogLevel level;
+    private final KernelLimits kernel;
+    private final LongAdder[] sockets = adders(KINDS.length);
+    /** [kind][outcome]: sockets whose worst direction had this outcome. */
+    private final LongAdder[] outcomes = adders(KINDS.length * OUTCOMES.length);
+    private final AtomicInteger[] linesPerKind = new AtomicInteger[KINDS.length];
+    /** [kind][direction][outcome]: that combination has been written out once. */
+    private final AtomicBoolean[] outcomeShown = new AtomicBoolean[KINDS.length * 2 * OUTCOMES.length];
+    private final AtomicBoolean[] internalErrorShown = new AtomicBoolean[KINDS.length];
+
+    public SocketLog(LogLevel level, KernelLimits kernel) {
+        this.level = level;
+        this.kernel = kernel;
+        for (int i = 0; i < linesPerKind.length; i++) {
+            linesPerKind[i] = new AtomicInteger();
+            internalErrorShown[i] = new AtomicBoolean();
+        }
+        for (int i = 0; i < outcomeShown.length; i++) {
+            outcomeShown[i] = new AtomicBoolean();
+        }
+    }
+
+    public static void info(String message) {
+        System.err.println(PREFIX + message);
+    }
+
+    public static void warn(String message) {
+        System.err.println(PREFIX + "WARNING: " + message);
+    }
+
+    public boolean logsStartup() {
+        return level != LogLevel.WARN;
+    }
+
+    /** Called for every sized socket: counts it, and writes a line when the level asks for one. */
+    public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send) {
+        Outcome receiveOutcome = Outcome.of(receive, kernel, true);
+        Outcome sendOutcome = Outcome.of(send, kernel, false);
+        Outcome worst = receiveOutcome.compareTo(sendOutcome) >= 0 ? receiveOutcome : sendOutcome;
+        int k = kind.ordinal();
+        sockets[k].increment();
+        outcomes[k * OUTCOMES.length + worst.ordinal()].increment();
+
+        boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
+        boolean write;
+        String note = "";
+        if (level == LogLevel.DEBUG) {
+            write = true;
+        } else if (newProblem) {
+            write = true;
+        } else if (level == LogLevel.INFO && linesPerKind[k].get() < FIRST_SOCKETS_LOGGED) {
+            int line = linesPerKind[k].incrementAndGet();
+            write = line <= FIRST_SOCKETS_LOGGED;
+            if (line == FIRST_SOCKETS_LOGGED) {
+                note = " (further " + kind.label() + " sockets are counted, not logged; -Dsockbuf.log=debug logs each)";
+            }
+        } else {
+            write = false;
+        }
+        if (write) {
+            System.err.println(PREFIX + kind.label() + addresses(socket) + ": "
+                    + direction("recv", receive, receiveOutcome, true) + ", "
+                    + direction("send", send, sendOutcome, false) + note);
+        }
+    }
+
+    /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
+    public void internalError(SocketKind kind, Throwable t) {
+        if (internalErrorShown[kind.ordinal()].compareAndSet(false, true)) {
+            warn("internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t);
+        }
+    }
+
+    /** The summary written by the shutdown hook. */
+    public void writeSummary() {
+        if (level == LogLevel.WARN) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("at exit:");
+        boolean any = false;
+        for (SocketKind kind : KINDS) {
+            long total = sockets[kind.ordinal()].sum();
+            if (total == 0) {
+                continue;
+            }
+            line.append(any ? "; " : " ").append(kind.label()).append(' ').append(total).append(" (");
+            boolean first = true;
+            for (Outcome outcome : OUTCOMES) {
+                long count = outcomes[kind.ordinal() * OUTCOMES.length + outcome.ordinal()].sum();
+                if (count > 0) {
+                    line.append(first ? "" : ", ").append(count).append(' ').append(outcome.name().toLowerCase().replace('_', ' '));
+                    first = false;
+                }
+            }
+            line.append(')');
+            any = true;
+        }
+        info(any ? line.toString() : "at exit: no socket was opened");
+    }
+
+    /** Count of sockets of one kind seen so far (tests and the exit summary). */
+    public long count(SocketKind kind) {
+        return sockets[kind.ordinal()].sum();
+    }
+
+    private boolean firstTime(SocketKind kind, boolean receive, Outcome outcome) {
+        if (!outcome.isProblem()) {
+            return false;
+        }
+        AtomicBoolean shown = outcomeShown[(kind.ordinal() * 2 + (receive ? 0 : 1)) * OUTCOMES.length + outcome.ordinal()];
+        return !shown.get() && shown.compareAndSet(false, true);
+    }
+
+    private String direction(String name, BufferResult result, Outcome outcome, boolean receive) {
+        if (outcome == Outcome.UNTOUCHED) {
+            if (result.effective() == BufferResult.UNKNOWN) {
+                return name + " n/a";
+            }
+            return name + " " + result.effective() + (result.inherited() ? " (inherited from the listener)" : " (not set)");
+        }
+        StringBuilder text = new StringBuilder(name).append(' ').append(result.requested());
+        if (outcome != Outcome.FAILED) {
+            text.append(" -> ").append(result.effective());
+            if (kernel.doubles()) {
+                text.append(" (kernel holds ").append(2L * result.effective()).append(')');
+            }
+        }
+        return text.append(outcome.explain(result, kernel, receive)).toString();
+    }
+
+    /** Local and remote address where already known; only computed for lines that are written. */
+    private static String addresses(Object socket) {
+        try {
+            SocketAddress local = null;
+            SocketAddress remote = null;
+            if (socket instanceof Socket) {
+                local = ((Socket) socket).getLocalSocketAddress();
+                remote = ((Socket) socket).getRemoteSocketAddress();
+            } else if (socket instanceof SocketChannel) {
+                local = ((SocketChannel) socket).getLocalAddress();
+                remote = ((SocketChannel) socket).getRemoteAddress();
+            } else if (socket instanceof AsynchronousSocketChannel) {
+                local = ((AsynchronousSocketChannel) socket).getLocalAddress();
+                remote = ((AsynchronousSocketChannel) socket).getRemoteAddress();
+            } else if (socket instanceof NetworkChannel) {
+                local = ((NetworkChannel) socket).getLocalAddress();
+            }
+            if (local == null && remote == null) {
+                return "";
+            }
+            return " " + (local == null ? "?" : strip(local)) + (remote == null ? "" : " <-> " + strip(remote));
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String strip(SocketAddress address) {
+        String text = address.toString();
+        return text.startsWith("/") ? text.substring(1) : text;
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] adders = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+}
