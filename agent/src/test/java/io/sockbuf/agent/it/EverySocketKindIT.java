@@ -1,0 +1,109 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every socket kind an unchanged program opens gets the configured sizes: read back inside the
+ * JVM with getsockopt, and from the kernel with ss (which shows the doubled value Linux keeps).
+ * Sizes are chosen to differ from every kernel default, so an unsized socket fails the test.
+ */
+class EverySocketKindIT {
+
+    static final int RECV = 24 * 1024;
+    static final int SEND = 40 * 1024;
+    static final String[] AGENT = {"-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"};
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void socketsAndServerSocketsOfEveryConstructorAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "socket");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void sslSocketsAndSslServerSocketsAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "ssl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void nioChannelsAreSizedAlsoWhenOpenedThroughSelectorProvider(Jdk jdk) throws Exception {
+        checkScenario(jdk, "nio");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void asynchronousChannelsAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "async");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void datagramMulticastAndDatagramChannelAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "udp");
+    }
+
+    /** JDK 13-17 can switch back to the pre-NIO socket implementations, which need their own hooks. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#withPlainImplSwitch")
+    void legacyPlainSocketImplementationsAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "socket", "-Djdk.net.usePlainSocketImpl=true");
+        checkScenario(jdk, "udp", "-Djdk.net.usePlainDatagramSocketImpl=true");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withoutTheAgentTheSameProgramKeepsKernelDefaults(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).run("socket");
+        assertEquals(0, run.exitCode, run.toString());
+        for (Map.Entry<String, int[]> socket : run.values().entrySet()) {
+            assertNotEquals(RECV, socket.getValue()[0], socket.getKey() + " recv without agent\n" + run);
+            assertNotEquals(SEND, socket.getValue()[1], socket.getKey() + " send without agent\n" + run);
+        }
+        assertTrue(run.sockbufLines().isEmpty(), run.toString());
+    }
+
+    private static void checkScenario(Jdk jdk, String scenario, String... options) throws Exception {
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(options).hold(scenario)) {
+            assertTrue(held.values.size() >= 2, "probe reported too few sockets: " + held.values.keySet());
+            for (Map.Entry<String, int[]> socket : held.values.entrySet()) {
+                String name = socket.getKey();
+                int[] ports = held.ports.get(name);
+                String context = jdk + " " + scenario + " " + name;
+                assertEquals(RECV, socket.getValue()[0], context + " SO_RCVBUF");
+                if (isListener(name)) {
+                    if (ports[0] == 0) {
+                        continue; // never bound: no kernel-side name to look it up by
+                    }
+                    assertEquals(2L * RECV, KernelView.tcpListener(ports[0]).receiveBytes, context + " kernel rb");
+                    continue;
+                }
+                assertEquals(SEND, socket.getValue()[1], context + " SO_SNDBUF");
+                KernelView kernel = isUdp(scenario) ? KernelView.udpSocket(ports[0])
+                        : ports[1] == 0 ? null : KernelView.tcpConnection(ports[0], ports[1]);
+                if (kernel != null) {
+                    assertEquals(2L * RECV, kernel.receiveBytes, context + " kernel rb: " + kernel);
+                    assertEquals(2L * SEND, kernel.sendBytes, context + " kernel tb: " + kernel);
+                }
+            }
+            ForkedJvm.Result result = held.release();
+            assertEquals(0, result.exitCode, result.toString());
+            assertTrue(result.stderr.contains("[sockbuf] at exit:"), result.toString());
+        }
+    }
+
+    private static boolean isListener(String name) {
+        return name.endsWith("listener");
+    }
+
+    private static boolean isUdp(String scenario) {
+        return scenario.equals("udp");
+    }
+}

@@ -1,0 +1,210 @@
+package io.sockbuf.agent.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link io.sockbuf.agent.probe.SocketProbe} in a fresh JVM, with or without the real
+ * shaded agent jar, and reads back what it printed.
+ */
+final class ForkedJvm {
+
+    static final File AGENT_JAR = new File(System.getProperty("sockbuf.agent.jar", "target/sockbuf-agent.jar"));
+    private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Jdk jdk;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private File agentJar;
+
+    private ForkedJvm(Jdk jdk) {
+        this.jdk = jdk;
+    }
+
+    static ForkedJvm on(Jdk jdk) {
+        jdk.assumeInstalled();
+        return new ForkedJvm(jdk);
+    }
+
+    ForkedJvm withAgent(String... systemProperties) {
+        return withAgentJar(AGENT_JAR, systemProperties);
+    }
+
+    ForkedJvm withAgentJar(File jar, String... systemProperties) {
+        this.agentJar = jar;
+        jvmOptions.addAll(Arrays.asList(systemProperties));
+        return this;
+    }
+
+    ForkedJvm withOptions(String... options) {
+        jvmOptions.addAll(Arrays.asList(options));
+        return this;
+    }
+
+    /** Runs a scenario to the end. */
+    Result run(String scenario) throws Exception {
+        Started started = start(scenario, false);
+        String stdout = read(started.process.getInputStream());
+        return finish(started, stdout);
+    }
+
+    /** Runs a scenario and keeps its sockets open until {@link Held#release()}. */
+    Held hold(String scenario) throws Exception {
+        Started started = start(scenario, true);
+        BufferedReader out = new BufferedReader(new InputStreamReader(started.process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder stdout = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            stdout.append(line).append('\n');
+            if (line.equals("HOLD")) {
+                return new Held(started, stdout);
+            }
+        }
+        Result failed = finish(started, stdout.toString());
+        throw new AssertionError("probe ended before holding its sockets:\n" + failed);
+    }
+
+    private Started start(String scenario, boolean hold) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().getPath());
+        if (agentJar != null) {
+            command.add("-javaagent:" + agentJar.getAbsolutePath());
+        }
+        command.addAll(jvmOptions);
+        command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.SocketProbe", scenario));
+        if (hold) {
+            command.add("hold");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        File stderr = Files.createTempFile("sockbuf-probe", ".stderr").toFile();
+        stderr.deleteOnExit();
+        builder.redirectError(stderr);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        return new Started(builder.start(), stderr);
+    }
+
+    private static final class Started {
+        final Process process;
+        final File stderr;
+
+        Started(Process process, File stderr) {
+            this.process = process;
+            this.stderr = stderr;
+        }
+    }
+
+    private static String read(java.io.InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static Result finish(Started started, String stdout) throws Exception {
+        if (!started.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            started.process.destroyForcibly();
+            throw new AssertionError("probe did not finish within " + TIMEOUT_SECONDS + " s");
+        }
+        String stderr = new String(Files.readAllBytes(started.stderr.toPath()), StandardCharsets.UTF_8);
+        return new Result(started.process.exitValue(), stdout, stderr);
+    }
+
+    /** A probe whose sockets are still open. */
+    static final class Held implements AutoCloseable {
+        private final Started started;
+        final Map<String, int[]> values;
+        final Map<String, int[]> ports;
+
+        Held(Started started, CharSequence stdout) {
+            this.started = started;
+            this.values = Result.parseValues(stdout.toString());
+            this.ports = Result.parsePorts(stdout.toString());
+        }
+
+        Result release() throws Exception {
+            try (OutputStream in = started.process.getOutputStream()) {
+                in.write('\n');
+            }
+            return finish(started, read(started.process.getInputStream()));
+        }
+
+        @Override
+        public void close() {
+            started.process.destroyForcibly();
+        }
+    }
+
+    /** Exit code and output of a finished probe. */
+    static final class Result {
+        final int exitCode;
+        final String stdout;
+        final String stderr;
+
+        Result(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** name -> {recv, send}, from lines "name recv=R send=S". */
+        Map<String, int[]> values() {
+            return parseValues(stdout);
+        }
+
+        List<String> sockbufLines() {
+            List<String> lines = new ArrayList<>();
+            for (String line : stderr.split("\n")) {
+                if (line.startsWith("[sockbuf]")) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+
+        /** stdout without the port numbers, which change from run to run. */
+        String stdoutWithoutPorts() {
+            StringBuilder kept = new StringBuilder();
+            for (String line : stdout.split("\n")) {
+                if (!line.startsWith("ports ")) {
+                    kept.append(line).append('\n');
+                }
+            }
+            return kept.toString();
+        }
+
+        static Map<String, int[]> parseValues(String stdout) {
+            Map<String, int[]> values = new LinkedHashMap<>();
+            for (String line : stdout.split("\n")) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3 && parts[1].startsWith("recv=") && parts[2].startsWith("send=")) {
+                    values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+                }
+            }
+            return values;
+        }
+
+        static Map<String, int[]> parsePorts(String stdout) {
+            Map<String, int[]> ports = new LinkedHashMap<>();
+            for (String line : stdout.split("\n")) {
+                String[] parts = line.split(" ");
+                if (parts.length == 4 && parts[0].equals("ports")) {
+                    ports.put(parts[1], new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
+                }
+            }
+            return ports;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}
