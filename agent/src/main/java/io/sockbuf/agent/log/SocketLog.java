@@ -92,7 +92,8 @@ public final class SocketLog {
         if (write) {
             System.err.println(PREFIX + kind.label() + addresses(socket) + ": "
                     + direction("recv", receive, receiveOutcome, true) + ", "
-                    + direction("send", send, sendOutcome, false) + note);
+                    + (kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
+                            : direction("send", send, sendOutcome, false)) + note);
         }
     }
 

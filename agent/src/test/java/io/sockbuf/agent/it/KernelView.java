@@ -17,16 +17,29 @@ final class KernelView {
 
     private static final Pattern RB = Pattern.compile("\\brb(\\d+)");
     private static final Pattern TB = Pattern.compile("\\btb(\\d+)");
+    private static final Pattern ADDRESS = Pattern.compile(".+:(\\d+)");
     private static final Pattern WSCALE = Pattern.compile("wscale:(\\d+),(\\d+)");
 
     final long receiveBytes;
     final long sendBytes;
     /** The scale this socket applies to the window it advertises; -1 when not a connection. */
     final int receiveWindowScale;
+    final int localPort;
+    final int peerPort;
     final String raw;
 
     private KernelView(String raw) {
         this.raw = raw;
+        int[] ports = new int[2];
+        int found = 0;
+        for (String token : raw.trim().split("\\s+")) {
+            Matcher address = ADDRESS.matcher(token);
+            if (found < 2 && address.matches()) {
+                ports[found++] = Integer.parseInt(address.group(1));
+            }
+        }
+        this.localPort = ports[0];
+        this.peerPort = ports[1];
         this.receiveBytes = find(RB, raw, 1);
         this.sendBytes = find(TB, raw, 1);
         this.receiveWindowScale = (int) find(WSCALE, raw, 2);

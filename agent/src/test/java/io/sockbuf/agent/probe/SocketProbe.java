@@ -64,6 +64,8 @@ public final class SocketProbe {
             case "httpclient": httpClient(); break;
             case "late-app-set": lateApplicationSet(); break;
             case "client-only": clientOnly(); break;
+            case "set-after-connect": setAfterConnect(); break;
+            case "ten-connections": tenConnections(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -167,6 +169,25 @@ public final class SocketProbe {
         client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
         report("app-sized-client", client);
         keep(listener.accept());
+    }
+
+    /** What an application gets when it sizes a socket itself, too late: after connect. */
+    private void setAfterConnect() throws Exception {
+        ServerSocket listener = keep(new ServerSocket(0, 50, LOOPBACK));
+        Socket client = keep(new Socket(LOOPBACK, listener.getLocalPort()));
+        client.setReceiveBufferSize(24 * 1024);
+        report("late-client", client);
+        keep(listener.accept());
+    }
+
+    private void tenConnections() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, LOOPBACK)) {
+            for (int i = 0; i < 10; i++) {
+                try (Socket client = new Socket(LOOPBACK, listener.getLocalPort()); Socket accepted = listener.accept()) {
+                    System.out.println("connection " + i + " recv=" + client.getReceiveBufferSize() + " send=" + accepted.getSendBufferSize());
+                }
+            }
+        }
     }
 
     private void clientOnly() throws Exception {

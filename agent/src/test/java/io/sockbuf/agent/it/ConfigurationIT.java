@@ -1,0 +1,101 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad configuration never hurts the application: one clear warning naming the property, the value
+ * and what is accepted; the application's output and exit code are exactly those of a run without
+ * the agent.
+ */
+class ConfigurationIT {
+
+    static Stream<Arguments> badValues() {
+        return Jdks.matrix().flatMap(jdk -> Stream.of(
+                Arguments.of(jdk, "recv", "-1", "it is negative"),
+                Arguments.of(jdk, "recv", "0", "it is zero"),
+                Arguments.of(jdk, "send", "abc", "it is not a number"),
+                Arguments.of(jdk, "recv", "12x", "it is not a number"),
+                Arguments.of(jdk, "send", "99999999999", "larger than 2147483647"),
+                Arguments.of(jdk, "recv", "2g", "larger than 2147483647"),
+                Arguments.of(jdk, "recv", "", "it is empty"),
+                Arguments.of(jdk, "send", "  ", "it is empty")));
+    }
+
+    @ParameterizedTest(name = "{0}: -Dsockbuf.{1}=\"{2}\"")
+    @MethodSource("badValues")
+    void aBadSizeWarnsOnceAndLeavesTheApplicationAsWithoutTheAgent(Jdk jdk, String key, String value, String reason) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent("-Dsockbuf." + key + "=" + value).run("client-only");
+
+        assertEquals(without.exitCode, with.exitCode, with.toString());
+        assertEquals(without.stdoutWithoutPorts(), with.stdoutWithoutPorts(), with.toString());
+        List<String> warnings = warnings(with);
+        assertEquals(1, warnings.size(), with.toString());
+        String warning = warnings.get(0);
+        assertTrue(warning.contains("-Dsockbuf." + key + "=\"" + value + "\""), warning);
+        assertTrue(warning.contains(reason), warning);
+        assertTrue(warning.contains("e.g. 8192, 64k, 4m"), warning);
+        assertTrue(warning.contains("are left alone"), warning);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withoutPropertiesNothingChangesAndOneNoticeIsPrinted(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent().run("client-only");
+
+        assertEquals(without.exitCode, with.exitCode, with.toString());
+        assertEquals(without.stdoutWithoutPorts(), with.stdoutWithoutPorts(), with.toString());
+        assertEquals(1, with.sockbufLines().size(), with.toString());
+        assertTrue(with.sockbufLines().get(0).contains("sockets are left alone"), with.toString());
+        assertEquals("", with.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "nothing but our notice on stderr");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void suffixesAreCaseInsensitiveAnd1024Based(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24K", "-Dsockbuf.send=40k").run("client-only");
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertTrue(run.stderr.contains("recv 24576 bytes (-Dsockbuf.recv=24K)"), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aMisspelledPropertyGetsASuggestionAndTheRestStillWorks(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recieve=8k", "-Dsockbuf.send=40k").run("client-only");
+        List<String> warnings = warnings(run);
+        assertEquals(1, warnings.size(), run.toString());
+        assertTrue(warnings.get(0).contains("-Dsockbuf.recieve is not a sockbuf setting"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("did you mean sockbuf.recv?"), warnings.get(0));
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aBadLogLevelWarnsAndLogsAtInfo(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log=loud").run("client-only");
+        List<String> warnings = warnings(run);
+        assertEquals(1, warnings.size(), run.toString());
+        assertTrue(warnings.get(0).contains("-Dsockbuf.log=\"loud\"") && warnings.get(0).contains("warn, info or debug"), run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+    }
+
+    static List<String> warnings(ForkedJvm.Result run) {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (String line : run.sockbufLines()) {
+            if (line.startsWith("[sockbuf] WARNING")) {
+                warnings.add(line);
+            }
+        }
+        return warnings;
+    }
+}
