@@ -23,9 +23,9 @@ public final class SockbufAgent {
 
     private static void start(Instrumentation instrumentation) {
         try {
-            String bootPathNote = ensureOnBootClassPath(instrumentation);
+            File appendedJar = ensureOnBootClassPath(instrumentation);
             // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
-            Startup.start(instrumentation, bootPathNote);
+            Startup.start(instrumentation, appendedJar);
         } catch (Throwable t) {
             System.err.println("[sockbuf] WARNING: the agent could not start; sockets are left alone: " + t);
         }
@@ -36,15 +36,15 @@ public final class SockbufAgent {
      * If the jar was renamed, that entry finds nothing and this class came from the system loader:
      * then the jar is appended to the boot class path at run time (costs class-data sharing of
      * application classes on JDK 17+, so the user is told).
+     *
+     * @return the jar appended at run time, or null when the manifest entry worked
      */
-    private static String ensureOnBootClassPath(Instrumentation instrumentation) throws Exception {
+    private static File ensureOnBootClassPath(Instrumentation instrumentation) throws Exception {
         if (SockbufAgent.class.getClassLoader() == null) {
             return null;
         }
         File jar = new File(SockbufAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-        return "the agent jar is named " + jar.getName() + " instead of sockbuf-agent.jar, so the manifest's"
-                + " Boot-Class-Path missed it and it was added to the boot class path at run time; on JDK 17+"
-                + " that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.";
+        return jar;
     }
 }

@@ -7,6 +7,7 @@ import io.sockbuf.agent.install.HookInstaller;
 import io.sockbuf.agent.log.KernelLimits;
 import io.sockbuf.agent.log.SocketLog;
 
+import java.io.File;
 import java.lang.instrument.Instrumentation;
 
 /** Reads the settings, reports them, and installs the hooks. Runs in the boot loader. */
@@ -18,29 +19,36 @@ public final class Startup {
     }
 
     /**
-     * @param bootPathNote why the agent had to append itself to the boot class path, or null
+     * @param appendedJar the agent jar when it had to be appended to the boot class path at run
+     *                    time (it was renamed), else null
      */
-    public static synchronized void start(Instrumentation instrumentation, String bootPathNote) {
+    public static synchronized void start(Instrumentation instrumentation, File appendedJar) {
         if (started) {
             SocketLog.warn("the agent was loaded a second time; its hooks are installed once and the first settings stay.");
             return;
         }
         started = true;
+        // Also defines our package in the boot loader, which reads the jar's manifest through
+        // Files.newInputStream. On JDK 25 that loads sun.nio.ch.SocketChannelImpl: done here, before
+        // the hooks exist, it cannot happen first inside the weaving of that very class.
+        String version = version();
         Settings settings = SettingsReader.fromSystemProperties();
         for (String warning : settings.warnings()) {
             SocketLog.warn(warning);
         }
-        if (bootPathNote != null) {
-            SocketLog.warn(bootPathNote);
+        if (appendedJar != null) {
+            SocketLog.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
+                    + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
+                    + " JDK 17+ that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.");
         }
         if (!settings.sizesAnything()) {
-            SocketLog.info(version() + ": no buffer size configured (-Dsockbuf.recv, -Dsockbuf.send); sockets are left alone.");
+            SocketLog.info(version + ": no buffer size configured (-Dsockbuf.recv, -Dsockbuf.send); sockets are left alone.");
             return;
         }
         KernelLimits kernel = KernelLimits.read();
         SocketLog log = new SocketLog(settings.logLevel(), kernel);
         if (log.logsStartup()) {
-            SocketLog.info(version() + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
+            SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
                     + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
                     + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
         }
@@ -48,7 +56,7 @@ public final class Startup {
         // reads. "safe" keeps it from sun.misc.Unsafe (JDK 24+ warns) and makes its first use cheaper.
         System.setProperty("net.bytebuddy.safe", "true");
         SocketSizer.configure(settings, log);
-        HookInstaller.install(instrumentation);
+        HookInstaller.install(instrumentation, appendedJar);
         Runtime.getRuntime().addShutdownHook(new ExitSummary(log));
     }
 

@@ -17,10 +17,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
+import java.io.File;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Inlines Byte Buddy {@link Advice} into one class file, driving Byte Buddy's ASM directly.
@@ -31,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AdviceWeaver {
 
-    private static final ConcurrentHashMap<Class<?>, Advice> ADVICE = new ConcurrentHashMap<>();
+    /** One per advice class; guarded by the class lock, like the locator below. */
+    private static final Map<Class<?>, Advice> ADVICE = new HashMap<>();
+    private static ClassFileLocator appendedJarLocator;
 
     private AdviceWeaver() {
     }
@@ -40,7 +45,7 @@ final class AdviceWeaver {
      * Returns the woven class file, or null when none of the hooks fits this class (the caller
      * reports that: it means this JDK is built differently from what the hooks expect).
      */
-    static byte[] weave(String className, byte[] original, List<Hook> hooks) {
+    static byte[] weave(String className, byte[] original, List<Hook> hooks, File appendedJar) throws IOException {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, original), ClassFileLocator.ForClassLoader.ofBootLoader());
         TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
@@ -57,7 +62,7 @@ final class AdviceWeaver {
             if (type.getDeclaredMethods().filter(matcher).isEmpty()) {
                 continue;
             }
-            wrapper = wrapper.invokable(matcher, advice(hook.advice));
+            wrapper = wrapper.invokable(matcher, advice(hook.advice, appendedJar));
             applies = true;
         }
         if (!applies) {
@@ -76,10 +81,21 @@ final class AdviceWeaver {
         return writer.toByteArray();
     }
 
-    private static Advice advice(Class<?> adviceClass) {
+    /**
+     * Byte Buddy reads the advice's class file through the boot loader, which does not show jars
+     * appended at run time: then the class file comes from the jar itself.
+     */
+    private static synchronized Advice advice(Class<?> adviceClass, File appendedJar) throws IOException {
         Advice advice = ADVICE.get(adviceClass);
         if (advice == null) {
-            advice = Advice.to(adviceClass);
+            if (appendedJar == null) {
+                advice = Advice.to(adviceClass);
+            } else {
+                if (appendedJarLocator == null) {
+                    appendedJarLocator = ClassFileLocator.ForJarFile.of(appendedJar);
+                }
+                advice = Advice.to(adviceClass, appendedJarLocator);
+            }
             ADVICE.put(adviceClass, advice);
         }
         return advice;

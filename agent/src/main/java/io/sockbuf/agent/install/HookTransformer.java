@@ -2,6 +2,7 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.log.SocketLog;
 
+import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -16,9 +17,15 @@ import java.util.Map;
  */
 final class HookTransformer implements ClassFileTransformer {
 
+    /** The class this thread is weaving right now, if any. */
+    private static final ThreadLocal<String> WEAVING = new ThreadLocal<>();
+
     private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
 
-    HookTransformer(List<Hook> hooks) {
+    private final File appendedJar;
+
+    HookTransformer(List<Hook> hooks, File appendedJar) {
+        this.appendedJar = appendedJar;
         for (Hook hook : hooks) {
             List<Hook> forClass = hooksByInternalName.get(hook.internalClassName());
             if (forClass == null) {
@@ -44,8 +51,16 @@ final class HookTransformer implements ClassFileTransformer {
             return null;
         }
         String className = internalName.replace('/', '.');
+        if (WEAVING.get() != null) {
+            // Our own weaving made the JDK load another socket class. Weaving it now could need the
+            // class being woven further up this stack (a ClassCircularityError the application would see).
+            SocketLog.warn("skipped instrumenting " + className + " while instrumenting " + WEAVING.get()
+                    + "; sockets created there are not sized. Please report the JDK version.");
+            return null;
+        }
+        WEAVING.set(className);
         try {
-            byte[] woven = AdviceWeaver.weave(className, classFile, hooks);
+            byte[] woven = AdviceWeaver.weave(className, classFile, hooks, appendedJar);
             if (woven == null) {
                 SocketLog.warn("this JDK's " + className + " does not have what the agent hooks ("
                         + describe(hooks) + "); sockets created there are not sized. Please report the JDK version.");
@@ -54,6 +69,8 @@ final class HookTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             SocketLog.warn("could not instrument " + className + ", sockets created there are not sized: " + t);
             return null;
+        } finally {
+            WEAVING.remove();
         }
     }
 

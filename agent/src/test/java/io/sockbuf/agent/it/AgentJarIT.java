@@ -1,0 +1,82 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shaded jar itself: what it carries, its manifest, and how it behaves when loaded oddly. */
+class AgentJarIT {
+
+    @Test
+    void theJarCarriesOnlyOurClassesAndRelocatedByteBuddy() throws Exception {
+        List<String> strays = new ArrayList<>();
+        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR)) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                String unversioned = name.replaceFirst("^META-INF/versions/\\d+/", "");
+                boolean ours = unversioned.startsWith("io/sockbuf/agent/") || unversioned.equals("io/sockbuf/") || unversioned.equals("io/");
+                boolean metadata = name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF")
+                        || name.matches("META-INF/(LICENSE|NOTICE)(\\.txt)?") || name.matches("META-INF/licenses/(ASM)?");
+                if (!ours && !metadata) {
+                    strays.add(name);
+                }
+            }
+        }
+        assertEquals(List.of(), strays);
+    }
+
+    @Test
+    void theManifestDeclaresTheAgentAndItsBootClassPath() throws Exception {
+        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR)) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            assertEquals("io.sockbuf.agent.SockbufAgent", main.getValue("Premain-Class"));
+            assertEquals("io.sockbuf.agent.SockbufAgent", main.getValue("Agent-Class"));
+            assertEquals("true", main.getValue("Can-Retransform-Classes"));
+            assertEquals("true", main.getValue("Can-Redefine-Classes"));
+            assertEquals(ForkedJvm.AGENT_JAR.getName(), main.getValue("Boot-Class-Path"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void theAgentCausesNoJvmWarnings(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("socket");
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals("", run.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond our own lines");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aRenamedJarFallsBackToTheBootClassPathAtRunTimeAndSaysSo(Jdk jdk, @TempDir Path directory) throws Exception {
+        File renamed = directory.resolve("sockbuf-agent-1.0.jar").toFile();
+        Files.copy(ForkedJvm.AGENT_JAR.toPath(), renamed.toPath());
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, EverySocketKindIT.AGENT).run("socket");
+
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("accepted")[1], run.toString());
+        assertTrue(run.stderr.contains("the agent jar is named sockbuf-agent-1.0.jar instead of sockbuf-agent.jar"), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void twoCopiesOfTheAgentInstallTheHooksOnce(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+                .withOptions("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath()).run("ten-connections");
+        assertTrue(run.stderr.contains("the agent was loaded a second time; its hooks are installed once"), run.toString());
+        assertTrue(run.stderr.contains("tcp client 10 (10 as requested)"), "each socket counted once: " + run);
+    }
+}

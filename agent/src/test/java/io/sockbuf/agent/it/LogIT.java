@@ -1,0 +1,60 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The log levels: info stays short under churn, debug logs each socket, warn only problems. */
+class LogIT {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void infoLogsTheFirstSocketsOfEachKindThenCountsThemAtExit(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("ten-connections");
+
+        assertEquals(3, linesFor(run, "[sockbuf] tcp client").size(), run.toString());
+        assertEquals(3, linesFor(run, "[sockbuf] tcp accepted").size(), run.toString());
+        assertTrue(run.stderr.contains("further tcp client sockets are counted, not logged"), run.toString());
+        assertTrue(run.stderr.contains("[sockbuf] at exit: tcp client 10 (10 as requested); tcp listener 1 (1 as requested);"
+                + " tcp accepted 10 (10 as requested)"), run.toString());
+        assertTrue(run.sockbufLines().get(0).contains("recv 24576 bytes (-Dsockbuf.recv=24k), send 40960 bytes (-Dsockbuf.send=40k);"
+                + " kernel ceilings net.core.rmem_max="), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void debugLogsEverySocket(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ten-connections");
+
+        assertEquals(10, linesFor(run, "[sockbuf] tcp client").size(), run.toString());
+        List<String> accepted = linesFor(run, "[sockbuf] tcp accepted");
+        assertEquals(10, accepted.size(), run.toString());
+        assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted 127\\.0\\.0\\.1:\\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
+                + " \\(inherited from the listener\\), send 40960 -> 40960 \\(kernel holds 81920\\)"), accepted.get(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void warnIsSilentWhenEverythingIsAsRequested(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=warn").run("ten-connections");
+        assertEquals(List.of(), run.sockbufLines(), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void warnStillReportsTheFirstCappedSocketOfEachKind(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.send=1g", "-Dsockbuf.log=warn").run("ten-connections");
+        List<String> lines = run.sockbufLines();
+        assertEquals(2, lines.size(), run.toString()); // the first capped client and the first capped accepted socket
+        assertTrue(lines.stream().allMatch(line -> line.contains("capped by net.core.wmem_max=")), run.toString());
+    }
+
+    private static List<String> linesFor(ForkedJvm.Result run, String prefix) {
+        return run.sockbufLines().stream().filter(line -> line.startsWith(prefix)).collect(Collectors.toList());
+    }
+}
