@@ -4,6 +4,12 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 
 /** One JDK of the test matrix; {@code home} is null when it is not installed on this machine. */
 public final class Jdk {
@@ -26,6 +32,7 @@ public final class Jdk {
      */
     void assumeInstalled() {
         if (home != null) {
+            recordThatItRan();
             return;
         }
         String message = "JDK " + feature + " is not installed: forked-JVM tests on it did NOT run"
@@ -35,6 +42,20 @@ public final class Jdk {
         }
         System.err.println("SKIPPED: " + message);
         Assumptions.abort(message);
+    }
+
+    /** scripts/test.sh reads this file to say which JDKs the forked-JVM tests ran on. */
+    private void recordThatItRan() {
+        String record = System.getProperty("sockbuf.forked.record");
+        if (record == null) {
+            return;
+        }
+        try {
+            Files.write(Paths.get(record), (toString() + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
