@@ -1,0 +1,95 @@
+package io.sockbuf.agent.bridge;
+
+import io.sockbuf.agent.config.ConfigSource;
+import io.sockbuf.agent.config.Settings;
+import io.sockbuf.agent.config.SettingsReader;
+import io.sockbuf.agent.config.LogLevel;
+import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.log.SocketLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bridge on its own: whatever the hooks hand it, it never throws and reports once per kind. */
+class SocketSizerTest {
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream originalStderr;
+    private SocketLog log;
+
+    @BeforeEach
+    void configure() {
+        originalStderr = System.err;
+        System.setErr(new PrintStream(stderr, true));
+        Settings settings = SettingsReader.read(Arrays.<ConfigSource>asList(new ConfigSource() {
+            @Override
+            public String get(String key) {
+                return key.equals("recv") ? "24k" : key.equals("send") ? "40k" : null;
+            }
+
+            @Override
+            public String describe(String key) {
+                return key;
+            }
+        }));
+        log = new SocketLog(LogLevel.WARN, KernelLimits.read()); // WARN: only problems are written
+        SocketSizer.configure(settings, log);
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalStderr);
+        SocketSizer.configure(null, null);
+    }
+
+    @Test
+    void aSetsockoptThatFailsIsLoggedOncePerKindAndNeverThrown() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            SocketChannel closed = SocketChannel.open();
+            closed.close();
+            SocketSizer.channelCreated(closed);
+        }
+        String[] lines = output().split("\n");
+        assertEquals(1, lines.length, output());
+        assertTrue(lines[0].startsWith("[sockbuf] tcp client: recv 24576 failed: ClosedChannelException; the socket keeps its size"), lines[0]);
+        assertEquals(3, log.count(SocketKind.TCP_CLIENT));
+    }
+
+    @Test
+    void anUnexpectedObjectIsReportedOnceNotThrown() {
+        SocketSizer.socketImplCreated("not a socket", false);
+        SocketSizer.socketImplCreated("not a socket", false);
+        assertTrue(output().startsWith("[sockbuf] tcp client: recv 24576 failed: ClassCastException"), output());
+        assertEquals(1, output().split("\n").length, output());
+    }
+
+    @Test
+    void unixDomainChannelsAreLeftAlone() throws Exception {
+        java.net.ProtocolFamily unix;
+        try {
+            unix = java.net.StandardProtocolFamily.valueOf("UNIX"); // JDK 16+
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        // SocketChannel.open(ProtocolFamily) is JDK 15+ API; the tests compile for 11.
+        try (SocketChannel channel = (SocketChannel) SocketChannel.class
+                .getMethod("open", java.net.ProtocolFamily.class).invoke(null, unix)) {
+            SocketSizer.channelCreated(channel);
+        }
+        assertEquals("", output());
+        assertEquals(0, log.count(SocketKind.TCP_CLIENT));
+    }
+
+    private String output() {
+        return new String(stderr.toByteArray(), StandardCharsets.UTF_8);
+    }
+}

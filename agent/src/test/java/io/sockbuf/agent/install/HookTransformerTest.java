@@ -1,0 +1,99 @@
+package io.sockbuf.agent.install;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.utility.OpenedClassReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The transformer against this JDK's real socket classes (the test JVM's), without an agent. */
+class HookTransformerTest {
+
+    private final HookTransformer transformer = new HookTransformer(Hooks.all(), null);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun/nio/ch/NioSocketImpl", "java/net/ServerSocket", "sun/nio/ch/SocketChannelImpl",
+            "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/DatagramChannelImpl",
+            "sun/nio/ch/AsynchronousSocketChannelImpl", "sun/nio/ch/AsynchronousServerSocketChannelImpl"})
+    void wovenJdkClassesCallOnlyTheJdkAndTheBootstrapBridge(String internalName) throws Exception {
+        byte[] woven = transformer.transform(null, internalName, null, null, jdkClassFile(internalName));
+
+        assertNotNull(woven, internalName + " was not woven");
+        TreeSet<String> ours = new TreeSet<>();
+        new ClassReader(woven).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (!owner.startsWith("java/") && !owner.startsWith("sun/") && !owner.startsWith("jdk/")) {
+                            ours.add(owner + "." + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(1, ours.size(), "calls out of the JDK: " + ours);
+        assertTrue(ours.first().startsWith("io/sockbuf/agent/bridge/SocketSizer."), ours.toString());
+    }
+
+    @Test
+    void classesOfOtherLoadersAreNotLookedAt() {
+        assertNull(transformer.transform(getClass().getClassLoader(), "sun/nio/ch/NioSocketImpl", null, null, new byte[0]));
+        assertNull(transformer.transform(null, "java/lang/String", null, null, new byte[0]));
+    }
+
+    @Test
+    void aJdkClassWithoutTheHookedMethodIsReportedInsteadOfSilentlySkipped() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "sun/nio/ch/NioSocketImpl", null, "java/lang/Object", null);
+        writer.visitEnd();
+
+        String stderr = captureStderr(() -> assertNull(
+                transformer.transform(null, "sun/nio/ch/NioSocketImpl", null, null, writer.toByteArray())));
+
+        assertTrue(stderr.startsWith("[sockbuf] WARNING: this JDK's sun.nio.ch.NioSocketImpl does not have what the agent hooks"
+                + " (sun.nio.ch.NioSocketImpl.create(Z)V); sockets created there are not sized."), stderr);
+    }
+
+    @Test
+    void delegatingConstructorsAreFoundSoEachChannelIsSizedOnce() throws Exception {
+        // JDK 17's SocketChannelImpl(SelectorProvider) calls this(provider, family).
+        assertEquals("[(Ljava/nio/channels/spi/SelectorProvider;)V]",
+                AdviceWeaver.delegatingConstructors(jdkClassFile("sun/nio/ch/SocketChannelImpl")).toString());
+    }
+
+    private static byte[] jdkClassFile(String internalName) throws IOException {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(internalName + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    static String captureStderr(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return new String(captured.toByteArray(), StandardCharsets.UTF_8);
+    }
+}
