@@ -3,7 +3,6 @@ package io.sockbuf.agent.bridge;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
-import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -41,9 +40,9 @@ public final class SocketSizer {
         size(impl, SocketKind.UDP);
     }
 
-    /** ServerSocket.accept handed out a connected socket (plain and SSL alike). */
-    public static void socketAccepted(Socket socket) {
-        size(socket, SocketKind.TCP_ACCEPTED);
+    /** A java.net socket impl just accepted a connection into {@code acceptedImpl} (plain and SSL alike). */
+    public static void socketAccepted(Object acceptedImpl) {
+        size(acceptedImpl, SocketKind.TCP_ACCEPTED);
     }
 
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */

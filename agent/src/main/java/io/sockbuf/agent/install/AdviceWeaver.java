@@ -34,9 +34,11 @@ import java.util.Set;
  */
 final class AdviceWeaver {
 
-    /** One per advice class; guarded by the class lock, like the locator below. */
-    private static final Map<Class<?>, Advice> ADVICE = new HashMap<>();
-    private static ClassFileLocator appendedJarLocator;
+    // Built on first use and kept: guarded by the class lock.
+    private static ClassFileLocator sharedLocator;
+    private static TypePool.CacheProvider sharedCache;
+    private static TypePool sharedPool;
+    private static final Map<String, Advice> ADVICE = new HashMap<>();
 
     private AdviceWeaver() {
     }
@@ -46,9 +48,11 @@ final class AdviceWeaver {
      * reports that: it means this JDK is built differently from what the hooks expect).
      */
     static byte[] weave(String className, byte[] original, List<Hook> hooks, File appendedJar) throws IOException {
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(className, original), ClassFileLocator.ForClassLoader.ofBootLoader());
-        TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
+        TypePool shared = sharedPool(appendedJar);
+        // The class file being loaded comes first (it is not read again from the JDK's image);
+        // descriptions of everything else are shared across weaves.
+        TypePool pool = new TypePool.Default(new SharedCacheExcept(className), new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(className, original), sharedLocator), TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(className).resolve();
         Set<String> delegating = delegatingConstructors(original);
 
@@ -62,7 +66,7 @@ final class AdviceWeaver {
             if (type.getDeclaredMethods().filter(matcher).isEmpty()) {
                 continue;
             }
-            wrapper = wrapper.invokable(matcher, advice(hook.advice, appendedJar));
+            wrapper = wrapper.invokable(matcher, advice(hook.advice));
             applies = true;
         }
         if (!applies) {
@@ -82,20 +86,26 @@ final class AdviceWeaver {
     }
 
     /**
-     * Byte Buddy reads the advice's class file through the boot loader, which does not show jars
-     * appended at run time: then the class file comes from the jar itself.
+     * One pool for the JDK's classes and our advice classes, read as class files (no reflection, so
+     * no annotation proxies), cached across weaves. The boot loader does not show a jar appended at
+     * run time (renamed agent jar): then our class files come from that jar.
      */
-    private static synchronized Advice advice(Class<?> adviceClass, File appendedJar) throws IOException {
+    private static synchronized TypePool sharedPool(File appendedJar) throws IOException {
+        if (sharedPool == null) {
+            // Our own loader: the boot loader in the agent (which also has the JDK's class files).
+            ClassFileLocator ours = ClassFileLocator.ForClassLoader.of(AdviceWeaver.class.getClassLoader());
+            sharedLocator = appendedJar == null ? ours
+                    : new ClassFileLocator.Compound(ClassFileLocator.ForJarFile.of(appendedJar), ours);
+            sharedCache = new TypePool.CacheProvider.Simple();
+            sharedPool = new TypePool.Default(sharedCache, sharedLocator, TypePool.Default.ReaderMode.FAST);
+        }
+        return sharedPool;
+    }
+
+    private static synchronized Advice advice(String adviceClass) {
         Advice advice = ADVICE.get(adviceClass);
         if (advice == null) {
-            if (appendedJar == null) {
-                advice = Advice.to(adviceClass);
-            } else {
-                if (appendedJarLocator == null) {
-                    appendedJarLocator = ClassFileLocator.ForJarFile.of(appendedJar);
-                }
-                advice = Advice.to(adviceClass, appendedJarLocator);
-            }
+            advice = Advice.to(sharedPool.describe(adviceClass).resolve(), sharedLocator);
             ADVICE.put(adviceClass, advice);
         }
         return advice;
@@ -134,6 +144,30 @@ final class AdviceWeaver {
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return delegating;
+    }
+
+    /** The shared cache, minus the class being woven: its description comes from its own bytes. */
+    private static final class SharedCacheExcept implements TypePool.CacheProvider {
+        private final String woven;
+
+        SharedCacheExcept(String woven) {
+            this.woven = woven;
+        }
+
+        @Override
+        public TypePool.Resolution find(String name) {
+            return name.equals(woven) ? null : sharedCache.find(name);
+        }
+
+        @Override
+        public TypePool.Resolution register(String name, TypePool.Resolution resolution) {
+            return name.equals(woven) ? resolution : sharedCache.register(name, resolution);
+        }
+
+        @Override
+        public void clear() {
+            // the shared part outlives a single weave
+        }
     }
 
     /** Matches the method a hook names, or a class's non-delegating constructors. */

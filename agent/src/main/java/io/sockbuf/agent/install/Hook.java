@@ -11,9 +11,10 @@ final class Hook {
     final String descriptor;
     /** Apply only where the class (or a superclass) declares this field; null for always. */
     final String requiredField;
-    final Class<?> advice;
+    /** Binary name of the advice class: named, not loaded, until a target class shows up. */
+    final String advice;
 
-    private Hook(String className, String methodName, String descriptor, String requiredField, Class<?> advice) {
+    private Hook(String className, String methodName, String descriptor, String requiredField, String advice) {
         this.className = className;
         this.methodName = methodName;
         this.descriptor = descriptor;
@@ -21,7 +22,7 @@ final class Hook {
         this.advice = advice;
     }
 
-    static Hook method(String className, String methodName, String descriptor, Class<?> advice) {
+    static Hook method(String className, String methodName, String descriptor, String advice) {
         return new Hook(className, methodName, descriptor, null, advice);
     }
 
@@ -29,7 +30,7 @@ final class Hook {
      * Every constructor that calls {@code super(...)}. Constructors that delegate with
      * {@code this(...)} are left out, so the advice runs once per object.
      */
-    static Hook constructors(String className, Class<?> advice) {
+    static Hook constructors(String className, String advice) {
         return new Hook(className, CONSTRUCTORS, null, null, advice);
     }
 

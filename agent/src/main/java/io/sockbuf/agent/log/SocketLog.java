@@ -6,6 +6,7 @@ import io.sockbuf.agent.config.LogLevel;
 
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
@@ -177,6 +178,8 @@ public final class SocketLog {
                 remote = ((AsynchronousSocketChannel) socket).getRemoteAddress();
             } else if (socket instanceof NetworkChannel) {
                 local = ((NetworkChannel) socket).getLocalAddress();
+            } else if (socket instanceof SocketImpl) {
+                return fromSocketImplText(socket.toString());
             }
             if (local == null && remote == null) {
                 return "";
@@ -185,6 +188,23 @@ public final class SocketLog {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /** SocketImpl shows its addresses only as text: "Socket[addr=/10.0.0.1,port=5000,localport=8080]". */
+    static String fromSocketImplText(String text) {
+        String remote = between(text, "addr=", ",");
+        String port = between(text, "port=", ",");
+        String localPort = between(text, "localport=", "]");
+        if (remote == null || port == null || localPort == null || remote.equals("null") || port.equals("0")) {
+            return ""; // not connected (yet), or a format this code does not know
+        }
+        return " local port " + localPort + " <-> " + remote.substring(remote.indexOf('/') + 1) + ":" + port;
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
+        return to < 0 ? null : text.substring(from + start.length(), to);
     }
 
     private static String strip(SocketAddress address) {

@@ -28,7 +28,7 @@ class HookTransformerTest {
     private final HookTransformer transformer = new HookTransformer(Hooks.all(), null);
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun/nio/ch/NioSocketImpl", "java/net/ServerSocket", "sun/nio/ch/SocketChannelImpl",
+    @ValueSource(strings = {"sun/nio/ch/NioSocketImpl", "java/net/AbstractPlainSocketImpl", "sun/nio/ch/SocketChannelImpl",
             "sun/nio/ch/ServerSocketChannelImpl", "sun/nio/ch/DatagramChannelImpl",
             "sun/nio/ch/AsynchronousSocketChannelImpl", "sun/nio/ch/AsynchronousServerSocketChannelImpl"})
     void wovenJdkClassesCallOnlyTheJdkAndTheBootstrapBridge(String internalName) throws Exception {
@@ -49,8 +49,8 @@ class HookTransformerTest {
                 };
             }
         }, 0);
-        assertEquals(1, ours.size(), "calls out of the JDK: " + ours);
-        assertTrue(ours.first().startsWith("io/sockbuf/agent/bridge/SocketSizer."), ours.toString());
+        assertTrue(!ours.isEmpty() && ours.stream().allMatch(call -> call.startsWith("io/sockbuf/agent/bridge/SocketSizer.")),
+                "calls out of the JDK: " + ours);
     }
 
     @Test
@@ -69,7 +69,8 @@ class HookTransformerTest {
                 transformer.transform(null, "sun/nio/ch/NioSocketImpl", null, null, writer.toByteArray())));
 
         assertTrue(stderr.startsWith("[sockbuf] WARNING: this JDK's sun.nio.ch.NioSocketImpl does not have what the agent hooks"
-                + " (sun.nio.ch.NioSocketImpl.create(Z)V); sockets created there are not sized."), stderr);
+                + " (sun.nio.ch.NioSocketImpl.create(Z)V or sun.nio.ch.NioSocketImpl.accept(Ljava/net/SocketImpl;)V);"
+                + " sockets created there are not sized."), stderr);
     }
 
     @Test

@@ -34,7 +34,7 @@ class LogIT {
         assertEquals(10, linesFor(run, "[sockbuf] tcp client").size(), run.toString());
         List<String> accepted = linesFor(run, "[sockbuf] tcp accepted");
         assertEquals(10, accepted.size(), run.toString());
-        assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted 127\\.0\\.0\\.1:\\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
+        assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted local port \\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
                 + " \\(inherited from the listener\\), send 40960 -> 40960 \\(kernel holds 81920\\)"), accepted.get(0));
     }
 
