@@ -52,11 +52,8 @@ public final class Startup {
                     + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
                     + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
         }
-        // Shading rewrites this string to the relocated property name, the only one our Byte Buddy
-        // reads. "safe" keeps it from sun.misc.Unsafe (JDK 24+ warns) and makes its first use cheaper.
-        System.setProperty("net.bytebuddy.safe", "true");
         SocketSizer.configure(settings, log);
-        HookInstaller.install(instrumentation, appendedJar);
+        HookInstaller.install(instrumentation);
         Runtime.getRuntime().addShutdownHook(new ExitSummary(log));
     }
 

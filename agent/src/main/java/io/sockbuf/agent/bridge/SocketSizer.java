@@ -35,6 +35,11 @@ public final class SocketSizer {
         size(impl, listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT);
     }
 
+    /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
+    public static void socketImplCreatedWithServerSocket(Object impl, Object serverSocket) {
+        socketImplCreated(impl, serverSocket != null);
+    }
+
     /** A java.net datagram impl (PlainDatagramSocketImpl) just made its descriptor. */
     public static void datagramImplCreated(Object impl) {
         size(impl, SocketKind.UDP);

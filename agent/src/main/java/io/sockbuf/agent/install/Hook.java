@@ -1,6 +1,8 @@
 package io.sockbuf.agent.install;
 
-/** One advice applied to one method (or to the constructors) of one JDK class. */
+import io.sockbuf.agent.advice.ExitCall;
+
+/** One exit call woven into one method (or into the constructors) of one JDK class. */
 final class Hook {
 
     static final String CONSTRUCTORS = "<init>";
@@ -9,41 +11,39 @@ final class Hook {
     final String methodName;
     /** JVM descriptor of the method; null for constructors, where every non-delegating one is hooked. */
     final String descriptor;
-    /** Apply only where the class (or a superclass) declares this field; null for always. */
-    final String requiredField;
-    /** Binary name of the advice class: named, not loaded, until a target class shows up. */
-    final String advice;
+    final ExitCall call;
 
-    private Hook(String className, String methodName, String descriptor, String requiredField, String advice) {
+    private Hook(String className, String methodName, String descriptor, ExitCall call) {
         this.className = className;
         this.methodName = methodName;
         this.descriptor = descriptor;
-        this.requiredField = requiredField;
-        this.advice = advice;
+        this.call = call;
     }
 
-    static Hook method(String className, String methodName, String descriptor, String advice) {
-        return new Hook(className, methodName, descriptor, null, advice);
+    static Hook method(String className, String methodName, String descriptor, ExitCall call) {
+        return new Hook(className, methodName, descriptor, call);
     }
 
     /**
      * Every constructor that calls {@code super(...)}. Constructors that delegate with
-     * {@code this(...)} are left out, so the advice runs once per object.
+     * {@code this(...)} are left out, so the call happens once per object.
      */
-    static Hook constructors(String className, String advice) {
-        return new Hook(className, CONSTRUCTORS, null, null, advice);
-    }
-
-    Hook whenFieldExists(String field) {
-        return new Hook(className, methodName, descriptor, field, advice);
+    static Hook constructors(String className, ExitCall call) {
+        return new Hook(className, CONSTRUCTORS, null, call);
     }
 
     String internalClassName() {
         return className.replace('.', '/');
     }
 
+    boolean matches(String name, String methodDescriptor, ClassFacts facts) {
+        if (descriptor == null) {
+            return name.equals(CONSTRUCTORS) && !facts.delegatingConstructors.contains(methodDescriptor);
+        }
+        return name.equals(methodName) && methodDescriptor.equals(descriptor);
+    }
+
     String describeTarget() {
-        return className + (methodName.equals(CONSTRUCTORS) ? " constructors" : "." + methodName + descriptor)
-                + (requiredField == null ? "" : " with field " + requiredField);
+        return className + (descriptor == null ? " constructors" : "." + methodName + descriptor) + " -> " + call;
     }
 }

@@ -2,7 +2,6 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.log.SocketLog;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,8 @@ public final class HookInstaller {
     private HookInstaller() {
     }
 
-    /**
-     * @param appendedJar the agent jar if it was appended to the boot class path at run time (its
-     *                    advice class files are then read from it), else null
-     */
-    public static void install(Instrumentation instrumentation, File appendedJar) {
-        HookTransformer transformer = new HookTransformer(Hooks.all(), appendedJar);
+    public static void install(Instrumentation instrumentation) {
+        HookTransformer transformer = new HookTransformer(Hooks.all());
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {

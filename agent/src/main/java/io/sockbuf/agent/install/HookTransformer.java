@@ -2,7 +2,6 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.log.SocketLog;
 
-import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import java.util.Map;
 
 /**
  * Sees every class the JVM loads and, for the few JDK classes that create sockets, hands the
- * class file to {@link AdviceWeaver}. Everything else costs one null check and one map lookup;
- * no Byte Buddy class is loaded until a target class appears.
+ * class file to {@link ExitCallWeaver}. Everything else costs one null check and one map lookup;
+ * no ASM class is loaded until a target class appears.
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -22,10 +21,7 @@ final class HookTransformer implements ClassFileTransformer {
 
     private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
 
-    private final File appendedJar;
-
-    HookTransformer(List<Hook> hooks, File appendedJar) {
-        this.appendedJar = appendedJar;
+    HookTransformer(List<Hook> hooks) {
         for (Hook hook : hooks) {
             List<Hook> forClass = hooksByInternalName.get(hook.internalClassName());
             if (forClass == null) {
@@ -60,7 +56,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         WEAVING.set(className);
         try {
-            byte[] woven = AdviceWeaver.weave(className, classFile, hooks, appendedJar);
+            byte[] woven = ExitCallWeaver.weave(classFile, hooks);
             if (woven == null) {
                 SocketLog.warn("this JDK's " + className + " does not have what the agent hooks ("
                         + describe(hooks) + "); sockets created there are not sized. Please report the JDK version.");

@@ -5,7 +5,6 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The transformer against this JDK's real socket classes (the test JVM's), without an agent. */
 class HookTransformerTest {
 
-    private final HookTransformer transformer = new HookTransformer(Hooks.all(), null);
+    private final HookTransformer transformer = new HookTransformer(Hooks.all());
 
     @ParameterizedTest
     @ValueSource(strings = {"sun/nio/ch/NioSocketImpl", "java/net/AbstractPlainSocketImpl", "sun/nio/ch/SocketChannelImpl",
@@ -36,10 +35,10 @@ class HookTransformerTest {
 
         assertNotNull(woven, internalName + " was not woven");
         TreeSet<String> ours = new TreeSet<>();
-        new ClassReader(woven).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+        new ClassReader(woven).accept(new ClassVisitor(ExitCallWeaver.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                return new MethodVisitor(ExitCallWeaver.ASM_API) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
                         if (!owner.startsWith("java/") && !owner.startsWith("sun/") && !owner.startsWith("jdk/")) {
@@ -69,7 +68,8 @@ class HookTransformerTest {
                 transformer.transform(null, "sun/nio/ch/NioSocketImpl", null, null, writer.toByteArray())));
 
         assertTrue(stderr.startsWith("[sockbuf] WARNING: this JDK's sun.nio.ch.NioSocketImpl does not have what the agent hooks"
-                + " (sun.nio.ch.NioSocketImpl.create(Z)V or sun.nio.ch.NioSocketImpl.accept(Ljava/net/SocketImpl;)V);"
+                + " (sun.nio.ch.NioSocketImpl.create(Z)V -> SocketSizer.socketImplCreated"
+                + " or sun.nio.ch.NioSocketImpl.accept(Ljava/net/SocketImpl;)V -> SocketSizer.socketAccepted);"
                 + " sockets created there are not sized."), stderr);
     }
 
@@ -77,7 +77,7 @@ class HookTransformerTest {
     void delegatingConstructorsAreFoundSoEachChannelIsSizedOnce() throws Exception {
         // JDK 17's SocketChannelImpl(SelectorProvider) calls this(provider, family).
         assertEquals("[(Ljava/nio/channels/spi/SelectorProvider;)V]",
-                AdviceWeaver.delegatingConstructors(jdkClassFile("sun/nio/ch/SocketChannelImpl")).toString());
+                ClassFacts.read(new ClassReader(jdkClassFile("sun/nio/ch/SocketChannelImpl"))).delegatingConstructors.toString());
     }
 
     private static byte[] jdkClassFile(String internalName) throws IOException {

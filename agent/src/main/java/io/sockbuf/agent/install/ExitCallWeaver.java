@@ -1,0 +1,121 @@
+package io.sockbuf.agent.install;
+
+import io.sockbuf.agent.advice.ExitCall;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weaves {@link ExitCall}s into a JDK class file with Byte Buddy's bundled ASM.
+ *
+ * <p>Why not Byte Buddy's {@code Advice}: its type pool, annotation handling and dispatchers load
+ * about 470 classes on first use and added 115-145 ms wall / 190-220 ms CPU to the start of every
+ * JVM here (see README, Performance); this visitor loads a few dozen ASM classes and adds about a
+ * third of that. The inserted code is a straight-line static call before each normal return, so
+ * stack map frames stay valid as they are and the class needs no recomputation.
+ */
+final class ExitCallWeaver {
+
+    static final int ASM_API = Opcodes.ASM9;
+
+    private ExitCallWeaver() {
+    }
+
+    /**
+     * Returns the woven class file, or null when none of the hooks fits this class (the caller
+     * reports that: it means this JDK is built differently from what the hooks expect).
+     */
+    static byte[] weave(byte[] original, List<Hook> hooks) {
+        ClassReader reader = new ClassReader(original);
+        final ClassFacts facts = ClassFacts.read(reader);
+        final List<Hook> applicable = new ArrayList<>();
+        for (Hook hook : hooks) {
+            if (fieldsExist(hook.call, facts)) {
+                applicable.add(hook);
+            }
+        }
+        final boolean[] woven = new boolean[1];
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(ASM_API, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+                for (Hook hook : applicable) {
+                    if (hook.matches(name, descriptor, facts)) {
+                        woven[0] = true;
+                        return new ExitCallInserter(visitor, facts.internalName, hook.call);
+                    }
+                }
+                return visitor;
+            }
+        }, 0);
+        return woven[0] ? writer.toByteArray() : null;
+    }
+
+    /** A GETFIELD of a missing field would fail in the application's thread: check first. */
+    private static boolean fieldsExist(ExitCall call, ClassFacts facts) {
+        for (ExitCall.Operand operand : call.operands) {
+            if (!operand.isField()) {
+                continue;
+            }
+            if (operand.fieldOwner == null) {
+                if (!facts.fields.contains(operand.fieldName + operand.fieldDescriptor)) {
+                    return false;
+                }
+            } else if (!declares(operand.fieldOwner, operand.fieldName, operand.fieldDescriptor)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For a field of another class (a superclass): that class is loaded, never the one being woven. */
+    private static boolean declares(String owner, String name, String descriptor) {
+        try {
+            Field field = Class.forName(owner.replace('/', '.'), false, null).getDeclaredField(name);
+            return descriptor.equals("L" + field.getType().getName().replace('.', '/') + ";");
+        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Puts the call in front of every RETURN of one void method or constructor. */
+    private static final class ExitCallInserter extends MethodVisitor {
+        private final String owner;
+        private final ExitCall call;
+
+        ExitCallInserter(MethodVisitor visitor, String owner, ExitCall call) {
+            super(ASM_API, visitor);
+            this.owner = owner;
+            this.call = call;
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.RETURN) {
+                for (ExitCall.Operand operand : call.operands) {
+                    if (operand.isField()) {
+                        super.visitVarInsn(Opcodes.ALOAD, 0);
+                        super.visitFieldInsn(Opcodes.GETFIELD, operand.fieldOwner == null ? owner : operand.fieldOwner,
+                                operand.fieldName, operand.fieldDescriptor);
+                    } else {
+                        super.visitVarInsn(Opcodes.ALOAD, operand.slot);
+                    }
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ExitCall.BRIDGE, call.method, call.descriptor, false);
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + call.stackSize(), maxLocals);
+        }
+    }
+}
