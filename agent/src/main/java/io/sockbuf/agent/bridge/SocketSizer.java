@@ -62,6 +62,18 @@ public final class SocketSizer {
         }
     }
 
+    /** One of Netty's epoll channels finished its constructor: its socket exists, not yet bound or connected. */
+    public static void nettyEpollChannelCreated(Object channel) {
+        try {
+            SocketKind kind = NettyEpollSocket.kindOf(channel);
+            if (kind != null) {
+                size(NettyEpollSocket.of(channel), kind);
+            }
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_CLIENT, t);
+        }
+    }
+
     private static SocketKind kindOf(Object channel) throws Exception {
         if (channel instanceof SocketChannel) {
             SocketChannel socketChannel = (SocketChannel) channel;

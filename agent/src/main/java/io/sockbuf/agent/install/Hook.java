@@ -7,21 +7,24 @@ final class Hook {
 
     static final String CONSTRUCTORS = "<init>";
 
+    /** Binary name, or for library classes (any loader, any shading prefix) the end of it. */
     final String className;
+    final boolean bySuffix;
     final String methodName;
     /** JVM descriptor of the method; null for constructors, where every non-delegating one is hooked. */
     final String descriptor;
     final ExitCall call;
 
-    private Hook(String className, String methodName, String descriptor, ExitCall call) {
+    private Hook(String className, boolean bySuffix, String methodName, String descriptor, ExitCall call) {
         this.className = className;
+        this.bySuffix = bySuffix;
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.call = call;
     }
 
     static Hook method(String className, String methodName, String descriptor, ExitCall call) {
-        return new Hook(className, methodName, descriptor, call);
+        return new Hook(className, false, methodName, descriptor, call);
     }
 
     /**
@@ -29,11 +32,23 @@ final class Hook {
      * {@code this(...)} are left out, so the call happens once per object.
      */
     static Hook constructors(String className, ExitCall call) {
-        return new Hook(className, CONSTRUCTORS, null, call);
+        return new Hook(className, false, CONSTRUCTORS, null, call);
+    }
+
+    /**
+     * The constructors of a library class found by the end of its name, whatever package prefix a
+     * shading tool gave it (e.g. {@code io.grpc.netty.shaded.io.netty.channel.epoll...}).
+     */
+    static Hook libraryConstructors(String classNameEnding, ExitCall call) {
+        return new Hook(classNameEnding, true, CONSTRUCTORS, null, call);
     }
 
     String internalClassName() {
         return className.replace('.', '/');
+    }
+
+    boolean targets(String internalName) {
+        return bySuffix ? internalName.endsWith(internalClassName()) : internalName.equals(internalClassName());
     }
 
     boolean matches(String name, String methodDescriptor, ClassFacts facts) {
@@ -44,6 +59,6 @@ final class Hook {
     }
 
     String describeTarget() {
-        return className + (descriptor == null ? " constructors" : "." + methodName + descriptor) + " -> " + call;
+        return (bySuffix ? "*" : "") + className + (descriptor == null ? " constructors" : "." + methodName + descriptor) + " -> " + call;
     }
 }

@@ -13,11 +13,11 @@ public final class HookInstaller {
     }
 
     public static void install(Instrumentation instrumentation) {
-        HookTransformer transformer = new HookTransformer(Hooks.all());
+        HookTransformer transformer = new HookTransformer(Hooks.all(), Hooks.unsizedTransports());
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getClassLoader() == null && transformer.targets(loaded.getName().replace('.', '/'))) {
+            if (transformer.targets(loaded)) {
                 alreadyLoaded.add(loaded);
             }
         }

@@ -5,14 +5,17 @@ import io.sockbuf.agent.log.SocketLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sees every class the JVM loads and, for the few JDK classes that create sockets, hands the
- * class file to {@link ExitCallWeaver}. Everything else costs one null check and one map lookup;
- * no ASM class is loaded until a target class appears.
+ * Sees every class the JVM loads and, for the few JDK classes that create sockets (and Netty's
+ * epoll channels), hands the class file to {@link ExitCallWeaver}. Everything else costs a map
+ * lookup (boot classes) or a few name-ending comparisons (other classes); no ASM class is loaded
+ * until a target class appears.
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -20,9 +23,19 @@ final class HookTransformer implements ClassFileTransformer {
     private static final ThreadLocal<String> WEAVING = new ThreadLocal<>();
 
     private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
+    private final List<Hook> libraryHooks = new ArrayList<>();
+    private final List<String> unsizedTransports = new ArrayList<>();
+    private final AtomicBoolean unsizedTransportReported = new AtomicBoolean();
 
-    HookTransformer(List<Hook> hooks) {
+    HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
+        for (String transport : unsizedTransports) {
+            this.unsizedTransports.add(transport.replace('.', '/'));
+        }
         for (Hook hook : hooks) {
+            if (hook.bySuffix) {
+                libraryHooks.add(hook);
+                continue;
+            }
             List<Hook> forClass = hooksByInternalName.get(hook.internalClassName());
             if (forClass == null) {
                 forClass = new ArrayList<>();
@@ -32,18 +45,19 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-    boolean targets(String internalName) {
-        return hooksByInternalName.containsKey(internalName);
+    boolean targets(Class<?> loaded) {
+        String internalName = loaded.getName().replace('.', '/');
+        return loaded.getClassLoader() == null ? hooksByInternalName.containsKey(internalName) : !libraryHooks(internalName).isEmpty();
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
-        if (loader != null || internalName == null) {
-            return null; // the socket classes all belong to the boot loader
+        if (internalName == null) {
+            return null;
         }
-        List<Hook> hooks = hooksByInternalName.get(internalName);
-        if (hooks == null) {
+        List<Hook> hooks = loader == null ? hooksByInternalName.get(internalName) : libraryHooks(internalName);
+        if (hooks == null || hooks.isEmpty()) {
             return null;
         }
         String className = internalName.replace('/', '.');
@@ -67,6 +81,30 @@ final class HookTransformer implements ClassFileTransformer {
             return null;
         } finally {
             WEAVING.remove();
+        }
+    }
+
+    /** Hooks for a class of an application or library loader; usually none, found by name endings. */
+    private List<Hook> libraryHooks(String internalName) {
+        List<Hook> found = Collections.emptyList();
+        for (Hook hook : libraryHooks) {
+            if (hook.targets(internalName)) {
+                found = found.isEmpty() ? new ArrayList<Hook>() : found;
+                found.add(hook);
+            }
+        }
+        if (found.isEmpty()) {
+            reportUnsizedTransport(internalName);
+        }
+        return found;
+    }
+
+    private void reportUnsizedTransport(String internalName) {
+        for (String transport : unsizedTransports) {
+            if (internalName.endsWith(transport) && unsizedTransportReported.compareAndSet(false, true)) {
+                SocketLog.warn("this application uses " + internalName.replace('/', '.') + ", a transport that"
+                        + " creates sockets outside the JDK and that sockbuf cannot size: its sockets keep the kernel's sizes.");
+            }
         }
     }
 

@@ -34,6 +34,18 @@ final class Hooks {
                 Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", ExitCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.DatagramChannelImpl", ExitCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.AsynchronousSocketChannelImpl", ExitCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", ExitCall.withThis("channelCreated")));
+                Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", ExitCall.withThis("channelCreated")),
+                // Netty's native epoll transport makes its sockets in JNI code, never through the JDK.
+                // Its channel constructors run after the socket exists and before bind/connect.
+                Hook.libraryConstructors(".channel.epoll.EpollSocketChannel", ExitCall.withThis("nettyEpollChannelCreated")),
+                Hook.libraryConstructors(".channel.epoll.EpollServerSocketChannel", ExitCall.withThis("nettyEpollChannelCreated")),
+                Hook.libraryConstructors(".channel.epoll.EpollDatagramChannel", ExitCall.withThis("nettyEpollChannelCreated")));
+    }
+
+    /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */
+    static List<String> unsizedTransports() {
+        return Arrays.asList(
+                ".channel.uring.IoUringSocketChannel", ".channel.uring.IoUringServerSocketChannel",
+                ".incubator.channel.uring.IOUringSocketChannel", ".incubator.channel.uring.IOUringServerSocketChannel");
     }
 }

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.log;
 
 import io.sockbuf.agent.bridge.BufferResult;
+import io.sockbuf.agent.bridge.NettyEpollSocket;
 import io.sockbuf.agent.bridge.SocketKind;
 import io.sockbuf.agent.config.LogLevel;
 
@@ -180,6 +181,8 @@ public final class SocketLog {
                 local = ((NetworkChannel) socket).getLocalAddress();
             } else if (socket instanceof SocketImpl) {
                 return fromSocketImplText(socket.toString());
+            } else if (socket instanceof NettyEpollSocket) {
+                return " (" + socket + ")";
             }
             if (local == null && remote == null) {
                 return "";

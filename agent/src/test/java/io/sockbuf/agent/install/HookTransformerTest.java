@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The transformer against this JDK's real socket classes (the test JVM's), without an agent. */
 class HookTransformerTest {
 
-    private final HookTransformer transformer = new HookTransformer(Hooks.all());
+    private final HookTransformer transformer = new HookTransformer(Hooks.all(), Hooks.unsizedTransports());
 
     @ParameterizedTest
     @ValueSource(strings = {"sun/nio/ch/NioSocketImpl", "java/net/AbstractPlainSocketImpl", "sun/nio/ch/SocketChannelImpl",
@@ -78,6 +78,61 @@ class HookTransformerTest {
         // JDK 17's SocketChannelImpl(SelectorProvider) calls this(provider, family).
         assertEquals("[(Ljava/nio/channels/spi/SelectorProvider;)V]",
                 ClassFacts.read(new ClassReader(jdkClassFile("sun/nio/ch/SocketChannelImpl"))).delegatingConstructors.toString());
+    }
+
+    @Test
+    void nettyEpollChannelsAreWovenWhateverPackageTheyWereShadedInto() {
+        for (String name : new String[] {"io/netty/channel/epoll/EpollSocketChannel",
+                "io/grpc/netty/shaded/io/netty/channel/epoll/EpollServerSocketChannel"}) {
+            byte[] woven = transformer.transform(getClass().getClassLoader(), name, null, null, classWithOneConstructor(name));
+            assertNotNull(woven, name);
+            assertEquals("[io/sockbuf/agent/bridge/SocketSizer.nettyEpollChannelCreated]", bridgeCalls(woven).toString());
+        }
+        assertNull(transformer.transform(getClass().getClassLoader(), "io/netty/channel/epoll/EpollDomainSocketChannel",
+                null, null, classWithOneConstructor("io/netty/channel/epoll/EpollDomainSocketChannel")));
+    }
+
+    @Test
+    void aTransportThatCannotBeSizedIsReportedOnce() {
+        String name = "io/netty/channel/uring/IoUringSocketChannel";
+        String stderr = captureStderr(() -> {
+            assertNull(transformer.transform(getClass().getClassLoader(), name, null, null, classWithOneConstructor(name)));
+            assertNull(transformer.transform(getClass().getClassLoader(), name, null, null, classWithOneConstructor(name)));
+        });
+        assertEquals("[sockbuf] WARNING: this application uses io.netty.channel.uring.IoUringSocketChannel, a transport that"
+                + " creates sockets outside the JDK and that sockbuf cannot size: its sockets keep the kernel's sizes.\n", stderr);
+    }
+
+    private static byte[] classWithOneConstructor(String internalName) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        constructor.visitCode();
+        constructor.visitVarInsn(Opcodes.ALOAD, 0);
+        constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        constructor.visitInsn(Opcodes.RETURN);
+        constructor.visitMaxs(0, 0);
+        constructor.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    private static TreeSet<String> bridgeCalls(byte[] classFile) {
+        TreeSet<String> calls = new TreeSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(ExitCallWeaver.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(ExitCallWeaver.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
+                        if (owner.startsWith("io/sockbuf/")) {
+                            calls.add(owner + "." + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return calls;
     }
 
     private static byte[] jdkClassFile(String internalName) throws IOException {
