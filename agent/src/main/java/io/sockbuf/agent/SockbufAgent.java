@@ -14,18 +14,18 @@ public final class SockbufAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(instrumentation);
+        start(arguments, instrumentation);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(instrumentation);
+        start(arguments, instrumentation);
     }
 
-    private static void start(Instrumentation instrumentation) {
+    private static void start(String arguments, Instrumentation instrumentation) {
         try {
             File appendedJar = ensureOnBootClassPath(instrumentation);
             // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
-            Startup.start(instrumentation, appendedJar);
+            Startup.start(arguments, instrumentation, appendedJar);
         } catch (Throwable t) {
             System.err.println("[sockbuf] WARNING: the agent could not start; sockets are left alone: " + t);
         }

@@ -19,10 +19,11 @@ public final class Startup {
     }
 
     /**
+     * @param agentArguments what followed {@code =} in {@code -javaagent:sockbuf-agent.jar=...}, or null
      * @param appendedJar the agent jar when it had to be appended to the boot class path at run
      *                    time (it was renamed), else null
      */
-    public static synchronized void start(Instrumentation instrumentation, File appendedJar) {
+    public static synchronized void start(String agentArguments, Instrumentation instrumentation, File appendedJar) {
         if (started) {
             SocketLog.warn("the agent was loaded a second time; its hooks are installed once and the first settings stay.");
             return;
@@ -32,7 +33,7 @@ public final class Startup {
         // Files.newInputStream. On JDK 25 that loads sun.nio.ch.SocketChannelImpl: done here, before
         // the hooks exist, it cannot happen first inside the weaving of that very class.
         String version = version();
-        Settings settings = SettingsReader.fromSystemProperties();
+        Settings settings = SettingsReader.fromJvm(agentArguments);
         for (String warning : settings.warnings()) {
             SocketLog.warn(warning);
         }
@@ -42,7 +43,7 @@ public final class Startup {
                     + " JDK 17+ that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.");
         }
         if (!settings.sizesAnything()) {
-            SocketLog.info(version + ": no buffer size configured (-Dsockbuf.recv, -Dsockbuf.send); sockets are left alone.");
+            SocketLog.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
             return;
         }
         KernelLimits kernel = KernelLimits.read();

@@ -1,9 +1,10 @@
 package io.sockbuf.agent.config;
 
+import java.util.Collection;
+
 /**
- * One place settings can come from. Sources are asked in order; the first that has a key wins.
- * Today there are system properties; agent arguments, the environment and a file are meant to be
- * further implementations.
+ * One place settings can come from. Sources are asked in precedence order; the first that has a
+ * key wins (see {@link SettingsReader}).
  */
 public interface ConfigSource {
 
@@ -12,4 +13,7 @@ public interface ConfigSource {
 
     /** How a user recognises the setting in this source, e.g. {@code -Dsockbuf.recv}. */
     String describe(String key);
+
+    /** Every key this source sets, known or not (unknown ones get a warning). */
+    Collection<String> keys();
 }

@@ -3,34 +3,59 @@ package io.sockbuf.agent.config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
-/** Turns raw values from the config sources into {@link Settings}, collecting a warning per bad value. */
+/**
+ * Turns raw values from the config sources into {@link Settings}, collecting one warning per bad
+ * value. Precedence, first wins: agent argument, system property ({@code -Dsockbuf.*}),
+ * environment ({@code SOCKBUF_*}), then the properties file named by {@code config} in any of those.
+ */
 public final class SettingsReader {
 
     static final String RECV = "recv";
     static final String SEND = "send";
     static final String LOG = "log";
-    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG);
+    static final String CONFIG = "config";
+    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG, CONFIG);
 
     private final List<ConfigSource> sources;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warnings;
 
-    private SettingsReader(List<ConfigSource> sources) {
+    private SettingsReader(List<ConfigSource> sources, List<String> warnings) {
         this.sources = sources;
+        this.warnings = warnings;
     }
 
+    /** Reads the given sources, in precedence order (tests, and later sources such as a live update). */
     public static Settings read(List<ConfigSource> sources) {
-        return new SettingsReader(sources).read();
+        return new SettingsReader(sources, new ArrayList<String>()).read();
     }
 
-    /** Reads {@code -Dsockbuf.*} and warns about any sockbuf.* property the agent does not know. */
-    public static Settings fromSystemProperties() {
-        SystemPropertySource properties = new SystemPropertySource();
-        SettingsReader reader = new SettingsReader(Arrays.<ConfigSource>asList(properties));
-        for (String key : properties.keysPresent()) {
-            if (!KNOWN_KEYS.contains(key)) {
-                reader.warnings.add(properties.describe(key) + " is not a sockbuf setting and is ignored"
-                        + suggestionFor(key) + "; known: sockbuf.recv, sockbuf.send, sockbuf.log.");
+    /** Reads every source the JVM offers: the agent argument, system properties, environment, file. */
+    public static Settings fromJvm(String agentArguments) {
+        return fromJvm(agentArguments, System.getenv());
+    }
+
+    static Settings fromJvm(String agentArguments, Map<String, String> environment) {
+        List<String> warnings = new ArrayList<>();
+        List<ConfigSource> sources = new ArrayList<>();
+        sources.add(new AgentArgumentSource(agentArguments, warnings));
+        sources.add(new SystemPropertySource());
+        sources.add(new EnvironmentSource(environment));
+        for (ConfigSource source : new ArrayList<>(sources)) {
+            String path = source.get(CONFIG);
+            if (path != null) {
+                sources.add(new ConfigFileSource(path, source.describe(CONFIG), warnings));
+                break;
+            }
+        }
+        SettingsReader reader = new SettingsReader(sources, warnings);
+        for (ConfigSource source : sources) {
+            for (String key : source.keys()) {
+                if (!KNOWN_KEYS.contains(key)) {
+                    warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
+                            + suggestionFor(key) + "; known: " + String.join(", ", KNOWN_KEYS) + ".");
+                }
             }
         }
         return reader.read();

@@ -1,10 +1,11 @@
 package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Settings from {@code -Dsockbuf.<key>=...}. */
-public final class SystemPropertySource implements ConfigSource {
+final class SystemPropertySource implements ConfigSource {
 
     static final String PREFIX = "sockbuf.";
 
@@ -18,8 +19,8 @@ public final class SystemPropertySource implements ConfigSource {
         return "-D" + PREFIX + key;
     }
 
-    /** Names (without prefix) of every sockbuf.* system property that is set. */
-    public List<String> keysPresent() {
+    @Override
+    public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(PREFIX)) {

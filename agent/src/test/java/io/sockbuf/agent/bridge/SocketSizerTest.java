@@ -37,6 +37,11 @@ class SocketSizerTest {
             }
 
             @Override
+            public java.util.Collection<String> keys() {
+                return java.util.Collections.emptyList();
+            }
+
+            @Override
             public String describe(String key) {
                 return key;
             }

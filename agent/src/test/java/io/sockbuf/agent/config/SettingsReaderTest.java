@@ -26,6 +26,11 @@ class SettingsReaderTest {
             }
 
             @Override
+            public java.util.Collection<String> keys() {
+                return java.util.Collections.emptyList();
+            }
+
+            @Override
             public String describe(String key) {
                 return name + ":" + key;
             }

@@ -26,7 +26,9 @@ final class ForkedJvm {
 
     private final Jdk jdk;
     private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private File agentJar;
+    private String agentArguments;
 
     private ForkedJvm(Jdk jdk) {
         this.jdk = jdk;
@@ -44,6 +46,18 @@ final class ForkedJvm {
     ForkedJvm withAgentJar(File jar, String... systemProperties) {
         this.agentJar = jar;
         jvmOptions.addAll(Arrays.asList(systemProperties));
+        return this;
+    }
+
+    /** {@code -javaagent:sockbuf-agent.jar=<arguments>}. */
+    ForkedJvm withAgentArguments(String arguments) {
+        this.agentArguments = arguments;
+        return this;
+    }
+
+    /** An environment variable for the forked JVM (SOCKBUF_* settings, JAVA_TOOL_OPTIONS). */
+    ForkedJvm withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -78,7 +92,7 @@ final class ForkedJvm {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().getPath());
         if (agentJar != null) {
-            command.add("-javaagent:" + agentJar.getAbsolutePath());
+            command.add("-javaagent:" + agentJar.getAbsolutePath() + (agentArguments == null ? "" : "=" + agentArguments));
         }
         command.addAll(jvmOptions);
         command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.SocketProbe", scenario));
@@ -91,6 +105,8 @@ final class ForkedJvm {
         builder.redirectError(stderr);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
+        builder.environment().putAll(environment);
         return new Started(builder.start(), stderr);
     }
 
