@@ -5,6 +5,7 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.install.HookInstaller;
 import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.log.LogSink;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.io.File;
@@ -34,6 +35,10 @@ public final class Startup {
         // the hooks exist, it cannot happen first inside the weaving of that very class.
         String version = version();
         Settings settings = SettingsReader.fromJvm(agentArguments);
+        String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
+        if (logFileProblem != null) {
+            System.err.println("[sockbuf] WARNING: " + logFileProblem);
+        }
         for (String warning : settings.warnings()) {
             SocketLog.warn(warning);
         }
@@ -52,6 +57,10 @@ public final class Startup {
             SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
                     + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
                     + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
+        }
+        String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
+        if (log.logsStartup() && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
+            SocketLog.info(autotuningNote);
         }
         SocketSizer.configure(settings, log);
         HookInstaller.install(instrumentation);

@@ -14,15 +14,19 @@ public final class Settings {
     private final int sendBuffer;
     private final String sendOrigin;
     private final LogLevel logLevel;
+    private final String logFile;
+    private final boolean logAsJson;
     private final List<String> warnings;
 
     Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
-             LogLevel logLevel, List<String> warnings) {
+             LogLevel logLevel, String logFile, boolean logAsJson, List<String> warnings) {
         this.receiveBuffer = receiveBuffer;
         this.receiveOrigin = receiveOrigin;
         this.sendBuffer = sendBuffer;
         this.sendOrigin = sendOrigin;
         this.logLevel = logLevel;
+        this.logFile = logFile;
+        this.logAsJson = logAsJson;
         this.warnings = Collections.unmodifiableList(warnings);
     }
 
@@ -47,6 +51,16 @@ public final class Settings {
 
     public LogLevel logLevel() {
         return logLevel;
+    }
+
+    /** File to append the log to ({@code sockbuf.log.file}), or null for stderr. */
+    public String logFile() {
+        return logFile;
+    }
+
+    /** {@code sockbuf.log.format=json}: one JSON object per line. */
+    public boolean logAsJson() {
+        return logAsJson;
     }
 
     /** One complete sentence per problem found while reading the settings. */

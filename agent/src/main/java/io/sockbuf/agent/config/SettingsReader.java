@@ -16,7 +16,9 @@ public final class SettingsReader {
     static final String SEND = "send";
     static final String LOG = "log";
     static final String CONFIG = "config";
-    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG, CONFIG);
+    static final String LOG_FILE = "log.file";
+    static final String LOG_FORMAT = "log.format";
+    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG, LOG_FILE, LOG_FORMAT, CONFIG);
 
     private final List<ConfigSource> sources;
     private final List<String> warnings;
@@ -66,7 +68,9 @@ public final class SettingsReader {
         String[] sendOrigin = new String[1];
         int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
         int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
-        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), warnings);
+        String logFile = first(LOG_FILE);
+        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(),
+                logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings);
     }
 
     private int size(String key, String direction, String[] origin) {
@@ -86,6 +90,31 @@ public final class SettingsReader {
             }
         }
         return Settings.UNSET;
+    }
+
+    private String first(String key) {
+        for (ConfigSource source : sources) {
+            String raw = source.get(key);
+            if (raw != null) {
+                return raw;
+            }
+        }
+        return null;
+    }
+
+    private boolean logAsJson() {
+        for (ConfigSource source : sources) {
+            String raw = source.get(LOG_FORMAT);
+            if (raw == null) {
+                continue;
+            }
+            if (raw.trim().equalsIgnoreCase("json") || raw.trim().equalsIgnoreCase("text")) {
+                return raw.trim().equalsIgnoreCase("json");
+            }
+            warnings.add(source.describe(LOG_FORMAT) + "=\"" + raw + "\" is not accepted: expected text or json. Logging as text.");
+            return false;
+        }
+        return false;
     }
 
     private LogLevel logLevel() {

@@ -13,19 +13,24 @@ public final class KernelLimits {
     private final boolean linux;
     private final long receiveMax;
     private final long sendMax;
+    /** Upper bound of TCP receive autotuning (third number of net.ipv4.tcp_rmem). */
+    private final long tcpReceiveAutotuningMax;
 
-    KernelLimits(boolean linux, long receiveMax, long sendMax) {
+    KernelLimits(boolean linux, long receiveMax, long sendMax, long tcpReceiveAutotuningMax) {
         this.linux = linux;
         this.receiveMax = receiveMax;
         this.sendMax = sendMax;
+        this.tcpReceiveAutotuningMax = tcpReceiveAutotuningMax;
     }
 
     public static KernelLimits read() {
         boolean linux = System.getProperty("os.name", "").startsWith("Linux");
         if (!linux) {
-            return new KernelLimits(false, UNKNOWN, UNKNOWN);
+            return new KernelLimits(false, UNKNOWN, UNKNOWN, UNKNOWN);
         }
-        return new KernelLimits(true, readNumber("/proc/sys/net/core/rmem_max"), readNumber("/proc/sys/net/core/wmem_max"));
+        String[] tcpRmem = readText("/proc/sys/net/ipv4/tcp_rmem").trim().split("\\s+");
+        return new KernelLimits(true, readNumber("/proc/sys/net/core/rmem_max"), readNumber("/proc/sys/net/core/wmem_max"),
+                tcpRmem.length == 3 ? parse(tcpRmem[2]) : UNKNOWN);
     }
 
     /**
@@ -51,13 +56,39 @@ public final class KernelLimits {
         return "kernel ceilings " + sysctlName(true) + "=" + receiveMax + ", " + sysctlName(false) + "=" + sendMax;
     }
 
+    /**
+     * Setting SO_RCVBUF on a TCP socket switches Linux's receive autotuning off for it; said once at
+     * startup, with the ceiling autotuning would have had. Null where that is not known.
+     */
+    public String autotuningNote(int receiveBuffer) {
+        if (!doubles() || tcpReceiveAutotuningMax == UNKNOWN) {
+            return null;
+        }
+        return "note: Linux stops autotuning the receive buffer of a TCP socket once SO_RCVBUF is set; unset, it could"
+                + " grow to net.ipv4.tcp_rmem max = " + tcpReceiveAutotuningMax + " bytes, while sockbuf.recv=" + receiveBuffer
+                + " fixes it at " + 2L * Math.min(receiveBuffer, receiveMax) + " (both as the kernel counts)."
+                + " Leave sockbuf.recv unset where autotuning suits you better.";
+    }
+
     private static long readNumber(String path) {
-        try (InputStream in = new FileInputStream(path)) {
-            byte[] buffer = new byte[64];
-            int length = in.read(buffer);
-            return length <= 0 ? UNKNOWN : Long.parseLong(new String(buffer, 0, length, StandardCharsets.US_ASCII).trim());
-        } catch (IOException | RuntimeException e) {
+        return parse(readText(path).trim());
+    }
+
+    private static long parse(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
             return UNKNOWN;
+        }
+    }
+
+    private static String readText(String path) {
+        try (InputStream in = new FileInputStream(path)) {
+            byte[] buffer = new byte[128];
+            int length = in.read(buffer);
+            return length <= 0 ? "" : new String(buffer, 0, length, StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 }

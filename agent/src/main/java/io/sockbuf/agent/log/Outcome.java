@@ -46,7 +46,8 @@ enum Outcome {
             case CAPPED:
                 return ": capped by " + sysctl + "=" + kernel.max(receive)
                         + "; to allow it run as root: sysctl -w " + sysctl + "=" + result.requested()
-                        + " (or request at most " + kernel.max(receive) + ")";
+                        + " (or request at most " + kernel.max(receive) + "; SO_" + (receive ? "RCV" : "SND")
+                        + "BUFFORCE would bypass the limit but needs CAP_NET_ADMIN and is not offered by the JDK)";
             case RAISED:
                 return ": raised to the kernel's minimum; request more if this matters";
             case DIFFERENT:
@@ -59,6 +60,10 @@ enum Outcome {
             default:
                 return "";
         }
+    }
+
+    String label() {
+        return name().toLowerCase().replace('_', ' ');
     }
 
     boolean isProblem() {

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SocketLog {
 
-    static final String PREFIX = "[sockbuf] ";
     /** Full lines for the first sockets of each kind at level info. */
     static final int FIRST_SOCKETS_LOGGED = 3;
 
@@ -55,11 +54,11 @@ public final class SocketLog {
     }
 
     public static void info(String message) {
-        System.err.println(PREFIX + message);
+        LogSink.info(message);
     }
 
     public static void warn(String message) {
-        System.err.println(PREFIX + "WARNING: " + message);
+        LogSink.warn(message);
     }
 
     public boolean logsStartup() {
@@ -92,11 +91,20 @@ public final class SocketLog {
             write = false;
         }
         if (write) {
-            System.err.println(PREFIX + kind.label() + addresses(socket) + ": "
-                    + direction("recv", receive, receiveOutcome, true) + ", "
-                    + (kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
-                            : direction("send", send, sendOutcome, false)) + note);
+            String receiveText = direction("recv", receive, receiveOutcome, true);
+            String sendText = kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
+                    : direction("send", send, sendOutcome, false);
+            String address = addresses(socket);
+            LogSink.event("info", kind.label() + address + ": " + receiveText + ", " + sendText + note,
+                    "\"event\":\"socket\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(address.trim())
+                            + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
         }
+    }
+
+    private String json(BufferResult result, Outcome outcome) {
+        return "{\"requested\":" + result.requested() + ",\"effective\":" + result.effective()
+                + ",\"kernel\":" + (kernel.doubles() && result.effective() >= 0 ? 2L * result.effective() : -1)
+                + ",\"outcome\":\"" + outcome.label() + "\"}";
     }
 
     /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
@@ -123,7 +131,7 @@ public final class SocketLog {
             for (Outcome outcome : OUTCOMES) {
                 long count = outcomes[kind.ordinal() * OUTCOMES.length + outcome.ordinal()].sum();
                 if (count > 0) {
-                    line.append(first ? "" : ", ").append(count).append(' ').append(outcome.name().toLowerCase().replace('_', ' '));
+                    line.append(first ? "" : ", ").append(count).append(' ').append(outcome.label());
                     first = false;
                 }
             }
