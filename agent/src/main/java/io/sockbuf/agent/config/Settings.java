@@ -14,17 +14,21 @@ public final class Settings {
     private final int sendBuffer;
     private final String sendOrigin;
     private final LogLevel logLevel;
+    private final Mode mode;
+    private final boolean jmx;
     private final String logFile;
     private final boolean logAsJson;
     private final List<String> warnings;
 
     Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
-             LogLevel logLevel, String logFile, boolean logAsJson, List<String> warnings) {
+             LogLevel logLevel, Mode mode, boolean jmx, String logFile, boolean logAsJson, List<String> warnings) {
         this.receiveBuffer = receiveBuffer;
         this.receiveOrigin = receiveOrigin;
         this.sendBuffer = sendBuffer;
         this.sendOrigin = sendOrigin;
         this.logLevel = logLevel;
+        this.mode = mode;
+        this.jmx = jmx;
         this.logFile = logFile;
         this.logAsJson = logAsJson;
         this.warnings = Collections.unmodifiableList(warnings);
@@ -53,6 +57,15 @@ public final class Settings {
         return logLevel;
     }
 
+    public Mode mode() {
+        return mode;
+    }
+
+    /** {@code sockbuf.jmx=true}: register the sockbuf:type=Agent MBean. */
+    public boolean jmx() {
+        return jmx;
+    }
+
     /** File to append the log to ({@code sockbuf.log.file}), or null for stderr. */
     public String logFile() {
         return logFile;
@@ -68,7 +81,12 @@ public final class Settings {
         return warnings;
     }
 
+    /** Whether the agent has anything to do: sizes to set, or a mode that watches or changes the application. */
     public boolean sizesAnything() {
         return receiveBuffer != UNSET || sendBuffer != UNSET;
+    }
+
+    public boolean needsHooks() {
+        return sizesAnything() || mode != Mode.APPLY;
     }
 }

@@ -18,7 +18,9 @@ public final class SettingsReader {
     static final String CONFIG = "config";
     static final String LOG_FILE = "log.file";
     static final String LOG_FORMAT = "log.format";
-    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, LOG, LOG_FILE, LOG_FORMAT, CONFIG);
+    static final String MODE = "mode";
+    static final String JMX = "jmx";
+    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, MODE, LOG, LOG_FILE, LOG_FORMAT, JMX, CONFIG);
 
     private final List<ConfigSource> sources;
     private final List<String> warnings;
@@ -69,7 +71,7 @@ public final class SettingsReader {
         int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
         int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
         String logFile = first(LOG_FILE);
-        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(),
+        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode(), jmx(),
                 logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings);
     }
 
@@ -100,6 +102,37 @@ public final class SettingsReader {
             }
         }
         return null;
+    }
+
+    private Mode mode() {
+        for (ConfigSource source : sources) {
+            String raw = source.get(MODE);
+            if (raw == null) {
+                continue;
+            }
+            try {
+                return Mode.parse(raw);
+            } catch (IllegalArgumentException e) {
+                warnings.add(source.describe(MODE) + "=\"" + raw + "\" is not accepted: expected " + Mode.ACCEPTED + ". Using apply.");
+                return Mode.APPLY;
+            }
+        }
+        return Mode.APPLY;
+    }
+
+    private boolean jmx() {
+        for (ConfigSource source : sources) {
+            String raw = source.get(JMX);
+            if (raw == null) {
+                continue;
+            }
+            if (raw.trim().equalsIgnoreCase("true") || raw.trim().equalsIgnoreCase("false")) {
+                return raw.trim().equalsIgnoreCase("true");
+            }
+            warnings.add(source.describe(JMX) + "=\"" + raw + "\" is not accepted: expected true or false. JMX stays off.");
+            return false;
+        }
+        return false;
     }
 
     private boolean logAsJson() {
