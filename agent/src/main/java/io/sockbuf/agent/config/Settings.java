@@ -15,19 +15,21 @@ public final class Settings {
     private final String sendOrigin;
     private final LogLevel logLevel;
     private final Mode mode;
+    private final Rules rules;
     private final boolean jmx;
     private final String logFile;
     private final boolean logAsJson;
     private final List<String> warnings;
 
     Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
-             LogLevel logLevel, Mode mode, boolean jmx, String logFile, boolean logAsJson, List<String> warnings) {
+             LogLevel logLevel, Mode mode, Rules rules, boolean jmx, String logFile, boolean logAsJson, List<String> warnings) {
         this.receiveBuffer = receiveBuffer;
         this.receiveOrigin = receiveOrigin;
         this.sendBuffer = sendBuffer;
         this.sendOrigin = sendOrigin;
         this.logLevel = logLevel;
         this.mode = mode;
+        this.rules = rules;
         this.jmx = jmx;
         this.logFile = logFile;
         this.logAsJson = logAsJson;
@@ -61,6 +63,11 @@ public final class Settings {
         return mode;
     }
 
+    /** {@code sockbuf.rules}, first match wins; {@link Rules#NONE} when unset. */
+    public Rules rules() {
+        return rules;
+    }
+
     /** {@code sockbuf.jmx=true}: register the sockbuf:type=Agent MBean. */
     public boolean jmx() {
         return jmx;
@@ -83,7 +90,7 @@ public final class Settings {
 
     /** Whether the agent has anything to do: sizes to set, or a mode that watches or changes the application. */
     public boolean sizesAnything() {
-        return receiveBuffer != UNSET || sendBuffer != UNSET;
+        return receiveBuffer != UNSET || sendBuffer != UNSET || !rules.isEmpty();
     }
 
     public boolean needsHooks() {

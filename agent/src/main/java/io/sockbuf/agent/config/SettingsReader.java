@@ -20,7 +20,8 @@ public final class SettingsReader {
     static final String LOG_FORMAT = "log.format";
     static final String MODE = "mode";
     static final String JMX = "jmx";
-    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, MODE, LOG, LOG_FILE, LOG_FORMAT, JMX, CONFIG);
+    static final String RULES = "rules";
+    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, RULES, MODE, LOG, LOG_FILE, LOG_FORMAT, JMX, CONFIG);
 
     private final List<ConfigSource> sources;
     private final List<String> warnings;
@@ -71,7 +72,7 @@ public final class SettingsReader {
         int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
         int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
         String logFile = first(LOG_FILE);
-        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode(), jmx(),
+        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode(), rules(), jmx(),
                 logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings);
     }
 
@@ -102,6 +103,16 @@ public final class SettingsReader {
             }
         }
         return null;
+    }
+
+    private Rules rules() {
+        for (ConfigSource source : sources) {
+            String raw = source.get(RULES);
+            if (raw != null) {
+                return Rules.parse(raw, source.describe(RULES), warnings);
+            }
+        }
+        return Rules.NONE;
     }
 
     private Mode mode() {

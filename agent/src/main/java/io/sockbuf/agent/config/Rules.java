@@ -1,0 +1,197 @@
+package io.sockbuf.agent.config;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code sockbuf.rules}: sizes per role, port and address range, first match wins.
+ *
+ * <pre>client:port=5432:recv=4m; listener:port=8080:recv=256k:send=256k; udp:recv=1m; client:host=10.0.0.0/8:send=2m</pre>
+ *
+ * Rules are separated by {@code ;}, the parts of a rule by {@code :}. The first part is the role
+ * ({@code client}, {@code listener}, {@code accepted}, {@code udp} or {@code any}); then any of
+ * {@code port=N}, {@code host=IP} or {@code host=IP/prefix} (IPv6 in brackets:
+ * {@code host=[fd00::]/8}), and at least one of {@code recv=SIZE}, {@code send=SIZE}. A direction
+ * a matching rule leaves out keeps the global {@code sockbuf.recv}/{@code sockbuf.send}.
+ */
+public final class Rules {
+
+    public static final Rules NONE = new Rules(Collections.<Rule>emptyList());
+
+    private final List<Rule> rules;
+
+    private Rules(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    /** Whether any rule for this role looks at ports or addresses (then connect/bind must be watched). */
+    public boolean needsAddress(Rule.Role role) {
+        for (Rule rule : rules) {
+            if ((rule.role == null || rule.role == role) && rule.needsAddress()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean needsAnyAddress() {
+        for (Rule rule : rules) {
+            if (rule.needsAddress()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first rule that matches; with a null address, rules that need one are passed over. */
+    public Rule match(Rule.Role role, InetSocketAddress address) {
+        for (Rule rule : rules) {
+            if (rule.matches(role, address)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    public List<Rule> all() {
+        return rules;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Rule rule : rules) {
+            text.append(text.length() == 0 ? "" : "; ").append(rule);
+        }
+        return text.toString();
+    }
+
+    /** Parses rules; every rule that cannot be used is left out with one warning naming it. */
+    static Rules parse(String text, String origin, List<String> warnings) {
+        List<Rule> parsed = new ArrayList<>();
+        for (String ruleText : text.split(";")) {
+            String trimmed = ruleText.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                parsed.add(parseRule(trimmed));
+            } catch (IllegalArgumentException e) {
+                warnings.add(origin + ": rule \"" + trimmed + "\" is left out: " + e.getMessage()
+                        + ". A rule is ROLE[:port=N][:host=IP[/PREFIX]]:recv=SIZE[:send=SIZE], ROLE one of client,"
+                        + " listener, accepted, udp, any; e.g. client:port=5432:recv=4m.");
+            }
+        }
+        return parsed.isEmpty() ? NONE : new Rules(Collections.unmodifiableList(parsed));
+    }
+
+    private static Rule parseRule(String text) {
+        List<String> parts = splitOutsideBrackets(text);
+        Rule.Role role = role(parts.get(0).trim());
+        int port = Rule.ANY_PORT;
+        byte[] network = null;
+        int prefix = 0;
+        int recv = Settings.UNSET;
+        int send = Settings.UNSET;
+        for (String part : parts.subList(1, parts.size())) {
+            int equals = part.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("\"" + part + "\" is not name=value");
+            }
+            String name = part.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String value = part.substring(equals + 1).trim();
+            if (name.equals("port")) {
+                port = port(value);
+            } else if (name.equals("host")) {
+                int slash = value.lastIndexOf('/');
+                String address = slash < 0 ? value : value.substring(0, slash);
+                network = IpLiteral.parse(address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
+                prefix = slash < 0 ? network.length * 8 : prefix(value.substring(slash + 1), network.length * 8);
+            } else if (name.equals("recv")) {
+                recv = size(value, "recv");
+            } else if (name.equals("send")) {
+                send = size(value, "send");
+            } else {
+                throw new IllegalArgumentException("\"" + name + "\" is not a rule part (port, host, recv, send)");
+            }
+        }
+        if (recv == Settings.UNSET && send == Settings.UNSET) {
+            throw new IllegalArgumentException("it sets neither recv nor send");
+        }
+        if (role == Rule.Role.ACCEPTED && recv != Settings.UNSET) {
+            throw new IllegalArgumentException("an accepted socket takes its receive buffer from the listener before the handshake;"
+                    + " set recv with a listener rule");
+        }
+        return new Rule(role, port, network, prefix, recv, send, text);
+    }
+
+    private static Rule.Role role(String text) {
+        if (text.equalsIgnoreCase("any")) {
+            return null;
+        }
+        for (Rule.Role role : Rule.Role.values()) {
+            if (role.name().equalsIgnoreCase(text)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("\"" + text + "\" is not a role");
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("port \"" + text + "\" is not a number from 1 to 65535");
+    }
+
+    private static int prefix(String text, int bits) {
+        try {
+            int prefix = Integer.parseInt(text);
+            if (prefix >= 0 && prefix <= bits) {
+                return prefix;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("prefix length \"" + text + "\" is not a number from 0 to " + bits);
+    }
+
+    private static int size(String text, String direction) {
+        try {
+            return ByteSize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(direction + "=\"" + text + "\" is not a size (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> splitOutsideBrackets(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if (c == ':' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+}
