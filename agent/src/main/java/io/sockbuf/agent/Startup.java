@@ -1,6 +1,7 @@
 package io.sockbuf.agent;
 
 import io.sockbuf.agent.bridge.SocketSizer;
+import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.install.HookInstaller;
@@ -56,6 +57,8 @@ public final class Startup {
         if (log.logsStartup()) {
             SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
                     + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
+                    + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules() + " (" + settings.rules().origin() + ", first match wins)")
+                    + (settings.mode() == Mode.APPLY ? "" : ", mode " + settings.mode().label())
                     + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
         }
         String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());

@@ -1,8 +1,11 @@
 package io.sockbuf.agent.bridge;
 
+import io.sockbuf.agent.config.Rule;
+import io.sockbuf.agent.config.Rules;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -74,6 +77,53 @@ public final class SocketSizer {
         }
     }
 
+    /** A java.net client socket is about to connect (NioSocketImpl, PlainSocketImpl). */
+    public static void socketImplConnecting(Object impl, Object remote) {
+        sizeAt(impl, SocketKind.TCP_CLIENT, Addresses.of(remote));
+    }
+
+    /** A java.net socket impl is about to bind; for a listener, listen follows. */
+    public static void socketImplBinding(Object impl, boolean listener, Object host, int port) {
+        if (listener) {
+            sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port));
+        }
+    }
+
+    /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
+    public static void socketImplBindingWithServerSocket(Object impl, Object serverSocket, Object host, int port) {
+        socketImplBinding(impl, serverSocket != null, host, port);
+    }
+
+    /** JDK 11's PlainDatagramSocketImpl is about to bind. */
+    public static void datagramImplBinding(Object impl, int port, Object host) {
+        sizeAt(impl, SocketKind.UDP, Addresses.of(host, port));
+    }
+
+    /** A socket channel (plain or asynchronous) is about to connect. */
+    public static void channelConnecting(Object channel, Object remote) {
+        try {
+            SocketKind kind = kindOf(channel);
+            if (kind == SocketKind.TCP_CLIENT) {
+                sizeAt(channel, kind, Addresses.of(remote));
+            }
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_CLIENT, t);
+        }
+    }
+
+    /** A server socket channel or datagram channel is about to bind (and listen). */
+    public static void channelBinding(Object channel, Object local) {
+        try {
+            SocketKind kind = kindOf(channel);
+            if (kind == SocketKind.TCP_LISTENER || kind == SocketKind.UDP) {
+                InetSocketAddress address = Addresses.of(local);
+                sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0));
+            }
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_LISTENER, t);
+        }
+    }
+
     private static SocketKind kindOf(Object channel) throws Exception {
         if (channel instanceof SocketChannel) {
             SocketChannel socketChannel = (SocketChannel) channel;
@@ -100,6 +150,7 @@ public final class SocketSizer {
         return null;
     }
 
+    /** Right after the socket exists: the global sizes, or those of the first rule that needs no address. */
     private static void size(Object target, SocketKind kind) {
         Settings current = settings;
         SocketLog currentLog = log;
@@ -107,16 +158,50 @@ public final class SocketSizer {
             return;
         }
         try {
+            Rules rules = current.rules();
+            InetSocketAddress address = kind == SocketKind.TCP_ACCEPTED && rules.needsAddress(Rule.Role.ACCEPTED)
+                    ? Addresses.ofAccepted(target) : null;
+            Rule rule = rules.match(kind.role(), address);
             BufferResult receive = kind.setsReceive()
-                    ? apply(target, true, current.receiveBuffer())
+                    ? apply(target, true, sizeFor(rule, current, true))
                     : BufferResult.untouched(read(target, true), kind == SocketKind.TCP_ACCEPTED);
             BufferResult send = kind.setsSend()
-                    ? apply(target, false, current.sendBuffer())
+                    ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             currentLog.socket(kind, target, receive, send);
         } catch (Throwable t) {
             reportInternalError(kind, t);
         }
+    }
+
+    /**
+     * At connect (clients) or bind (listeners, UDP), before anything is sent: a rule that needed
+     * the port or address and matches now replaces the sizes set at creation.
+     */
+    private static void sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
+        Settings current = settings;
+        SocketLog currentLog = log;
+        if (current == null || currentLog == null || !current.rules().needsAddress(kind.role())) {
+            return;
+        }
+        try {
+            Rule rule = current.rules().match(kind.role(), address);
+            if (rule == null || !rule.needsAddress()) {
+                return; // what was set at creation stands
+            }
+            BufferResult receive = kind.setsReceive() ? apply(target, true, sizeFor(rule, current, true))
+                    : BufferResult.untouched(BufferResult.UNKNOWN, false);
+            BufferResult send = kind.setsSend() ? apply(target, false, sizeFor(rule, current, false))
+                    : BufferResult.untouched(BufferResult.UNKNOWN, false);
+            currentLog.ruleApplied(kind, address, rule, receive, send);
+        } catch (Throwable t) {
+            reportInternalError(kind, t);
+        }
+    }
+
+    private static int sizeFor(Rule rule, Settings current, boolean receive) {
+        int fromRule = rule == null ? Settings.UNSET : receive ? rule.receiveBuffer() : rule.sendBuffer();
+        return fromRule != Settings.UNSET ? fromRule : receive ? current.receiveBuffer() : current.sendBuffer();
     }
 
     private static BufferResult apply(Object target, boolean receive, int requested) {

@@ -19,12 +19,19 @@ import java.util.Locale;
  */
 public final class Rules {
 
-    public static final Rules NONE = new Rules(Collections.<Rule>emptyList());
+    public static final Rules NONE = new Rules(Collections.<Rule>emptyList(), null);
 
     private final List<Rule> rules;
+    private final String origin;
 
-    private Rules(List<Rule> rules) {
+    private Rules(List<Rule> rules, String origin) {
         this.rules = rules;
+        this.origin = origin;
+    }
+
+    /** Where the rules came from, e.g. {@code -Dsockbuf.rules}. */
+    public String origin() {
+        return origin;
     }
 
     public boolean isEmpty() {
@@ -89,7 +96,7 @@ public final class Rules {
                         + " listener, accepted, udp, any; e.g. client:port=5432:recv=4m.");
             }
         }
-        return parsed.isEmpty() ? NONE : new Rules(Collections.unmodifiableList(parsed));
+        return parsed.isEmpty() ? NONE : new Rules(Collections.unmodifiableList(parsed), origin);
     }
 
     private static Rule parseRule(String text) {

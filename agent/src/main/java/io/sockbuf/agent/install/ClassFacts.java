@@ -24,7 +24,7 @@ final class ClassFacts {
 
     static ClassFacts read(ClassReader reader) {
         final ClassFacts facts = new ClassFacts(reader.getClassName());
-        reader.accept(new ClassVisitor(ExitCallWeaver.ASM_API) {
+        reader.accept(new ClassVisitor(CallWeaver.ASM_API) {
             @Override
             public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
                 facts.fields.add(name + descriptor);
@@ -36,7 +36,7 @@ final class ClassFacts {
                 if (!name.equals(Hook.CONSTRUCTORS)) {
                     return null;
                 }
-                return new MethodVisitor(ExitCallWeaver.ASM_API) {
+                return new MethodVisitor(CallWeaver.ASM_API) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor, boolean isInterface) {
                         if (opcode == Opcodes.INVOKESPECIAL && owner.equals(facts.internalName) && method.equals(Hook.CONSTRUCTORS)) {

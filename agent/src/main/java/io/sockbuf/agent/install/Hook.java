@@ -1,6 +1,6 @@
 package io.sockbuf.agent.install;
 
-import io.sockbuf.agent.advice.ExitCall;
+import io.sockbuf.agent.advice.BridgeCall;
 
 /** One exit call woven into one method (or into the constructors) of one JDK class. */
 final class Hook {
@@ -13,9 +13,9 @@ final class Hook {
     final String methodName;
     /** JVM descriptor of the method; null for constructors, where every non-delegating one is hooked. */
     final String descriptor;
-    final ExitCall call;
+    final BridgeCall call;
 
-    private Hook(String className, boolean bySuffix, String methodName, String descriptor, ExitCall call) {
+    private Hook(String className, boolean bySuffix, String methodName, String descriptor, BridgeCall call) {
         this.className = className;
         this.bySuffix = bySuffix;
         this.methodName = methodName;
@@ -23,7 +23,7 @@ final class Hook {
         this.call = call;
     }
 
-    static Hook method(String className, String methodName, String descriptor, ExitCall call) {
+    static Hook method(String className, String methodName, String descriptor, BridgeCall call) {
         return new Hook(className, false, methodName, descriptor, call);
     }
 
@@ -31,7 +31,7 @@ final class Hook {
      * Every constructor that calls {@code super(...)}. Constructors that delegate with
      * {@code this(...)} are left out, so the call happens once per object.
      */
-    static Hook constructors(String className, ExitCall call) {
+    static Hook constructors(String className, BridgeCall call) {
         return new Hook(className, false, CONSTRUCTORS, null, call);
     }
 
@@ -39,7 +39,7 @@ final class Hook {
      * The constructors of a library class found by the end of its name, whatever package prefix a
      * shading tool gave it (e.g. {@code io.grpc.netty.shaded.io.netty.channel.epoll...}).
      */
-    static Hook libraryConstructors(String classNameEnding, ExitCall call) {
+    static Hook libraryConstructors(String classNameEnding, BridgeCall call) {
         return new Hook(classNameEnding, true, CONSTRUCTORS, null, call);
     }
 

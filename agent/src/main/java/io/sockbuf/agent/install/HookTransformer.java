@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sees every class the JVM loads and, for the few JDK classes that create sockets (and Netty's
- * epoll channels), hands the class file to {@link ExitCallWeaver}. Everything else costs a map
+ * epoll channels), hands the class file to {@link CallWeaver}. Everything else costs a map
  * lookup (boot classes) or a few name-ending comparisons (other classes); no ASM class is loaded
  * until a target class appears.
  */
@@ -70,7 +70,7 @@ final class HookTransformer implements ClassFileTransformer {
         }
         WEAVING.set(className);
         try {
-            byte[] woven = ExitCallWeaver.weave(classFile, hooks);
+            byte[] woven = CallWeaver.weave(classFile, hooks);
             if (woven == null) {
                 SocketLog.warn("this JDK's " + className + " does not have what the agent hooks ("
                         + describe(hooks) + "); sockets created there are not sized. Please report the JDK version.");

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.install;
 
-import io.sockbuf.agent.advice.ExitCall;
+import io.sockbuf.agent.advice.BridgeCall;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,28 +18,48 @@ final class Hooks {
     static List<Hook> all() {
         return Arrays.asList(
                 // java.net.Socket / ServerSocket (and SSL sockets, which extend them), JDK 13+.
-                Hook.method("sun.nio.ch.NioSocketImpl", "create", "(Z)V", ExitCall.socketImplCreated("server")),
+                Hook.method("sun.nio.ch.NioSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreated("server")),
                 // The same on JDK 11 (listener: SocketImpl.serverSocket set) and on 13-17 with
                 // -Djdk.net.usePlainSocketImpl=true (listener: isServer).
-                Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", ExitCall.socketImplCreatedWithServerSocket()),
-                Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", ExitCall.socketImplCreated("isServer")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreatedWithServerSocket()),
+                Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreated("isServer")),
                 // Accepted java.net sockets (plain and SSL): SO_SNDBUF cannot ride on the listener.
-                Hook.method("sun.nio.ch.NioSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", ExitCall.withFirstArgument("socketAccepted")),
-                Hook.method("java.net.AbstractPlainSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", ExitCall.withFirstArgument("socketAccepted")),
+                Hook.method("sun.nio.ch.NioSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.withFirstArgument("socketAccepted")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.withFirstArgument("socketAccepted")),
                 // DatagramSocket / MulticastSocket on JDK 11 (15-17: -Djdk.net.usePlainDatagramSocketImpl=true).
-                Hook.method("java.net.AbstractPlainDatagramSocketImpl", "create", "()V", ExitCall.withThis("datagramImplCreated")),
+                Hook.method("java.net.AbstractPlainDatagramSocketImpl", "create", "()V", BridgeCall.withThis("datagramImplCreated")),
                 // NIO and asynchronous channels, opened directly, through SelectorProvider, or accepted;
                 // on JDK 15+ DatagramChannelImpl is also behind DatagramSocket and MulticastSocket.
-                Hook.constructors("sun.nio.ch.SocketChannelImpl", ExitCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", ExitCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.DatagramChannelImpl", ExitCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.AsynchronousSocketChannelImpl", ExitCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", ExitCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.DatagramChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.AsynchronousSocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                // Where a port or address becomes known, before anything is sent: rules that need one
+                // (sockbuf.rules with port= or host=) are applied here. Without such rules the bridge
+                // returns at once.
+                Hook.method("sun.nio.ch.NioSocketImpl", "connect", "(Ljava/net/SocketAddress;I)V", BridgeCall.beforeWithFirstArgument("socketImplConnecting")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "connect", "(Ljava/net/SocketAddress;I)V", BridgeCall.beforeWithFirstArgument("socketImplConnecting")),
+                Hook.method("sun.nio.ch.NioSocketImpl", "bind", "(Ljava/net/InetAddress;I)V", BridgeCall.beforeSocketImplBind("server")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "bind", "(Ljava/net/InetAddress;I)V", BridgeCall.beforeSocketImplBindWithServerSocket()),
+                Hook.method("java.net.AbstractPlainSocketImpl", "bind", "(Ljava/net/InetAddress;I)V", BridgeCall.beforeSocketImplBind("isServer")),
+                Hook.method("java.net.AbstractPlainDatagramSocketImpl", "bind", "(ILjava/net/InetAddress;)V", BridgeCall.beforeDatagramImplBind()),
+                Hook.method("sun.nio.ch.SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)Z", BridgeCall.beforeWithFirstArgument("channelConnecting")),
+                Hook.method("sun.nio.ch.SocketChannelImpl", "blockingConnect", "(Ljava/net/SocketAddress;J)V", BridgeCall.beforeWithFirstArgument("channelConnecting")),
+                Hook.method("sun.nio.ch.UnixAsynchronousSocketChannelImpl", "implConnect",
+                        "(Ljava/net/SocketAddress;Ljava/lang/Object;Ljava/nio/channels/CompletionHandler;)Ljava/util/concurrent/Future;",
+                        BridgeCall.beforeWithFirstArgument("channelConnecting")),
+                Hook.method("sun.nio.ch.ServerSocketChannelImpl", "bind", "(Ljava/net/SocketAddress;I)Ljava/nio/channels/ServerSocketChannel;",
+                        BridgeCall.beforeWithFirstArgument("channelBinding")),
+                Hook.method("sun.nio.ch.AsynchronousServerSocketChannelImpl", "bind",
+                        "(Ljava/net/SocketAddress;I)Ljava/nio/channels/AsynchronousServerSocketChannel;", BridgeCall.beforeWithFirstArgument("channelBinding")),
+                Hook.method("sun.nio.ch.DatagramChannelImpl", "bind", "(Ljava/net/SocketAddress;)Ljava/nio/channels/DatagramChannel;",
+                        BridgeCall.beforeWithFirstArgument("channelBinding")),
                 // Netty's native epoll transport makes its sockets in JNI code, never through the JDK.
                 // Its channel constructors run after the socket exists and before bind/connect.
-                Hook.libraryConstructors(".channel.epoll.EpollSocketChannel", ExitCall.withThis("nettyEpollChannelCreated")),
-                Hook.libraryConstructors(".channel.epoll.EpollServerSocketChannel", ExitCall.withThis("nettyEpollChannelCreated")),
-                Hook.libraryConstructors(".channel.epoll.EpollDatagramChannel", ExitCall.withThis("nettyEpollChannelCreated")));
+                Hook.libraryConstructors(".channel.epoll.EpollSocketChannel", BridgeCall.withThis("nettyEpollChannelCreated")),
+                Hook.libraryConstructors(".channel.epoll.EpollServerSocketChannel", BridgeCall.withThis("nettyEpollChannelCreated")),
+                Hook.libraryConstructors(".channel.epoll.EpollDatagramChannel", BridgeCall.withThis("nettyEpollChannelCreated")));
     }
 
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */

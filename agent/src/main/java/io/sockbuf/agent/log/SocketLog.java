@@ -5,6 +5,7 @@ import io.sockbuf.agent.bridge.NettyEpollSocket;
 import io.sockbuf.agent.bridge.SocketKind;
 import io.sockbuf.agent.config.LogLevel;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketImpl;
@@ -37,6 +38,7 @@ public final class SocketLog {
     /** [kind][outcome]: sockets whose worst direction had this outcome. */
     private final LongAdder[] outcomes = adders(KINDS.length * OUTCOMES.length);
     private final AtomicInteger[] linesPerKind = new AtomicInteger[KINDS.length];
+    private final AtomicInteger[] ruleLinesPerKind = new AtomicInteger[KINDS.length];
     /** [kind][direction][outcome]: that combination has been written out once. */
     private final AtomicBoolean[] outcomeShown = new AtomicBoolean[KINDS.length * 2 * OUTCOMES.length];
     private final AtomicBoolean[] internalErrorShown = new AtomicBoolean[KINDS.length];
@@ -46,6 +48,7 @@ public final class SocketLog {
         this.kernel = kernel;
         for (int i = 0; i < linesPerKind.length; i++) {
             linesPerKind[i] = new AtomicInteger();
+            ruleLinesPerKind[i] = new AtomicInteger();
             internalErrorShown[i] = new AtomicBoolean();
         }
         for (int i = 0; i < outcomeShown.length; i++) {
@@ -105,6 +108,30 @@ public final class SocketLog {
         return "{\"requested\":" + result.requested() + ",\"effective\":" + result.effective()
                 + ",\"kernel\":" + (kernel.doubles() && result.effective() >= 0 ? 2L * result.effective() : -1)
                 + ",\"outcome\":\"" + outcome.label() + "\"}";
+    }
+
+    /**
+     * A rule that needed the port or address was applied at connect or bind. Logged like sockets
+     * (the first few per kind, new problems, everything at debug); the socket was counted at creation.
+     */
+    public void ruleApplied(SocketKind kind, InetSocketAddress address, Object rule, BufferResult receive, BufferResult send) {
+        Outcome receiveOutcome = Outcome.of(receive, kernel, true);
+        Outcome sendOutcome = Outcome.of(send, kernel, false);
+        boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
+        AtomicInteger lines = ruleLinesPerKind[kind.ordinal()];
+        boolean write = level == LogLevel.DEBUG || newProblem
+                || level == LogLevel.INFO && lines.get() < FIRST_SOCKETS_LOGGED && lines.incrementAndGet() <= FIRST_SOCKETS_LOGGED;
+        if (!write) {
+            return;
+        }
+        String where = (kind == SocketKind.TCP_CLIENT ? " to " : " at ") + hostAndPort(address);
+        String receiveText = kind.equals(SocketKind.TCP_ACCEPTED) ? "" : direction("recv", receive, receiveOutcome, true);
+        String sendText = kind == SocketKind.TCP_LISTENER ? "" : direction("send", send, sendOutcome, false);
+        LogSink.event("info", kind.label() + where + ", rule \"" + rule + "\": " + receiveText
+                        + (receiveText.isEmpty() || sendText.isEmpty() ? "" : ", ") + sendText,
+                "\"event\":\"rule\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(hostAndPort(address))
+                        + ",\"rule\":" + LogSink.quote(rule.toString())
+                        + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
     }
 
     /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
@@ -216,6 +243,11 @@ public final class SocketLog {
         int from = text.indexOf(start);
         int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
         return to < 0 ? null : text.substring(from + start.length(), to);
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String strip(SocketAddress address) {

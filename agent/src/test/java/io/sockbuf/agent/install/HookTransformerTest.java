@@ -35,10 +35,10 @@ class HookTransformerTest {
 
         assertNotNull(woven, internalName + " was not woven");
         TreeSet<String> ours = new TreeSet<>();
-        new ClassReader(woven).accept(new ClassVisitor(ExitCallWeaver.ASM_API) {
+        new ClassReader(woven).accept(new ClassVisitor(CallWeaver.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(ExitCallWeaver.ASM_API) {
+                return new MethodVisitor(CallWeaver.ASM_API) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
                         if (!owner.startsWith("java/") && !owner.startsWith("sun/") && !owner.startsWith("jdk/")) {
@@ -119,10 +119,10 @@ class HookTransformerTest {
 
     private static TreeSet<String> bridgeCalls(byte[] classFile) {
         TreeSet<String> calls = new TreeSet<>();
-        new ClassReader(classFile).accept(new ClassVisitor(ExitCallWeaver.ASM_API) {
+        new ClassReader(classFile).accept(new ClassVisitor(CallWeaver.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(ExitCallWeaver.ASM_API) {
+                return new MethodVisitor(CallWeaver.ASM_API) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
                         if (owner.startsWith("io/sockbuf/")) {

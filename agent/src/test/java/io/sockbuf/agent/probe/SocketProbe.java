@@ -66,6 +66,7 @@ public final class SocketProbe {
             case "client-only": clientOnly(); break;
             case "set-after-connect": setAfterConnect(); break;
             case "ten-connections": tenConnections(); break;
+            case "two-services": twoServices(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -178,6 +179,27 @@ public final class SocketProbe {
         client.setReceiveBufferSize(24 * 1024);
         report("late-client", client);
         keep(listener.accept());
+    }
+
+    /**
+     * Two listeners on the ports given by -Dprobe.port1 / -Dprobe.port2, java.net and NIO clients
+     * to each, their accepted sockets, and a UDP socket on -Dprobe.udpPort: for rules by port.
+     */
+    private void twoServices() throws Exception {
+        for (String which : new String[] {"1", "2"}) {
+            int port = Integer.getInteger("probe.port" + which);
+            ServerSocket listener = keep(new ServerSocket(port, 50, LOOPBACK));
+            report("listener" + which, listener);
+            report("client" + which, keep(new Socket(LOOPBACK, port)));
+            report("accepted" + which, keep(listener.accept()));
+            ServerSocketChannel nioListener = keep(ServerSocketChannel.open());
+            nioListener.bind(new InetSocketAddress(LOOPBACK, port + 1));
+            report("nio-listener" + which, nioListener);
+            report("nio-client" + which, keep(SocketChannel.open(new InetSocketAddress(LOOPBACK, port + 1))));
+            keep(nioListener.accept());
+        }
+        DatagramSocket udp = keep(new DatagramSocket(Integer.getInteger("probe.udpPort"), LOOPBACK));
+        report("udp", udp.getReceiveBufferSize(), udp.getSendBufferSize(), udp.getLocalPort(), 0);
     }
 
     private void tenConnections() throws Exception {

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.install;
 
-import io.sockbuf.agent.advice.ExitCall;
+import io.sockbuf.agent.advice.BridgeCall;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weaves {@link ExitCall}s into a JDK class file with Byte Buddy's bundled ASM.
+ * Weaves {@link BridgeCall}s into a class file with Byte Buddy's bundled ASM.
  *
  * <p>Why not Byte Buddy's {@code Advice}: its type pool, annotation handling and dispatchers load
  * about 470 classes on first use and added 115-145 ms wall / 190-220 ms CPU to the start of every
@@ -20,11 +20,11 @@ import java.util.List;
  * third of that. The inserted code is a straight-line static call before each normal return, so
  * stack map frames stay valid as they are and the class needs no recomputation.
  */
-final class ExitCallWeaver {
+final class CallWeaver {
 
     static final int ASM_API = Opcodes.ASM9;
 
-    private ExitCallWeaver() {
+    private CallWeaver() {
     }
 
     /**
@@ -49,7 +49,7 @@ final class ExitCallWeaver {
                 for (Hook hook : applicable) {
                     if (hook.matches(name, descriptor, facts)) {
                         woven[0] = true;
-                        return new ExitCallInserter(visitor, facts.internalName, hook.call);
+                        return new CallInserter(visitor, facts.internalName, hook.call);
                     }
                 }
                 return visitor;
@@ -59,8 +59,8 @@ final class ExitCallWeaver {
     }
 
     /** A GETFIELD of a missing field would fail in the application's thread: check first. */
-    private static boolean fieldsExist(ExitCall call, ClassFacts facts) {
-        for (ExitCall.Operand operand : call.operands) {
+    private static boolean fieldsExist(BridgeCall call, ClassFacts facts) {
+        for (BridgeCall.Operand operand : call.operands) {
             if (!operand.isField()) {
                 continue;
             }
@@ -85,32 +85,44 @@ final class ExitCallWeaver {
         }
     }
 
-    /** Puts the call in front of every RETURN of one void method or constructor. */
-    private static final class ExitCallInserter extends MethodVisitor {
+    /** Puts the call at the start of a method, or in front of every RETURN of a void method or constructor. */
+    private static final class CallInserter extends MethodVisitor {
         private final String owner;
-        private final ExitCall call;
+        private final BridgeCall call;
 
-        ExitCallInserter(MethodVisitor visitor, String owner, ExitCall call) {
+        CallInserter(MethodVisitor visitor, String owner, BridgeCall call) {
             super(ASM_API, visitor);
             this.owner = owner;
             this.call = call;
         }
 
         @Override
+        public void visitCode() {
+            super.visitCode();
+            if (call.atEntry) {
+                insertCall();
+            }
+        }
+
+        @Override
         public void visitInsn(int opcode) {
-            if (opcode == Opcodes.RETURN) {
-                for (ExitCall.Operand operand : call.operands) {
-                    if (operand.isField()) {
-                        super.visitVarInsn(Opcodes.ALOAD, 0);
-                        super.visitFieldInsn(Opcodes.GETFIELD, operand.fieldOwner == null ? owner : operand.fieldOwner,
-                                operand.fieldName, operand.fieldDescriptor);
-                    } else {
-                        super.visitVarInsn(Opcodes.ALOAD, operand.slot);
-                    }
-                }
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, ExitCall.BRIDGE, call.method, call.descriptor, false);
+            if (opcode == Opcodes.RETURN && !call.atEntry) {
+                insertCall();
             }
             super.visitInsn(opcode);
+        }
+
+        private void insertCall() {
+            for (BridgeCall.Operand operand : call.operands) {
+                if (operand.isField()) {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitFieldInsn(Opcodes.GETFIELD, operand.fieldOwner == null ? owner : operand.fieldOwner,
+                            operand.fieldName, operand.fieldDescriptor);
+                } else {
+                    super.visitVarInsn(operand.isInt ? Opcodes.ILOAD : Opcodes.ALOAD, operand.slot);
+                }
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, call.method, call.descriptor, false);
         }
 
         @Override

@@ -1,0 +1,117 @@
+package io.sockbuf.agent.advice;
+
+/**
+ * What a hooked JDK method does: one static call into {@code io.sockbuf.agent.bridge.SocketSizer},
+ * with the socket and what tells its role or address, either on the way out (the socket exists)
+ * or on the way in (connect/bind: the address is known, nothing is sent yet). The weaver inserts
+ * exactly this, nothing else: no branches, no new locals, no exception handler (the bridge
+ * catches everything itself).
+ */
+public final class BridgeCall {
+
+    public static final String BRIDGE = "io/sockbuf/agent/bridge/SocketSizer";
+    private static final String OBJECT = "Ljava/lang/Object;";
+
+    /** A value pushed for the call. */
+    public static final class Operand {
+        /** Local slot to load (0 = this, 1 = first argument of an instance method), or -1 for a field of this. */
+        public final int slot;
+        /** For a slot: true when it holds an int (loaded with ILOAD), else an object reference. */
+        public final boolean isInt;
+        /** Owner of the field (internal name), or null for the woven class itself. */
+        public final String fieldOwner;
+        public final String fieldName;
+        public final String fieldDescriptor;
+
+        private Operand(int slot, boolean isInt, String fieldOwner, String fieldName, String fieldDescriptor) {
+            this.slot = slot;
+            this.isInt = isInt;
+            this.fieldOwner = fieldOwner;
+            this.fieldName = fieldName;
+            this.fieldDescriptor = fieldDescriptor;
+        }
+
+        public boolean isField() {
+            return fieldName != null;
+        }
+    }
+
+    private static final Operand THIS = new Operand(0, false, null, null, null);
+    private static final Operand FIRST_ARGUMENT = new Operand(1, false, null, null, null);
+    private static final Operand SECOND_ARGUMENT = new Operand(2, false, null, null, null);
+    private static final Operand FIRST_ARGUMENT_INT = new Operand(1, true, null, null, null);
+    private static final Operand SECOND_ARGUMENT_INT = new Operand(2, true, null, null, null);
+
+    public final String method;
+    public final String descriptor;
+    public final boolean atEntry;
+    public final Operand[] operands;
+
+    private BridgeCall(String method, String descriptor, boolean atEntry, Operand... operands) {
+        this.method = method;
+        this.descriptor = descriptor;
+        this.atEntry = atEntry;
+        this.operands = operands;
+    }
+
+    private static Operand ownField(String name, String descriptor) {
+        return new Operand(-1, false, null, name, descriptor);
+    }
+
+    private static Operand serverSocketField() {
+        return new Operand(-1, false, "java/net/SocketImpl", "serverSocket", "Ljava/net/ServerSocket;");
+    }
+
+    /** Exit: {@code socketImplCreated(this, this.<listenerField>)} for impls with a boolean listener flag. */
+    public static BridgeCall socketImplCreated(String booleanListenerField) {
+        return new BridgeCall("socketImplCreated", "(" + OBJECT + "Z)V", false, THIS, ownField(booleanListenerField, "Z"));
+    }
+
+    /** Exit, JDK 11: {@code socketImplCreatedWithServerSocket(this, this.serverSocket)}; the field lives in SocketImpl. */
+    public static BridgeCall socketImplCreatedWithServerSocket() {
+        return new BridgeCall("socketImplCreatedWithServerSocket", "(" + OBJECT + OBJECT + ")V", false, THIS, serverSocketField());
+    }
+
+    /** Exit: {@code <method>(this)}. */
+    public static BridgeCall withThis(String method) {
+        return new BridgeCall(method, "(" + OBJECT + ")V", false, THIS);
+    }
+
+    /** Exit: {@code <method>(firstArgument)} for an instance method whose first parameter is an object. */
+    public static BridgeCall withFirstArgument(String method) {
+        return new BridgeCall(method, "(" + OBJECT + ")V", false, FIRST_ARGUMENT);
+    }
+
+    /** Entry: {@code <method>(this, firstArgument)}, e.g. a channel and the address it connects or binds to. */
+    public static BridgeCall beforeWithFirstArgument(String method) {
+        return new BridgeCall(method, "(" + OBJECT + OBJECT + ")V", true, THIS, FIRST_ARGUMENT);
+    }
+
+    /** Entry of {@code bind(InetAddress, int)}: {@code socketImplBinding(this, this.<listenerField>, host, port)}. */
+    public static BridgeCall beforeSocketImplBind(String booleanListenerField) {
+        return new BridgeCall("socketImplBinding", "(" + OBJECT + "Z" + OBJECT + "I)V", true,
+                THIS, ownField(booleanListenerField, "Z"), FIRST_ARGUMENT, SECOND_ARGUMENT_INT);
+    }
+
+    /** Entry of {@code bind(InetAddress, int)}, JDK 11: the listener is told by {@code SocketImpl.serverSocket}. */
+    public static BridgeCall beforeSocketImplBindWithServerSocket() {
+        return new BridgeCall("socketImplBindingWithServerSocket", "(" + OBJECT + OBJECT + OBJECT + "I)V", true,
+                THIS, serverSocketField(), FIRST_ARGUMENT, SECOND_ARGUMENT_INT);
+    }
+
+    /** Entry of JDK 11's {@code AbstractPlainDatagramSocketImpl.bind(int port, InetAddress host)}. */
+    public static BridgeCall beforeDatagramImplBind() {
+        return new BridgeCall("datagramImplBinding", "(" + OBJECT + "I" + OBJECT + ")V", true,
+                THIS, FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** The extra operand stack this call needs at its deepest. */
+    public int stackSize() {
+        return operands.length + 1; // a field operand loads "this" first, then replaces it
+    }
+
+    @Override
+    public String toString() {
+        return "SocketSizer." + method;
+    }
+}

@@ -1,0 +1,100 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * sockbuf.rules through the shaded jar: by role, port and address range, first match wins, applied
+ * where the port or address becomes known and still before the handshake (client: connect;
+ * listener: bind, before listen; UDP: bind).
+ */
+class RulesIT {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void rulesByPortSizeOnlyTheirSocketsAndBeforeTheHandshake(Jdk jdk) throws Exception {
+        int port1 = twoFreePorts();
+        int port2 = twoFreePorts();
+        int udpPort = freeUdpPort();
+        String rules = "client:port=" + port1 + ":recv=24k; listener:port=" + port2 + ":recv=32k; client:port=" + (port2 + 1)
+                + ":recv=24k:send=40k; accepted:port=" + port1 + ":send=40k; udp:port=" + udpPort + ":recv=48k";
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=12k", "-Dsockbuf.rules=" + rules)
+                .withOptions("-Dprobe.port1=" + port1, "-Dprobe.port2=" + port2, "-Dprobe.udpPort=" + udpPort).hold("two-services")) {
+            Map<String, int[]> values = held.values;
+            assertEquals(24576, values.get("client1")[0], "client rule by port (java.net)");
+            assertEquals(12288, values.get("client2")[0], "no rule: the global size");
+            assertEquals(24576, values.get("nio-client2")[0], "client rule by port (NIO)");
+            assertEquals(40960, values.get("nio-client2")[1], "client rule by port (NIO) sets send too");
+            assertEquals(12288, values.get("nio-client1")[0], "port1 + 1 matches no rule");
+            assertEquals(32768, values.get("listener2")[0], "listener rule by port");
+            assertEquals(32768, values.get("accepted2")[0], "accepted sockets inherit the listener's rule size");
+            assertEquals(12288, values.get("listener1")[0]);
+            assertEquals(40960, values.get("accepted1")[1], "accepted rule by local port");
+            assertEquals(49152, values.get("udp")[0], "UDP rule by port");
+
+            int[] client1 = held.ports.get("client1");
+            KernelView kernel = KernelView.tcpConnection(client1[0], client1[1]);
+            assertEquals(2L * 24576, kernel.receiveBytes, kernel.toString());
+            assertEquals(0, kernel.receiveWindowScale, "the rule's size was in place before the SYN: " + kernel);
+            int[] accepted2 = held.ports.get("accepted2");
+            assertEquals(2L * 32768, KernelView.tcpConnection(accepted2[0], accepted2[1]).receiveBytes);
+            ForkedJvm.Result result = held.release();
+            assertTrue(result.stderr.contains("rule \"client:port=" + port1 + ":recv=24k\": recv 24576 -> 24576"), result.toString());
+            assertEquals(0, ConfigurationIT.warnings(result).size(), result.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void rulesByAddressRangeMatchIpv4Ranges(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=12k",
+                "-Dsockbuf.rules=client:host=10.0.0.0/8:recv=32k; client:host=127.0.0.0/8:recv=24k; any:recv=16k").run("socket");
+        assertEquals(24576, run.values().get("client")[0], run.toString());
+        assertEquals(24576, run.values().get("ctor-client")[0], run.toString());
+        assertEquals(16384, run.values().get("listener")[0], "the first rule without an address decides at creation: " + run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aRuleThatCanNeverMatchIsAStartupWarningAndTheOthersStillApply(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(
+                "-Dsockbuf.rules=client:port=99999:recv=8k; client:host=10.0.0.0/40:recv=8k; client:recv=24k").run("client-only");
+        assertEquals(2, ConfigurationIT.warnings(run).size(), run.toString());
+        assertTrue(ConfigurationIT.warnings(run).get(0).contains("rule \"client:port=99999:recv=8k\" is left out: port \"99999\" is not a number from 1 to 65535"), run.toString());
+        assertTrue(ConfigurationIT.warnings(run).get(1).contains("prefix length \"40\" is not a number from 0 to 32"), run.toString());
+        assertEquals(24576, run.values().get("client")[0], run.toString());
+    }
+
+    /** A port p such that p and p + 1 are free on loopback (the probe uses both). */
+    private static int twoFreePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = first.getLocalPort();
+                if (port >= 65535) {
+                    continue;
+                }
+                try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no two consecutive free ports");
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
