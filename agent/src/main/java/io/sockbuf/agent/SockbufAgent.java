@@ -14,18 +14,19 @@ public final class SockbufAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
+    /** {@code java -jar sockbuf-agent.jar attach|status PID} (or any Attach API client) loaded the agent into a running JVM. */
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
             File appendedJar = ensureOnBootClassPath(instrumentation);
             // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
-            Startup.start(arguments, instrumentation, appendedJar);
+            Startup.start(arguments, instrumentation, appendedJar, attached);
         } catch (Throwable t) {
             System.err.println("[sockbuf] WARNING: the agent could not start; sockets are left alone: " + t);
         }

@@ -1,7 +1,8 @@
 package io.sockbuf.agent;
 
 import io.sockbuf.agent.bridge.SocketSizer;
-import io.sockbuf.agent.config.Mode;
+import io.sockbuf.agent.cli.AgentCommand;
+import io.sockbuf.agent.cli.RunningAgent;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.install.HookInstaller;
@@ -11,38 +12,89 @@ import io.sockbuf.agent.log.SocketLog;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
-/** Reads the settings, reports them, and installs the hooks. Runs in the boot loader. */
+/**
+ * Reads the settings, reports them, and installs the hooks. Runs in the boot loader.
+ *
+ * <p>The agent can be loaded more than once into a JVM ({@code -javaagent} twice, {@code -javaagent}
+ * and then {@code attach}, {@code attach} again) and its settings can change through JMX. The
+ * hooks are installed once; every later load re-reads the settings, with its agent arguments first
+ * and the earlier loads' arguments after them, and hands them to {@link SocketSizer} for sockets
+ * opened from then on. The log's level, file and format stay as the first start set them.
+ */
 public final class Startup {
 
+    private static final String RECV = "recv";
+    private static final String SEND = "send";
+
     private static boolean started;
+    private static Instrumentation instrumentation;
+    /** The agent arguments in effect: every load's, later ones first (key=value entries, comma-separated). */
+    private static String arguments;
+    private static Settings settings;
+    /** Created with the first sizes; its level and counters stay for the life of the JVM. */
+    private static SocketLog log;
+    private static boolean hooksInstalled;
+    private static String startedBy;
+    private static int loads;
+    private static int updates;
+    private static boolean jmxRegistered;
+    /** recv/send values that came from a JMX write, shown as such until a later load sets them. */
+    private static final Map<String, String> jmxOrigins = new LinkedHashMap<>();
+    private static final Set<String> warned = new HashSet<>();
 
     private Startup() {
     }
 
     /**
-     * @param agentArguments what followed {@code =} in {@code -javaagent:sockbuf-agent.jar=...}, or null
+     * @param agentArguments what followed {@code =} in {@code -javaagent:sockbuf-agent.jar=...}, or
+     *                       what {@code attach} passed to loadAgent; null when nothing
      * @param appendedJar the agent jar when it had to be appended to the boot class path at run
      *                    time (it was renamed), else null
+     * @param attached true from {@code agentmain}: the JVM was already running
      */
-    public static synchronized void start(String agentArguments, Instrumentation instrumentation, File appendedJar) {
-        if (started) {
-            SocketLog.warn("the agent was loaded a second time; its hooks are installed once and the first settings stay.");
-            return;
+    public static synchronized void start(String agentArguments, Instrumentation instrumentation, File appendedJar, boolean attached) {
+        AgentCommand command = null;
+        if (agentArguments != null && agentArguments.contains(AgentCommand.MARKER)) {
+            command = AgentCommand.parse(agentArguments);
+            agentArguments = command.agentArguments();
+            if (command.statusOnly()) {
+                command.reply(RunningAgent.status());
+                return;
+            }
         }
+        loads++;
+        String done;
+        if (started) {
+            done = update(agentArguments, null, loads == 2 ? "the agent was loaded a second time" : "the agent was loaded again (load " + loads + ")");
+        } else {
+            done = firstStart(agentArguments, instrumentation, appendedJar, attached);
+        }
+        if (command != null) {
+            command.reply(done + RunningAgent.status());
+        }
+    }
+
+    private static String firstStart(String agentArguments, Instrumentation instrumentation, File appendedJar, boolean attached) {
         started = true;
+        Startup.instrumentation = instrumentation;
+        arguments = agentArguments;
+        startedBy = attached ? "attach (agentmain)" : "-javaagent (premain)";
         // Also defines our package in the boot loader, which reads the jar's manifest through
         // Files.newInputStream. On JDK 25 that loads sun.nio.ch.SocketChannelImpl: done here, before
         // the hooks exist, it cannot happen first inside the weaving of that very class.
         String version = version();
-        Settings settings = SettingsReader.fromJvm(agentArguments);
+        settings = SettingsReader.fromJvm(agentArguments);
         String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
         if (logFileProblem != null) {
             System.err.println("[sockbuf] WARNING: " + logFileProblem);
         }
-        for (String warning : settings.warnings()) {
-            SocketLog.warn(warning);
-        }
+        StringBuilder done = new StringBuilder();
+        warnOnce(settings, done);
         if (appendedJar != null) {
             SocketLog.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
                     + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
@@ -50,24 +102,171 @@ public final class Startup {
         }
         if (!settings.sizesAnything()) {
             SocketLog.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
-            return;
+            done.append("started: no buffer size configured (recv, send); sockets are left alone.\n");
+        } else {
+            KernelLimits kernel = KernelLimits.read();
+            log = new SocketLog(settings.logLevel(), kernel);
+            if (log.logsStartup()) {
+                SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
+                        + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
+                        + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
+            }
+            String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
+            if (log.logsStartup() && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
+                SocketLog.info(autotuningNote);
+            }
+            installHooks();
+            done.append("started: hooks installed; recv ").append(describe(settings.receiveBuffer(), settings.receiveOrigin()))
+                    .append(", send ").append(describe(settings.sendBuffer(), settings.sendOrigin())).append(".\n");
+            if (attached && log.logsStartup()) {
+                SocketLog.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
+                        + " only sockets opened from now on get these sizes.");
+            }
         }
-        KernelLimits kernel = KernelLimits.read();
-        SocketLog log = new SocketLog(settings.logLevel(), kernel);
-        if (log.logsStartup()) {
-            SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
-                    + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
-                    + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules() + " (" + settings.rules().origin() + ", first match wins)")
-                    + (settings.mode() == Mode.APPLY ? "" : ", mode " + settings.mode().label())
-                    + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
+        // premain: the application has not started yet; registering in the background keeps the
+        // cost of the platform MBean server off the JVM's start (see io.sockbuf.agent.jmx.Jmx).
+        jmx(!attached, done);
+        record();
+        return done.toString();
+    }
+
+    /**
+     * Applies settings changed at run time: a later agent load ({@code attach}, a second
+     * {@code -javaagent}) or a JMX write. New sockets get them; the hooks are installed at most once.
+     *
+     * @param entries    agent-argument entries that take precedence over every earlier load, e.g. {@code recv=64k}
+     * @param jmxOrigin  for a JMX write, how to show where the value came from ({@code JMX ReceiveBuffer=64k}), else null
+     * @param cause      the start of the log line: what happened
+     * @return what was done, one line per step, for the CLI's answer
+     */
+    public static synchronized String update(String entries, String jmxOrigin, String cause) {
+        if (!started) {
+            return "the agent is not running in this JVM.\n";
         }
-        String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
-        if (log.logsStartup() && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
-            SocketLog.info(autotuningNote);
+        Map<String, String> newer = entries(entries);
+        for (String key : newer.keySet()) {
+            if (jmxOrigin != null) {
+                jmxOrigins.put(key, jmxOrigin);
+            } else {
+                jmxOrigins.remove(key);
+            }
         }
+        arguments = merge(newer, entries(arguments));
+        Settings previous = settings;
+        settings = SettingsReader.fromJvm(arguments);
+        StringBuilder done = new StringBuilder();
+        warnOnce(settings, done);
+        if (previous.logLevel() != settings.logLevel() || previous.logAsJson() != settings.logAsJson()
+                || !same(previous.logFile(), settings.logFile())) {
+            String note = "the log's level, file and format stay as at the first start (log=" + previous.logLevel().name().toLowerCase()
+                    + (previous.logFile() == null ? "" : ", log.file=" + previous.logFile())
+                    + (previous.logAsJson() ? ", log.format=json" : "") + "); restart the JVM to change them.";
+            SocketLog.warn(note);
+            done.append("note: ").append(note).append('\n');
+        }
+        boolean installing = settings.sizesAnything() && !hooksInstalled;
+        if (installing && log == null) {
+            log = new SocketLog(previous.logLevel(), KernelLimits.read());
+        }
+        if (installing) {
+            installHooks();
+        } else {
+            SocketSizer.configure(settings, log);
+        }
+        updates++;
+        String line = cause + "; " + (installing ? "hooks installed" : "its hooks are installed once and stay")
+                + "; settings updated: recv " + describe(settings.receiveBuffer(), origin(RECV, settings.receiveOrigin()))
+                + ", send " + describe(settings.sendBuffer(), origin(SEND, settings.sendOrigin()))
+                + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules())
+                + ", mode " + settings.mode().label()
+                + "; sockets already open keep their sizes and TCP window scale, only sockets opened from now on get these.";
+        if (log == null || log.logsStartup()) {
+            SocketLog.info(line);
+        }
+        done.append(line).append('\n');
+        jmx(false, done);
+        record();
+        return done.toString();
+    }
+
+    private static void installHooks() {
         SocketSizer.configure(settings, log);
         HookInstaller.install(instrumentation);
         Runtime.getRuntime().addShutdownHook(new ExitSummary(log));
+        hooksInstalled = true;
+    }
+
+    /** Registers or removes the MBean as sockbuf.jmx says; javax.management is only touched when it is on. */
+    private static void jmx(boolean inBackground, StringBuilder done) {
+        if (settings.jmx() && !jmxRegistered) {
+            jmxRegistered = true;
+            if (inBackground) {
+                io.sockbuf.agent.jmx.Jmx.registerInBackground();
+                done.append("jmx: registering the MBean sockbuf:type=Agent\n");
+            } else {
+                done.append("jmx: ").append(io.sockbuf.agent.jmx.Jmx.register()).append('\n');
+            }
+        } else if (!settings.jmx() && jmxRegistered) {
+            jmxRegistered = false;
+            done.append("jmx: ").append(io.sockbuf.agent.jmx.Jmx.unregister()).append('\n');
+        }
+    }
+
+    private static void record() {
+        RunningAgent.record(settings, log, origin(RECV, settings.receiveOrigin()), origin(SEND, settings.sendOrigin()),
+                hooksInstalled, startedBy, loads, updates);
+    }
+
+    private static String origin(String key, String fromSettings) {
+        String fromJmx = jmxOrigins.get(key);
+        return fromJmx != null ? fromJmx : fromSettings;
+    }
+
+    /** Each warning once per JVM, however often the settings are re-read; all of them in the CLI's answer. */
+    private static void warnOnce(Settings settings, StringBuilder done) {
+        for (String warning : settings.warnings()) {
+            if (warned.add(warning)) {
+                SocketLog.warn(warning);
+            }
+            RunningAgent.settingsProblem(warning);
+            done.append("warning: ").append(warning).append('\n');
+        }
+    }
+
+    /** key -> value of {@code key=value,key=value}, in order; entries without '=' kept under their text (the reader warns). */
+    private static Map<String, String> entries(String text) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        if (text == null) {
+            return entries;
+        }
+        for (String entry : text.split(",")) {
+            if (entry.trim().isEmpty()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            String key = equals <= 0 ? entry : entry.substring(0, equals).trim();
+            if (!entries.containsKey(key)) {
+                entries.put(key, entry);
+            }
+        }
+        return entries;
+    }
+
+    private static String merge(Map<String, String> newer, Map<String, String> older) {
+        StringBuilder merged = new StringBuilder();
+        for (String entry : newer.values()) {
+            merged.append(merged.length() == 0 ? "" : ",").append(entry);
+        }
+        for (Map.Entry<String, String> entry : older.entrySet()) {
+            if (!newer.containsKey(entry.getKey())) {
+                merged.append(merged.length() == 0 ? "" : ",").append(entry.getValue());
+            }
+        }
+        return merged.length() == 0 ? null : merged.toString();
+    }
+
+    private static boolean same(String a, String b) {
+        return a == null ? b == null : a.equals(b);
     }
 
     private static String describe(int bytes, String origin) {

@@ -10,6 +10,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Weaves {@link BridgeCall}s into a class file with Byte Buddy's bundled ASM.
@@ -28,16 +29,22 @@ final class CallWeaver {
     }
 
     /**
-     * Returns the woven class file, or null when none of the hooks fits this class (the caller
-     * reports that: it means this JDK is built differently from what the hooks expect).
+     * Returns the woven class file, or null when none of the hooks fits this class. Every hooked
+     * method (name and descriptor) for which no hook fitted is added to {@code missing}: the caller
+     * reports it, since it means this JDK is built differently from what the hooks expect.
      */
-    static byte[] weave(byte[] original, List<Hook> hooks) {
+    static byte[] weave(byte[] original, List<Hook> hooks, final Set<String> missing) {
         ClassReader reader = new ClassReader(original);
         final ClassFacts facts = ClassFacts.read(reader);
         final List<Hook> applicable = new ArrayList<>();
         for (Hook hook : hooks) {
             if (fieldsExist(hook.call, facts)) {
                 applicable.add(hook);
+            }
+        }
+        for (Hook hook : hooks) {
+            if (!hook.optional) {
+                missing.add(hook.describeMethod());
             }
         }
         final boolean[] woven = new boolean[1];
@@ -49,6 +56,7 @@ final class CallWeaver {
                 for (Hook hook : applicable) {
                     if (hook.matches(name, descriptor, facts)) {
                         woven[0] = true;
+                        missing.remove(hook.describeMethod());
                         return new CallInserter(visitor, facts.internalName, hook.call);
                     }
                 }

@@ -14,8 +14,15 @@ final class Hook {
     /** JVM descriptor of the method; null for constructors, where every non-delegating one is hooked. */
     final String descriptor;
     final BridgeCall call;
+    /** A method only some JDKs have: its absence is not reported. */
+    final boolean optional;
 
     private Hook(String className, boolean bySuffix, String methodName, String descriptor, BridgeCall call) {
+        this(className, bySuffix, methodName, descriptor, call, false);
+    }
+
+    private Hook(String className, boolean bySuffix, String methodName, String descriptor, BridgeCall call, boolean optional) {
+        this.optional = optional;
         this.className = className;
         this.bySuffix = bySuffix;
         this.methodName = methodName;
@@ -43,6 +50,11 @@ final class Hook {
         return new Hook(classNameEnding, true, CONSTRUCTORS, null, call);
     }
 
+    /** The same hook, for a method that only some JDK versions have. */
+    Hook whereItExists() {
+        return new Hook(className, bySuffix, methodName, descriptor, call, true);
+    }
+
     String internalClassName() {
         return className.replace('.', '/');
     }
@@ -58,7 +70,8 @@ final class Hook {
         return name.equals(methodName) && methodDescriptor.equals(descriptor);
     }
 
-    String describeTarget() {
-        return (bySuffix ? "*" : "") + className + (descriptor == null ? " constructors" : "." + methodName + descriptor) + " -> " + call;
+    /** e.g. {@code create(Z)V}, or {@code constructors}; what must exist for this hook (or a variant) to fit. */
+    String describeMethod() {
+        return descriptor == null ? "constructors" : methodName + descriptor;
     }
 }

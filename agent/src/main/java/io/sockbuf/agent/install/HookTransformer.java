@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,10 +72,12 @@ final class HookTransformer implements ClassFileTransformer {
         }
         WEAVING.set(className);
         try {
-            byte[] woven = CallWeaver.weave(classFile, hooks);
-            if (woven == null) {
-                SocketLog.warn("this JDK's " + className + " does not have what the agent hooks ("
-                        + describe(hooks) + "); sockets created there are not sized. Please report the JDK version.");
+            Set<String> missing = new TreeSet<>();
+            byte[] woven = CallWeaver.weave(classFile, hooks, missing);
+            if (!missing.isEmpty()) {
+                SocketLog.warn(className + " (" + System.getProperty("java.vm.version") + ") lacks " + missing
+                        + ", which the agent hooks: " + (woven == null ? "sockets created there are not sized"
+                        : "some of its sockets may not be sized or ruled") + ". Please report this JDK version.");
             }
             return woven;
         } catch (Throwable t) {
@@ -108,11 +112,4 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-    private static String describe(List<Hook> hooks) {
-        StringBuilder text = new StringBuilder();
-        for (Hook hook : hooks) {
-            text.append(text.length() == 0 ? "" : " or ").append(hook.describeTarget());
-        }
-        return text.toString();
-    }
 }

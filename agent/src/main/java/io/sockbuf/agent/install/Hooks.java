@@ -45,7 +45,9 @@ final class Hooks {
                 Hook.method("java.net.AbstractPlainSocketImpl", "bind", "(Ljava/net/InetAddress;I)V", BridgeCall.beforeSocketImplBind("isServer")),
                 Hook.method("java.net.AbstractPlainDatagramSocketImpl", "bind", "(ILjava/net/InetAddress;)V", BridgeCall.beforeDatagramImplBind()),
                 Hook.method("sun.nio.ch.SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)Z", BridgeCall.beforeWithFirstArgument("channelConnecting")),
-                Hook.method("sun.nio.ch.SocketChannelImpl", "blockingConnect", "(Ljava/net/SocketAddress;J)V", BridgeCall.beforeWithFirstArgument("channelConnecting")),
+                // JDK 13+: SocketChannel.socket().connect(...) goes here instead of connect(SocketAddress).
+                Hook.method("sun.nio.ch.SocketChannelImpl", "blockingConnect", "(Ljava/net/SocketAddress;J)V",
+                        BridgeCall.beforeWithFirstArgument("channelConnecting")).whereItExists(),
                 Hook.method("sun.nio.ch.UnixAsynchronousSocketChannelImpl", "implConnect",
                         "(Ljava/net/SocketAddress;Ljava/lang/Object;Ljava/nio/channels/CompletionHandler;)Ljava/util/concurrent/Future;",
                         BridgeCall.beforeWithFirstArgument("channelConnecting")),

@@ -42,6 +42,8 @@ public final class SocketLog {
     /** [kind][direction][outcome]: that combination has been written out once. */
     private final AtomicBoolean[] outcomeShown = new AtomicBoolean[KINDS.length * 2 * OUTCOMES.length];
     private final AtomicBoolean[] internalErrorShown = new AtomicBoolean[KINDS.length];
+    /** Written only when a socket failed (rare); read by status and JMX. */
+    private volatile String lastError;
 
     public SocketLog(LogLevel level, KernelLimits kernel) {
         this.level = level;
@@ -76,6 +78,11 @@ public final class SocketLog {
         int k = kind.ordinal();
         sockets[k].increment();
         outcomes[k * OUTCOMES.length + worst.ordinal()].increment();
+        if (worst == Outcome.FAILED) {
+            boolean receiveFailed = receiveOutcome == Outcome.FAILED;
+            BufferResult failed = receiveFailed ? receive : send;
+            lastError = kind.label() + (receiveFailed ? " recv " : " send ") + failed.requested() + Outcome.FAILED.explain(failed, kernel, receiveFailed);
+        }
 
         boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
         boolean write;
@@ -136,6 +143,7 @@ public final class SocketLog {
 
     /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
     public void internalError(SocketKind kind, Throwable t) {
+        lastError = "internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t;
         if (internalErrorShown[kind.ordinal()].compareAndSet(false, true)) {
             warn("internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t);
         }
@@ -171,6 +179,33 @@ public final class SocketLog {
     /** Count of sockets of one kind seen so far (tests and the exit summary). */
     public long count(SocketKind kind) {
         return sockets[kind.ordinal()].sum();
+    }
+
+    /** The outcomes a socket is counted under ("as requested", "capped", ...), in the order of {@link #outcomeCounts}. */
+    public static String[] outcomeLabels() {
+        String[] labels = new String[OUTCOMES.length];
+        for (Outcome outcome : OUTCOMES) {
+            labels[outcome.ordinal()] = outcome.label();
+        }
+        return labels;
+    }
+
+    /** Sockets of one kind per outcome (the worse of both directions), in the order of {@link #outcomeLabels}. */
+    public long[] outcomeCounts(SocketKind kind) {
+        long[] counts = new long[OUTCOMES.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = outcomes[kind.ordinal() * OUTCOMES.length + i].sum();
+        }
+        return counts;
+    }
+
+    public LogLevel level() {
+        return level;
+    }
+
+    /** The last failed setsockopt or internal error on the socket path, or null (status, JMX). */
+    public String lastError() {
+        return lastError;
     }
 
     private boolean firstTime(SocketKind kind, boolean receive, Outcome outcome) {

@@ -1,0 +1,180 @@
+package io.sockbuf.agent.cli;
+
+import io.sockbuf.agent.bridge.SocketKind;
+import io.sockbuf.agent.config.ByteSize;
+import io.sockbuf.agent.config.Settings;
+import io.sockbuf.agent.log.SocketLog;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the agent in this JVM is doing, for {@code status} and the JMX MBean: the settings in effect
+ * and where each came from, the socket counts, the last error. Written by {@code Startup} (under its
+ * lock) at every start, attach and JMX change; read from any thread. Runs inside the target JVM and
+ * references nothing of {@code jdk.attach}.
+ */
+public final class RunningAgent {
+
+    private static volatile Settings settings;
+    private static volatile SocketLog log;
+    private static volatile String receiveOrigin;
+    private static volatile String sendOrigin;
+    private static volatile boolean hooksInstalled;
+    private static volatile String startedBy;
+    private static volatile int loads;
+    private static volatile int updates;
+    private static volatile String lastSettingsProblem;
+    private static volatile String jmx = "off";
+
+    private RunningAgent() {
+    }
+
+    /**
+     * The state after a start or an update.
+     *
+     * @param receiveOrigin where recv came from as the user should read it (e.g. a JMX write), or null
+     */
+    public static void record(Settings current, SocketLog currentLog, String receiveOrigin, String sendOrigin,
+                              boolean hooksInstalled, String startedBy, int loads, int updates) {
+        RunningAgent.log = currentLog;
+        RunningAgent.receiveOrigin = receiveOrigin;
+        RunningAgent.sendOrigin = sendOrigin;
+        RunningAgent.hooksInstalled = hooksInstalled;
+        RunningAgent.startedBy = startedBy;
+        RunningAgent.loads = loads;
+        RunningAgent.updates = updates;
+        RunningAgent.settings = current;
+    }
+
+    /** A setting that was not accepted (bad value, rejected JMX write), for "last error". */
+    public static void settingsProblem(String text) {
+        lastSettingsProblem = text;
+    }
+
+    /** "off", "registered as sockbuf:type=Agent", or why registration failed. */
+    public static void jmx(String state) {
+        jmx = state;
+    }
+
+    /** Null until the agent has read its settings in this JVM. */
+    public static Settings settings() {
+        return settings;
+    }
+
+    public static String receiveOrigin() {
+        return receiveOrigin;
+    }
+
+    public static String sendOrigin() {
+        return sendOrigin;
+    }
+
+    public static boolean hooksInstalled() {
+        return hooksInstalled;
+    }
+
+    public static int updates() {
+        return updates;
+    }
+
+    /** The last failed socket or internal error, else the last setting that was not accepted; null when none. */
+    public static String lastError() {
+        SocketLog current = log;
+        String socketError = current == null ? null : current.lastError();
+        return socketError != null ? socketError : lastSettingsProblem;
+    }
+
+    /** Sockets seen per kind ("tcp client" -> 12), every kind listed. */
+    public static Map<String, Long> socketCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        SocketLog current = log;
+        for (SocketKind kind : SocketKind.values()) {
+            counts.put(kind.label(), current == null ? 0L : current.count(kind));
+        }
+        return counts;
+    }
+
+    /** Sockets per kind and outcome ("tcp client: capped" -> 2), every combination listed. */
+    public static Map<String, Long> outcomeCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        SocketLog current = log;
+        String[] outcomes = SocketLog.outcomeLabels();
+        for (SocketKind kind : SocketKind.values()) {
+            long[] perOutcome = current == null ? new long[outcomes.length] : current.outcomeCounts(kind);
+            for (int i = 0; i < outcomes.length; i++) {
+                counts.put(kind.label() + ": " + outcomes[i], perOutcome[i]);
+            }
+        }
+        return counts;
+    }
+
+    /** A size as the user writes it ("64k"), or "unset". */
+    public static String size(int bytes) {
+        return bytes == Settings.UNSET ? "unset" : ByteSize.format(bytes);
+    }
+
+    /** The report {@code status} prints and the MBean's Status attribute shows. */
+    public static String status() {
+        Settings current = settings;
+        StringBuilder text = new StringBuilder();
+        String version = RunningAgent.class.getPackage() == null ? null : RunningAgent.class.getPackage().getImplementationVersion();
+        text.append("sockbuf ").append(version == null ? "(unknown version)" : version)
+                .append(" in JVM ").append(ProcessHandle.current().pid())
+                .append(" (Java ").append(System.getProperty("java.version")).append(")\n");
+        if (current == null) {
+            text.append("not active: this JVM was neither started with -javaagent:sockbuf-agent.jar nor attached to; nothing was changed.\n");
+            return text.toString();
+        }
+        text.append("  started by:  ").append(startedBy).append("; loaded ").append(loads)
+                .append(loads == 1 ? " time" : " times").append(", settings updated ").append(updates)
+                .append(updates == 1 ? " time" : " times").append('\n');
+        text.append("  recv:        ").append(describe(current.receiveBuffer(), receiveOrigin)).append('\n');
+        text.append("  send:        ").append(describe(current.sendBuffer(), sendOrigin)).append('\n');
+        text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules().toString()).append('\n');
+        text.append("  mode:        ").append(current.mode().label()).append('\n');
+        SocketLog currentLog = log;
+        text.append("  log:         ").append((currentLog == null ? current.logLevel() : currentLog.level()).name().toLowerCase())
+                .append(current.logAsJson() ? ", json" : "").append(", to ")
+                .append(current.logFile() == null ? "stderr" : current.logFile()).append('\n');
+        text.append("  jmx:         ").append(jmx).append('\n');
+        text.append("  hooks:       ").append(hooksInstalled ? "installed (once)" : "not installed: no size configured yet").append('\n');
+        text.append("sockets since the agent started, by kind and outcome:\n");
+        String[] outcomes = SocketLog.outcomeLabels();
+        for (SocketKind kind : SocketKind.values()) {
+            long total = currentLog == null ? 0 : currentLog.count(kind);
+            text.append("  ").append(pad(kind.label() + ":", 14)).append(total);
+            if (total > 0) {
+                long[] perOutcome = currentLog.outcomeCounts(kind);
+                text.append(" (");
+                boolean first = true;
+                for (int i = 0; i < outcomes.length; i++) {
+                    if (perOutcome[i] > 0) {
+                        text.append(first ? "" : ", ").append(perOutcome[i]).append(' ').append(outcomes[i]);
+                        first = false;
+                    }
+                }
+                text.append(')');
+            }
+            text.append('\n');
+        }
+        String error = lastError();
+        text.append("last error: ").append(error == null ? "none" : error).append('\n');
+        return text.toString();
+    }
+
+    private static String describe(int bytes, String origin) {
+        if (bytes == Settings.UNSET) {
+            return "unset (left alone)";
+        }
+        return bytes + " bytes (" + origin + ")";
+    }
+
+    private static String pad(String text, int width) {
+        StringBuilder padded = new StringBuilder(text);
+        while (padded.length() < width) {
+            padded.append(' ');
+        }
+        return padded.toString();
+    }
+}
