@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link io.sockbuf.agent.probe.SocketProbe} in a fresh JVM, with or without the real
- * shaded agent jar, and reads back what it printed.
+ * Starts {@link io.sockbuf.agent.probe.SocketProbe} (or, through {@link #running}, another program
+ * that follows the same protocol) in a fresh JVM, with or without the real shaded agent jar, and
+ * reads back what it printed. Public, with the agent's test-jar, for the integration-tests module.
  */
-final class ForkedJvm {
+public final class ForkedJvm {
 
-    static final File AGENT_JAR = new File(System.getProperty("sockbuf.agent.jar", "target/sockbuf-agent.jar"));
+    public static final File AGENT_JAR = new File(System.getProperty("sockbuf.agent.jar", "target/sockbuf-agent.jar"));
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -28,22 +29,24 @@ final class ForkedJvm {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private File agentJar;
+    private String mainClass = "io.sockbuf.agent.probe.SocketProbe";
+    private String classpath = PROBE_CLASSES;
     private String agentArguments;
 
     private ForkedJvm(Jdk jdk) {
         this.jdk = jdk;
     }
 
-    static ForkedJvm on(Jdk jdk) {
+    public static ForkedJvm on(Jdk jdk) {
         jdk.assumeInstalled();
         return new ForkedJvm(jdk);
     }
 
-    ForkedJvm withAgent(String... systemProperties) {
+    public ForkedJvm withAgent(String... systemProperties) {
         return withAgentJar(AGENT_JAR, systemProperties);
     }
 
-    ForkedJvm withAgentJar(File jar, String... systemProperties) {
+    public ForkedJvm withAgentJar(File jar, String... systemProperties) {
         this.agentJar = jar;
         jvmOptions.addAll(Arrays.asList(systemProperties));
         return this;
@@ -61,20 +64,32 @@ final class ForkedJvm {
         return this;
     }
 
-    ForkedJvm withOptions(String... options) {
+    public ForkedJvm withOptions(String... options) {
         jvmOptions.addAll(Arrays.asList(options));
         return this;
     }
 
+    /**
+     * Runs {@code mainClass} from {@code classpath} instead of SocketProbe. It is started with the
+     * arguments {@code <scenario> [hold]}, prints {@code <name> recv=R send=S} and
+     * {@code ports <name> <local> <remote>} lines, then {@code HOLD}, and with {@code hold} keeps
+     * its sockets open until a line arrives on stdin.
+     */
+    public ForkedJvm running(String mainClass, String classpath) {
+        this.mainClass = mainClass;
+        this.classpath = classpath;
+        return this;
+    }
+
     /** Runs a scenario to the end. */
-    Result run(String scenario) throws Exception {
+    public Result run(String scenario) throws Exception {
         Started started = start(scenario, false);
         String stdout = read(started.process.getInputStream());
         return finish(started, stdout);
     }
 
     /** Runs a scenario and keeps its sockets open until {@link Held#release()}. */
-    Held hold(String scenario) throws Exception {
+    public Held hold(String scenario) throws Exception {
         Started started = start(scenario, true);
         BufferedReader out = new BufferedReader(new InputStreamReader(started.process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder stdout = new StringBuilder();
@@ -95,7 +110,7 @@ final class ForkedJvm {
             command.add("-javaagent:" + agentJar.getAbsolutePath() + (agentArguments == null ? "" : "=" + agentArguments));
         }
         command.addAll(jvmOptions);
-        command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.SocketProbe", scenario));
+        command.addAll(Arrays.asList("-cp", classpath, mainClass, scenario));
         if (hold) {
             command.add("hold");
         }
@@ -134,18 +149,26 @@ final class ForkedJvm {
     }
 
     /** A probe whose sockets are still open. */
-    static final class Held implements AutoCloseable {
+    public static final class Held implements AutoCloseable {
         private final Started started;
-        final Map<String, int[]> values;
-        final Map<String, int[]> ports;
+        public final Map<String, int[]> values;
+        public final Map<String, int[]> ports;
+        /** Everything the program printed up to and including HOLD. */
+        public final String stdout;
 
         Held(Started started, CharSequence stdout) {
             this.started = started;
-            this.values = Result.parseValues(stdout.toString());
-            this.ports = Result.parsePorts(stdout.toString());
+            this.stdout = stdout.toString();
+            this.values = Result.parseValues(this.stdout);
+            this.ports = Result.parsePorts(this.stdout);
         }
 
-        Result release() throws Exception {
+        /** The process id of the forked JVM, to find its sockets from the outside. */
+        public long pid() {
+            return started.process.pid();
+        }
+
+        public Result release() throws Exception {
             try (OutputStream in = started.process.getOutputStream()) {
                 in.write('\n');
             }
@@ -159,10 +182,10 @@ final class ForkedJvm {
     }
 
     /** Exit code and output of a finished probe. */
-    static final class Result {
-        final int exitCode;
-        final String stdout;
-        final String stderr;
+    public static final class Result {
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
 
         Result(int exitCode, String stdout, String stderr) {
             this.exitCode = exitCode;
@@ -171,11 +194,11 @@ final class ForkedJvm {
         }
 
         /** name -> {recv, send}, from lines "name recv=R send=S". */
-        Map<String, int[]> values() {
+        public Map<String, int[]> values() {
             return parseValues(stdout);
         }
 
-        List<String> sockbufLines() {
+        public List<String> sockbufLines() {
             List<String> lines = new ArrayList<>();
             for (String line : stderr.split("\n")) {
                 if (line.startsWith("[sockbuf]")) {
@@ -186,7 +209,7 @@ final class ForkedJvm {
         }
 
         /** stdout without the port numbers, which change from run to run. */
-        String stdoutWithoutPorts() {
+        public String stdoutWithoutPorts() {
             StringBuilder kept = new StringBuilder();
             for (String line : stdout.split("\n")) {
                 if (!line.startsWith("ports ")) {

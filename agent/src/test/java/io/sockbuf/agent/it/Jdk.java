@@ -14,15 +14,16 @@ import java.nio.file.StandardOpenOption;
 /** One JDK of the test matrix; {@code home} is null when it is not installed on this machine. */
 public final class Jdk {
 
-    final int feature;
-    final File home;
+    public final int feature;
+    /** null when this JDK is not installed here. */
+    public final File home;
 
     Jdk(int feature, File home) {
         this.feature = feature;
         this.home = home;
     }
 
-    File java() {
+    public File java() {
         return new File(home, "bin/java");
     }
 
@@ -30,7 +31,7 @@ public final class Jdk {
      * A missing JDK is a loud skip on a developer machine and a failure in CI (CI=true), where
      * .ci/run installs every JDK of the matrix.
      */
-    void assumeInstalled() {
+    public void assumeInstalled() {
         if (home != null) {
             recordThatItRan();
             return;

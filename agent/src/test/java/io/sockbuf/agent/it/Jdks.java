@@ -38,7 +38,8 @@ public final class Jdks {
         return matrix().filter(jdk -> jdk.feature >= 13 && jdk.feature <= 17);
     }
 
-    static Jdk current() {
+    /** The JDK running the tests (used for single-JDK controls). */
+    public static Jdk current() {
         return new Jdk(Runtime.version().feature(), new File(System.getProperty("java.home")));
     }
 

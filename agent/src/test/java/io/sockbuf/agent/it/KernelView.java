@@ -13,23 +13,35 @@ import java.util.regex.Pattern;
  * The kernel's own view of a live socket, from {@code ss}: skmem {@code rb}/{@code tb} (the
  * doubled byte counts the kernel keeps) and the TCP window scale chosen at the handshake.
  */
-final class KernelView {
+public final class KernelView {
 
     private static final Pattern RB = Pattern.compile("\\brb(\\d+)");
     private static final Pattern TB = Pattern.compile("\\btb(\\d+)");
-    private static final Pattern ADDRESS = Pattern.compile(".+:(\\d+)");
+    /** 127.0.0.1:80, [::ffff:127.0.0.1]:80, *:80, with an optional %interface; not ss -i's "rto:200". */
+    private static final Pattern ADDRESS = Pattern.compile("(?:\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[^\\]]*\\]|\\*)(?:%[\\w.-]+)?:(\\d+)");
     private static final Pattern WSCALE = Pattern.compile("wscale:(\\d+),(\\d+)");
 
-    final long receiveBytes;
-    final long sendBytes;
+    public final long receiveBytes;
+    public final long sendBytes;
     /** The scale this socket applies to the window it advertises; -1 when not a connection. */
-    final int receiveWindowScale;
-    final int localPort;
-    final int peerPort;
-    final String raw;
+    public final int receiveWindowScale;
+    public final int localPort;
+    /** 0 when there is no peer (a listener, an unconnected UDP socket). */
+    public final int peerPort;
+    /** "tcp" or "udp", only from {@link #socketsOfProcess}; null otherwise. */
+    public final String netid;
+    /** ss's state ("LISTEN", "ESTAB", "UNCONN", ...), only from {@link #socketsOfProcess}; null otherwise. */
+    public final String state;
+    public final String raw;
 
     private KernelView(String raw) {
+        this(raw, null, null);
+    }
+
+    private KernelView(String raw, String netid, String state) {
         this.raw = raw;
+        this.netid = netid;
+        this.state = state;
         int[] ports = new int[2];
         int found = 0;
         for (String token : raw.trim().split("\\s+")) {
@@ -46,28 +58,51 @@ final class KernelView {
     }
 
     /** An established TCP connection, identified by its local and remote port. */
-    static KernelView tcpConnection(int localPort, int remotePort) throws IOException, InterruptedException {
+    public static KernelView tcpConnection(int localPort, int remotePort) throws IOException, InterruptedException {
         return query("-tmin", "state", "established", "( sport = :" + localPort + " and dport = :" + remotePort + " )");
     }
 
-    static KernelView tcpListener(int port) throws IOException, InterruptedException {
+    public static KernelView tcpListener(int port) throws IOException, InterruptedException {
         return query("-ltmn", "( sport = :" + port + " )");
     }
 
-    static KernelView udpSocket(int port) throws IOException, InterruptedException {
+    public static KernelView udpSocket(int port) throws IOException, InterruptedException {
         return query("-uamn", "( sport = :" + port + " )");
     }
 
     /** Every established TCP connection from or to a port (both ends of a loopback connection). */
-    static List<KernelView> tcpConnectionsOf(int port) throws IOException, InterruptedException {
-        String out = ss("-tmin", "state", "established", "( sport = :" + port + " or dport = :" + port + " )");
+    public static List<KernelView> tcpConnectionsOf(int port) throws IOException, InterruptedException {
         List<KernelView> views = new ArrayList<>();
+        for (String entry : entries(ss("-tmin", "state", "established", "( sport = :" + port + " or dport = :" + port + " )"))) {
+            views.add(new KernelView(entry));
+        }
+        return views;
+    }
+
+    /**
+     * Every TCP and UDP socket a process holds open, in any state (ss -tuanmpi, matched on
+     * {@code pid=<pid>,}): the kernel's list of what that JVM owns, to check that none was missed.
+     */
+    public static List<KernelView> socketsOfProcess(long pid) throws IOException, InterruptedException {
+        List<KernelView> views = new ArrayList<>();
+        for (String entry : entries(ss("-tuanmpi"))) {
+            if (entry.contains("pid=" + pid + ",")) {
+                String[] columns = entry.trim().split("\\s+");
+                views.add(new KernelView(entry, columns[0], columns[1]));
+            }
+        }
+        return views;
+    }
+
+    /** ss output split into one string per socket (its continuation lines start with white space). */
+    private static List<String> entries(String out) {
+        List<String> views = new ArrayList<>();
         String[] lines = out.split("\n");
         StringBuilder current = null;
         for (String line : lines) {
             if (!line.startsWith(" ") && !line.startsWith("\t") && !line.isEmpty()) {
                 if (current != null) {
-                    views.add(new KernelView(current.toString()));
+                    views.add(current.toString());
                 }
                 current = new StringBuilder(line);
             } else if (current != null) {
@@ -75,7 +110,7 @@ final class KernelView {
             }
         }
         if (current != null) {
-            views.add(new KernelView(current.toString()));
+            views.add(current.toString());
         }
         return views;
     }
