@@ -13,6 +13,10 @@ else
 fi
 [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && jdks="$jdks /usr/lib/jvm/temurin-25-jdk-amd64"
 export TEST_JDKS="$jdks"
+# PostgreSQL server for integration-tests' PostgresJdbcIT (its tests skip loudly without it, and fail with CI=true).
+if ! scripts/install-postgres.sh; then
+  echo "WARNING: PostgreSQL could not be installed (needs root and Debian's package mirror); the PostgreSQL JDBC tests will be SKIPPED" >&2
+fi
 
 ./mvnw -B clean verify
 
@@ -21,6 +25,13 @@ echo "Forked-JVM tests ran on:"
 missing=""
 for feature in 11 17 25; do
   runs=$(grep -cx "jdk $feature" "$record" 2>/dev/null || true)
+  echo "  jdk $feature: ${runs:-0} test runs"
+  [ "${runs:-0}" -gt 0 ] || missing="$missing $feature"
+done
+it_record=integration-tests/target/forked-jdks.txt
+echo "Library integration tests (integration-tests) ran on:"
+for feature in 11 17 25; do
+  runs=$(grep -cx "jdk $feature" "$it_record" 2>/dev/null || true)
   echo "  jdk $feature: ${runs:-0} test runs"
   [ "${runs:-0}" -gt 0 ] || missing="$missing $feature"
 done
