@@ -61,7 +61,7 @@ final class OwnedSockets {
 
         @Override
         public String toString() {
-            return role + " getsockopt recv=" + receive + " send=" + send + " ports " + localPort + "->" + remotePort + "; ss: " + kernel;
+            return role + " getsockopt recv=" + receive + " send=" + send + " ports " + localPort + "->" + remotePort + "; ss: " + kernel.raw.replaceAll("\\s+", " ");
         }
     }
 
