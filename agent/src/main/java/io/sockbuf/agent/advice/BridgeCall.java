@@ -45,12 +45,22 @@ public final class BridgeCall {
     public final String method;
     public final String descriptor;
     public final boolean atEntry;
+    /**
+     * Entry of a {@code setOption(option, value)}: the call returns the value to use instead of the
+     * second argument, or {@code SocketSizer.SKIP} to return at once without setting anything.
+     */
+    public final boolean replacesValue;
     public final Operand[] operands;
 
     private BridgeCall(String method, String descriptor, boolean atEntry, Operand... operands) {
+        this(method, descriptor, atEntry, false, operands);
+    }
+
+    private BridgeCall(String method, String descriptor, boolean atEntry, boolean replacesValue, Operand... operands) {
         this.method = method;
         this.descriptor = descriptor;
         this.atEntry = atEntry;
+        this.replacesValue = replacesValue;
         this.operands = operands;
     }
 
@@ -103,6 +113,18 @@ public final class BridgeCall {
     public static BridgeCall beforeDatagramImplBind() {
         return new BridgeCall("datagramImplBinding", "(" + OBJECT + "I" + OBJECT + ")V", true,
                 THIS, FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** Entry of {@code setOption(int option, Object value)} (java.net impls): the application sets an option. */
+    public static BridgeCall applicationSetsIntOption() {
+        return new BridgeCall("applicationSetsIntOption", "(" + OBJECT + "I" + OBJECT + ")" + OBJECT, true, true,
+                THIS, FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** Entry of {@code setOption(SocketOption option, Object value)} (impls and channels). */
+    public static BridgeCall applicationSetsOption() {
+        return new BridgeCall("applicationSetsOption", "(" + OBJECT + OBJECT + OBJECT + ")" + OBJECT, true, true,
+                THIS, FIRST_ARGUMENT, SECOND_ARGUMENT);
     }
 
     /** The extra operand stack this call needs at its deepest. */

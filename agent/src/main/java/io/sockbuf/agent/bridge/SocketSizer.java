@@ -1,5 +1,6 @@
 package io.sockbuf.agent.bridge;
 
+import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Rule;
 import io.sockbuf.agent.config.Rules;
 import io.sockbuf.agent.config.Settings;
@@ -20,6 +21,9 @@ import java.nio.channels.SocketChannel;
  * no reference to the socket.
  */
 public final class SocketSizer {
+
+    /** Returned to a hooked setOption to make it return without setting anything (auto mode). */
+    public static final Object SKIP = new Object();
 
     private static volatile Settings settings;
     private static volatile SocketLog log;
@@ -74,6 +78,26 @@ public final class SocketSizer {
             }
         } catch (Throwable t) {
             reportInternalError(SocketKind.TCP_CLIENT, t);
+        }
+    }
+
+    /** Entry of a java.net impl's {@code setOption(int, Object)}: the application sets an option itself. */
+    public static Object applicationSetsIntOption(Object impl, int option, Object value) {
+        try {
+            return ApplicationSets.handle(settings, log, impl, ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_CLIENT, t);
+            return value;
+        }
+    }
+
+    /** Entry of a {@code setOption(SocketOption, Object)} of an impl or channel. */
+    public static Object applicationSetsOption(Object socket, Object option, Object value) {
+        try {
+            return ApplicationSets.handle(settings, log, socket, ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_CLIENT, t);
+            return value;
         }
     }
 
@@ -205,15 +229,30 @@ public final class SocketSizer {
     }
 
     private static BufferResult apply(Object target, boolean receive, int requested) {
-        if (requested == Settings.UNSET) {
+        Mode mode = settings == null ? Mode.APPLY : settings.mode();
+        if (requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive) {
             return BufferResult.untouched(read(target, receive), false);
         }
         try {
-            BufferOptions.set(target, receive, requested);
+            if (mode == Mode.APPLY) {
+                BufferOptions.set(target, receive, requested);
+            } else {
+                setPastTheApplicationHooks(target, receive, requested);
+            }
         } catch (Throwable t) {
             return BufferResult.failed(requested, t);
         }
         return BufferResult.applied(requested, read(target, receive));
+    }
+
+    /** In the modes that watch the application's own sets, the agent's set must not count as one. */
+    private static void setPastTheApplicationHooks(Object target, boolean receive, int requested) throws Exception {
+        ApplicationSets.AGENT_IS_SETTING.set(Boolean.TRUE);
+        try {
+            BufferOptions.set(target, receive, requested);
+        } finally {
+            ApplicationSets.AGENT_IS_SETTING.remove();
+        }
     }
 
     private static int read(Object target, boolean receive) {

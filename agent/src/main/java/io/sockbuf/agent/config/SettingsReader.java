@@ -72,7 +72,11 @@ public final class SettingsReader {
         int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
         int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
         String logFile = first(LOG_FILE);
-        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode(), rules(), jmx(),
+        Mode mode = mode();
+        if (mode == Mode.AUTO && recv != Settings.UNSET) {
+            warnings.add(recvOrigin[0] + " is ignored in auto mode, which leaves every receive buffer to Linux's autotuning.");
+        }
+        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode, rules(), jmx(),
                 logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings);
     }
 

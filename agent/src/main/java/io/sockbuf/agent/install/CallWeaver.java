@@ -4,6 +4,7 @@ import io.sockbuf.agent.advice.BridgeCall;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -57,7 +58,7 @@ final class CallWeaver {
                     if (hook.matches(name, descriptor, facts)) {
                         woven[0] = true;
                         missing.remove(hook.describeMethod());
-                        return new CallInserter(visitor, facts.internalName, hook.call);
+                        return new CallInserter(visitor, facts.internalName, descriptor, hook.call);
                     }
                 }
                 return visitor;
@@ -96,11 +97,13 @@ final class CallWeaver {
     /** Puts the call at the start of a method, or in front of every RETURN of a void method or constructor. */
     private static final class CallInserter extends MethodVisitor {
         private final String owner;
+        private final String methodDescriptor;
         private final BridgeCall call;
 
-        CallInserter(MethodVisitor visitor, String owner, BridgeCall call) {
+        CallInserter(MethodVisitor visitor, String owner, String methodDescriptor, BridgeCall call) {
             super(ASM_API, visitor);
             this.owner = owner;
+            this.methodDescriptor = methodDescriptor;
             this.call = call;
         }
 
@@ -131,6 +134,31 @@ final class CallWeaver {
                 }
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, call.method, call.descriptor, false);
+            if (call.replacesValue) {
+                replaceValueOrReturn();
+            }
+        }
+
+        /**
+         * {@code value = <result>; if (value == SKIP) return [this];} The branch target gets a frame
+         * with the method's initial locals (unchanged: the value slot is an Object parameter) and a
+         * NOP, so it never shares its offset with a frame of the original code.
+         */
+        private void replaceValueOrReturn() {
+            super.visitVarInsn(Opcodes.ASTORE, 2);
+            super.visitVarInsn(Opcodes.ALOAD, 2);
+            super.visitFieldInsn(Opcodes.GETSTATIC, BridgeCall.BRIDGE, "SKIP", "Ljava/lang/Object;");
+            Label setIt = new Label();
+            super.visitJumpInsn(Opcodes.IF_ACMPNE, setIt);
+            if (methodDescriptor.endsWith(")V")) {
+                super.visitInsn(Opcodes.RETURN);
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, 0); // setOption returns the channel itself
+                super.visitInsn(Opcodes.ARETURN);
+            }
+            super.visitLabel(setIt);
+            super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            super.visitInsn(Opcodes.NOP);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.lang.instrument.Instrumentation;
@@ -12,8 +13,8 @@ public final class HookInstaller {
     private HookInstaller() {
     }
 
-    public static void install(Instrumentation instrumentation) {
-        HookTransformer transformer = new HookTransformer(Hooks.all(), Hooks.unsizedTransports());
+    public static void install(Instrumentation instrumentation, Mode mode) {
+        HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = new ArrayList<>();
         for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {

@@ -2,6 +2,9 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
 
+import io.sockbuf.agent.config.Mode;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,6 +16,35 @@ import java.util.List;
 final class Hooks {
 
     private Hooks() {
+    }
+
+    /** The hooks for a mode: apply (the default) does not watch the application's own settings. */
+    static List<Hook> forMode(Mode mode) {
+        List<Hook> hooks = new ArrayList<>(all());
+        if (mode != Mode.APPLY) {
+            hooks.addAll(applicationSets());
+        }
+        return hooks;
+    }
+
+    /** Where the application sets socket options itself, for the override, observe and auto modes. */
+    static List<Hook> applicationSets() {
+        BridgeCall intForm = BridgeCall.applicationSetsIntOption();
+        BridgeCall optionForm = BridgeCall.applicationSetsOption();
+        String option = "(Ljava/net/SocketOption;Ljava/lang/Object;)";
+        return Arrays.asList(
+                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
+                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", option + "V", optionForm),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", option + "V", optionForm).whereItExists(),
+                Hook.method("java.net.AbstractPlainDatagramSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
+                Hook.method("java.net.AbstractPlainDatagramSocketImpl", "setOption", option + "V", optionForm).whereItExists(),
+                Hook.method("sun.nio.ch.SocketChannelImpl", "setOption", option + "Ljava/nio/channels/SocketChannel;", optionForm),
+                Hook.method("sun.nio.ch.ServerSocketChannelImpl", "setOption", option + "Ljava/nio/channels/ServerSocketChannel;", optionForm),
+                Hook.method("sun.nio.ch.DatagramChannelImpl", "setOption", option + "Ljava/nio/channels/DatagramChannel;", optionForm),
+                Hook.method("sun.nio.ch.AsynchronousSocketChannelImpl", "setOption", option + "Ljava/nio/channels/AsynchronousSocketChannel;", optionForm),
+                Hook.method("sun.nio.ch.AsynchronousServerSocketChannelImpl", "setOption",
+                        option + "Ljava/nio/channels/AsynchronousServerSocketChannel;", optionForm));
     }
 
     static List<Hook> all() {

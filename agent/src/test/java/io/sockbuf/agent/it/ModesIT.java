@@ -1,0 +1,76 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * sockbuf.mode through the shaded jar. The probe's "late-app-set" sets SO_RCVBUF/SO_SNDBUF=32768
+ * itself before connect; "set-after-connect" sets SO_RCVBUF=24k after connect (a late set).
+ */
+class ModesIT {
+
+    private static final String CONFIGURED = "-Dsockbuf.recv=24k";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void applyLetsTheApplicationsOwnSizeWin(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED).run("late-app-set");
+        assertEquals(32768, run.values().get("app-sized-client")[0], run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void overrideReplacesTheApplicationsSizeAndSaysWhere(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override").run("late-app-set");
+        assertEquals(24576, run.values().get("app-sized-client")[0], run.toString());
+        assertEquals(40960, run.values().get("app-sized-client")[1], run.toString());
+        assertTrue(run.stderr.contains("[sockbuf] override: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.SocketProbe.lateApplicationSet(SocketProbe.java:"), run.toString());
+        assertTrue(run.stderr.contains(") is replaced by 24576"), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void observeChangesNothingAndFlagsASetAfterConnectWithItsCaller(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("socket");
+        ForkedJvm.Result observed = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=observe").run("socket");
+        assertEquals(without.stdoutWithoutPorts(), observed.stdoutWithoutPorts(), "observe sets nothing: " + observed);
+        assertTrue(observed.stderr.contains("tcp client: recv 65536 (not set)"), observed.toString());
+
+        ForkedJvm.Result late = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=observe").run("set-after-connect");
+        List<String> warnings = ConfigurationIT.warnings(late);
+        assertEquals(1, warnings.size(), late.toString());
+        assertTrue(warnings.get(0).startsWith("[sockbuf] WARNING: observe: SO_RCVBUF=24576 is set at"
+                + " io.sockbuf.agent.probe.SocketProbe.setAfterConnect(SocketProbe.java:"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("after connect: the TCP window scale was fixed in the handshake"), warnings.get(0));
+        assertEquals(24576, late.values().get("late-client")[0], "observe changes nothing: " + late);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void autoDropsTheApplicationsReceiveBufferSoAutotuningStays(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
+        int kernelDefault = without.values().get("client")[0];
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=auto", "-Dsockbuf.send=40k").hold("late-app-set")) {
+            assertEquals(kernelDefault, held.values.get("app-sized-client")[0], "the application's 32768 was dropped");
+            int[] ports = held.ports.get("app-sized-client");
+            KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+            assertTrue(kernel.receiveWindowScale > 0, "an unlocked buffer handshakes with the default window scale: " + kernel);
+            ForkedJvm.Result result = held.release();
+            assertTrue(result.stderr.contains("auto: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.SocketProbe.lateApplicationSet("), result.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aBadModeIsOneWarningAndApplyIsUsed(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=strict").run("client-only");
+        assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
+        assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.mode=\"strict\" is not accepted: expected apply, override, observe or auto"), run.toString());
+        assertEquals(24576, run.values().get("client")[0], run.toString());
+    }
+}
