@@ -3,6 +3,7 @@ package io.sockbuf.agent;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.cli.AgentCommand;
 import io.sockbuf.agent.cli.RunningAgent;
+import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.install.HookInstaller;
@@ -100,7 +101,7 @@ public final class Startup {
                     + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
                     + " JDK 17+ that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.");
         }
-        if (!settings.sizesAnything()) {
+        if (!settings.needsHooks()) {
             SocketLog.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
             done.append("started: no buffer size configured (recv, send); sockets are left alone.\n");
         } else {
@@ -109,6 +110,8 @@ public final class Startup {
             if (log.logsStartup()) {
                 SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
                         + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
+                        + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules() + " (" + settings.rules().origin() + ", first match wins)")
+                        + (settings.mode() == Mode.APPLY ? "" : ", mode " + settings.mode().label())
                         + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
             }
             String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
@@ -164,7 +167,7 @@ public final class Startup {
             SocketLog.warn(note);
             done.append("note: ").append(note).append('\n');
         }
-        boolean installing = settings.sizesAnything() && !hooksInstalled;
+        boolean installing = settings.needsHooks() && !hooksInstalled;
         if (installing && log == null) {
             log = new SocketLog(previous.logLevel(), KernelLimits.read());
         }
@@ -191,7 +194,7 @@ public final class Startup {
 
     private static void installHooks() {
         SocketSizer.configure(settings, log);
-        HookInstaller.install(instrumentation);
+        HookInstaller.install(instrumentation, settings.mode());
         Runtime.getRuntime().addShutdownHook(new ExitSummary(log));
         hooksInstalled = true;
     }
