@@ -13,6 +13,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bootstrap-visible bridge: the advice inlined into JDK classes calls these methods right
@@ -25,6 +26,21 @@ public final class SocketSizer {
     /** Returned to a hooked setOption to make it return without setting anything (auto mode). */
     public static final Object SKIP = new Object();
 
+    /**
+     * Test-only switch: {@code -Dsockbuf.test.failOn=tcp client} throws inside the agent's socket
+     * path for that kind, to prove what an unexpected error does (see the README's Guarantees).
+     */
+    static final String FAIL_ON = "sockbuf.test.failOn";
+    private static volatile String failOn;
+    /** Kinds whose sizing hit an unexpected error: switched off for the rest of this JVM. */
+    private static final AtomicBoolean[] DISABLED = new AtomicBoolean[SocketKind.values().length];
+
+    static {
+        for (int i = 0; i < DISABLED.length; i++) {
+            DISABLED[i] = new AtomicBoolean();
+        }
+    }
+
     private static volatile Settings settings;
     private static volatile SocketLog log;
 
@@ -35,6 +51,7 @@ public final class SocketSizer {
     public static void configure(Settings newSettings, SocketLog newLog) {
         log = newLog;
         settings = newSettings;
+        failOn = System.getProperty(FAIL_ON);
     }
 
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
@@ -178,10 +195,13 @@ public final class SocketSizer {
     private static void size(Object target, SocketKind kind) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null) {
+        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get()) {
             return;
         }
         try {
+            if (failOn != null && failOn.equals(kind.label())) {
+                throw new IllegalStateException("injected by -D" + FAIL_ON);
+            }
             Rules rules = current.rules();
             InetSocketAddress address = kind == SocketKind.TCP_ACCEPTED && rules.needsAddress(Rule.Role.ACCEPTED)
                     ? Addresses.ofAccepted(target) : null;
@@ -205,7 +225,7 @@ public final class SocketSizer {
     private static void sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null || !current.rules().needsAddress(kind.role())) {
+        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get() || !current.rules().needsAddress(kind.role())) {
             return;
         }
         try {
@@ -263,10 +283,11 @@ public final class SocketSizer {
         }
     }
 
+    /** Logs once and switches sizing of that kind off: a bug in the agent must not cost every socket. */
     private static void reportInternalError(SocketKind kind, Throwable t) {
         try {
             SocketLog currentLog = log;
-            if (currentLog != null) {
+            if (DISABLED[kind.ordinal()].compareAndSet(false, true) && currentLog != null) {
                 currentLog.internalError(kind, t);
             }
         } catch (Throwable ignored) {

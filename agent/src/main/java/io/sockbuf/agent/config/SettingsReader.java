@@ -22,6 +22,8 @@ public final class SettingsReader {
     static final String JMX = "jmx";
     static final String RULES = "rules";
     private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, RULES, MODE, LOG, LOG_FILE, LOG_FORMAT, JMX, CONFIG);
+    /** Read elsewhere, not listed to users: {@code test.failOn} injects a failure (tests only). */
+    private static final List<String> HIDDEN_KEYS = Arrays.asList("test.failOn");
 
     private final List<ConfigSource> sources;
     private final List<String> warnings;
@@ -57,7 +59,7 @@ public final class SettingsReader {
         SettingsReader reader = new SettingsReader(sources, warnings);
         for (ConfigSource source : sources) {
             for (String key : source.keys()) {
-                if (!KNOWN_KEYS.contains(key)) {
+                if (!KNOWN_KEYS.contains(key) && !HIDDEN_KEYS.contains(key)) {
                     warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
                             + suggestionFor(key) + "; known: " + String.join(", ", KNOWN_KEYS) + ".");
                 }

@@ -145,7 +145,8 @@ public final class SocketLog {
     public void internalError(SocketKind kind, Throwable t) {
         lastError = "internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t;
         if (internalErrorShown[kind.ordinal()].compareAndSet(false, true)) {
-            warn("internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t);
+            warn("internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t
+                    + "; sizing of " + kind.label() + " sockets is switched off for the rest of this JVM. Please report it.");
         }
     }
 
