@@ -67,6 +67,7 @@ public final class SocketProbe {
             case "set-after-connect": setAfterConnect(); break;
             case "ten-connections": tenConnections(); break;
             case "two-services": twoServices(); break;
+            case "load": LoadScenario.run(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
