@@ -9,8 +9,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
+import java.net.ProtocolFamily;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +70,9 @@ public final class SocketProbe {
             case "ten-connections": tenConnections(); break;
             case "two-services": twoServices(); break;
             case "load": LoadScenario.run(); break;
+            case "ipv6-loopback": ipv6Loopback(); break;
+            case "unix-domain": unixDomain(); break;
+            case "virtual-threads": virtualThreads(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -218,6 +223,157 @@ public final class SocketProbe {
         Socket client = keep(new Socket(LOOPBACK, listener.getLocalPort()));
         keep(listener.accept());
         System.out.println("client recv=" + client.getReceiveBufferSize() + " send=" + client.getSendBufferSize());
+    }
+
+    /** Listeners on [::1] and clients to them: java.net, NIO and asynchronous, and UDP on [::1]. */
+    private void ipv6Loopback() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        ServerSocket listener = keep(new ServerSocket(0, 50, v6));
+        report("v6-listener", listener);
+        Socket client = keep(new Socket(v6, listener.getLocalPort()));
+        report("v6-client", client);
+        report("v6-accepted", keep(listener.accept()));
+        System.out.println("v6-peer " + client.getInetAddress().getHostAddress());
+
+        ServerSocketChannel nioListener = keep(ServerSocketChannel.open());
+        nioListener.bind(new InetSocketAddress(v6, 0));
+        report("v6-nio-listener", nioListener);
+        report("v6-nio-client", keep(SocketChannel.open(nioListener.getLocalAddress())));
+        report("v6-nio-accepted", keep(nioListener.accept()));
+
+        AsynchronousServerSocketChannel asyncListener = keep(AsynchronousServerSocketChannel.open());
+        asyncListener.bind(new InetSocketAddress(v6, 0));
+        report("v6-async-listener", asyncListener);
+        AsynchronousSocketChannel asyncClient = keep(AsynchronousSocketChannel.open());
+        asyncClient.connect(asyncListener.getLocalAddress()).get();
+        report("v6-async-client", asyncClient);
+        report("v6-async-accepted", keep(asyncListener.accept().get()));
+
+        DatagramSocket datagram = keep(new DatagramSocket(0, v6));
+        report("v6-udp", datagram.getReceiveBufferSize(), datagram.getSendBufferSize(), datagram.getLocalPort(), 0);
+        DatagramChannel channel = keep(DatagramChannel.open(StandardProtocolFamily.INET6));
+        channel.bind(new InetSocketAddress(v6, 0));
+        report("v6-udp-channel", channel);
+    }
+
+    /**
+     * Unix-domain channels (JDK 16+, reached through reflection as this code is compiled for 11):
+     * a listener, a client, the accepted channel and a message between them; then one TCP
+     * connection, so the exit summary's TCP counts show whether the Unix channels were counted.
+     * The Unix channels' sizes are printed as {@code unix-* recv=R send=S} (what the JDK chose).
+     */
+    private void unixDomain() throws Exception {
+        ProtocolFamily unix = StandardProtocolFamily.valueOf("UNIX");
+        java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("sockbuf-probe");
+        java.nio.file.Path path = directory.resolve("probe.sock");
+        java.net.SocketAddress address = (java.net.SocketAddress) Class.forName("java.net.UnixDomainSocketAddress")
+                .getMethod("of", java.nio.file.Path.class).invoke(null, path);
+        ServerSocketChannel listener = keep((ServerSocketChannel) ServerSocketChannel.class.getMethod("open", ProtocolFamily.class).invoke(null, unix));
+        listener.bind(address);
+        SocketChannel client = keep((SocketChannel) SocketChannel.class.getMethod("open", ProtocolFamily.class).invoke(null, unix));
+        client.connect(address);
+        SocketChannel accepted = keep(listener.accept());
+        SocketChannel openedAtAddress = keep(SocketChannel.open(address));
+        keep(listener.accept());
+        client.write(java.nio.ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+        java.nio.ByteBuffer received = java.nio.ByteBuffer.allocate(4);
+        while (received.hasRemaining() && accepted.read(received) >= 0) {
+            // a Unix-domain stream may deliver the four bytes in parts
+        }
+        System.out.println("unix-message " + new String(received.array(), StandardCharsets.UTF_8));
+        unixReport("unix-listener", listener);
+        unixReport("unix-client", client);
+        unixReport("unix-accepted", accepted);
+        unixReport("unix-open-address", openedAtAddress);
+        open.add(() -> {
+            java.nio.file.Files.deleteIfExists(path);
+            java.nio.file.Files.deleteIfExists(directory);
+        });
+
+        ServerSocket tcpListener = keep(new ServerSocket(0, 50, LOOPBACK));
+        report("tcp-listener", tcpListener);
+        report("tcp-client", keep(new Socket(LOOPBACK, tcpListener.getLocalPort())));
+        report("tcp-accepted", keep(tcpListener.accept()));
+    }
+
+    private static void unixReport(String name, NetworkChannel channel) throws Exception {
+        boolean listener = channel instanceof ServerSocketChannel;
+        System.out.println(name + " recv=" + channel.getOption(StandardSocketOptions.SO_RCVBUF)
+                + " send=" + (listener ? -1 : channel.getOption(StandardSocketOptions.SO_SNDBUF)));
+    }
+
+    /**
+     * JDK 21+: a virtual thread (Thread.ofVirtual() through reflection, as this code is compiled
+     * for 11) opens a java.net and an NIO listener, connects to each and accepts; then
+     * {@code -Dprobe.virtual.clients} (100) more virtual threads each connect one java.net client
+     * while the first accepts them. Prints {@code virtual true}, the usual lines for the first
+     * sockets and {@code virtual-clients N sized M} for the others, where sized means getsockopt
+     * equals {@code -Dprobe.expect.recv} / {@code -Dprobe.expect.send}.
+     */
+    private void virtualThreads() throws Exception {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+        java.lang.reflect.Method isVirtual = Thread.class.getMethod("isVirtual");
+        int clients = Integer.getInteger("probe.virtual.clients", 100);
+        int expectRecv = Integer.getInteger("probe.expect.recv", -1);
+        int expectSend = Integer.getInteger("probe.expect.send", -1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger sized = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread first = (Thread) start.invoke(builder, (Runnable) () -> {
+            try {
+                lines.add("virtual " + isVirtual.invoke(Thread.currentThread()));
+                ServerSocket listener = keep(new ServerSocket(0, clients + 50, LOOPBACK));
+                lines.add(line("virtual-listener", listener.getReceiveBufferSize(), -1));
+                Socket client = keep(new Socket());
+                client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+                lines.add(line("virtual-client", client.getReceiveBufferSize(), client.getSendBufferSize()));
+                Socket accepted = keep(listener.accept());
+                lines.add(line("virtual-accepted", accepted.getReceiveBufferSize(), accepted.getSendBufferSize()));
+
+                ServerSocketChannel nioListener = keep(ServerSocketChannel.open());
+                nioListener.bind(new InetSocketAddress(LOOPBACK, 0));
+                lines.add(line("virtual-nio-listener", nioListener.getOption(StandardSocketOptions.SO_RCVBUF), -1));
+                SocketChannel nioClient = keep(SocketChannel.open(nioListener.getLocalAddress()));
+                lines.add(line("virtual-nio-client", nioClient.getOption(StandardSocketOptions.SO_RCVBUF), nioClient.getOption(StandardSocketOptions.SO_SNDBUF)));
+                SocketChannel nioAccepted = keep(nioListener.accept());
+                lines.add(line("virtual-nio-accepted", nioAccepted.getOption(StandardSocketOptions.SO_RCVBUF), nioAccepted.getOption(StandardSocketOptions.SO_SNDBUF)));
+
+                List<Thread> connecting = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    connecting.add((Thread) start.invoke(builder, (Runnable) () -> {
+                        try (Socket each = new Socket(LOOPBACK, listener.getLocalPort())) {
+                            if (each.getReceiveBufferSize() == expectRecv && each.getSendBufferSize() == expectSend) {
+                                sized.incrementAndGet();
+                            }
+                            each.getInputStream().read(); // until the accepting side closes
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                        }
+                    }));
+                }
+                for (int i = 0; i < clients; i++) {
+                    listener.accept().close();
+                }
+                for (Thread thread : connecting) {
+                    thread.join();
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        });
+        first.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("in a virtual thread", failure.get());
+        }
+        for (String line : lines) {
+            System.out.println(line);
+        }
+        System.out.println("virtual-clients " + clients + " sized " + sized.get());
+    }
+
+    private static String line(String name, int receive, int send) {
+        return name + " recv=" + receive + " send=" + send;
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
