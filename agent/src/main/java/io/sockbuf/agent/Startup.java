@@ -216,7 +216,7 @@ public final class Startup {
     }
 
     private static void record() {
-        RunningAgent.record(settings, log, origin(RECV, settings.receiveOrigin()), origin(SEND, settings.sendOrigin()),
+        RunningAgent.record(settings, log, arguments, origin(RECV, settings.receiveOrigin()), origin(SEND, settings.sendOrigin()),
                 hooksInstalled, startedBy, loads, updates);
     }
 

@@ -2,10 +2,12 @@ package io.sockbuf.agent.cli;
 
 import io.sockbuf.agent.bridge.SocketKind;
 import io.sockbuf.agent.config.ByteSize;
+import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,6 +28,7 @@ public final class RunningAgent {
     private static volatile int updates;
     private static volatile String lastSettingsProblem;
     private static volatile String jmx = "off";
+    private static volatile String arguments;
 
     private RunningAgent() {
     }
@@ -35,8 +38,9 @@ public final class RunningAgent {
      *
      * @param receiveOrigin where recv came from as the user should read it (e.g. a JMX write), or null
      */
-    public static void record(Settings current, SocketLog currentLog, String receiveOrigin, String sendOrigin,
+    public static void record(Settings current, SocketLog currentLog, String arguments, String receiveOrigin, String sendOrigin,
                               boolean hooksInstalled, String startedBy, int loads, int updates) {
+        RunningAgent.arguments = arguments;
         RunningAgent.log = currentLog;
         RunningAgent.receiveOrigin = receiveOrigin;
         RunningAgent.sendOrigin = sendOrigin;
@@ -68,6 +72,60 @@ public final class RunningAgent {
 
     public static String sendOrigin() {
         return sendOrigin;
+    }
+
+    /**
+     * Where mode, log or rules came from, following SettingsReader's documented precedence: agent
+     * argument, -Dsockbuf.*, SOCKBUF_* environment, the file named by sockbuf.config, default.
+     * (Settings carries the origin of recv and send only.)
+     */
+    public static String origin(String key) {
+        Settings current = settings;
+        if (current == null) {
+            return "default";
+        }
+        String value = entry(arguments, key);
+        String origin = null;
+        if (value != null) {
+            origin = "agent argument " + key + "=" + value;
+        } else if ((value = System.getProperty("sockbuf." + key)) != null) {
+            origin = "-Dsockbuf." + key + "=" + value;
+        } else {
+            String variable = "SOCKBUF_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            if ((value = System.getenv(variable)) != null) {
+                origin = variable + "=" + value;
+            }
+        }
+        String effective = key.equals("mode") ? current.mode().label()
+                : key.equals("log") ? current.logLevel().name().toLowerCase(Locale.ROOT) : null;
+        if (origin == null) {
+            boolean isDefault = effective != null ? effective.equals(key.equals("mode") ? "apply" : "info") : current.rules().isEmpty();
+            return isDefault ? "default" : "the file named by sockbuf.config";
+        }
+        if (effective != null && !effective.equalsIgnoreCase(value.trim())) {
+            return "default (" + origin + " was not accepted)";
+        }
+        return origin;
+    }
+
+    /** warn, info or debug: the level of the log in use (fixed once sockets are logged). */
+    public static String logLevel() {
+        SocketLog currentLog = log;
+        Settings current = settings;
+        return (currentLog != null ? currentLog.level() : current != null ? current.logLevel() : LogLevel.INFO).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String entry(String arguments, String key) {
+        if (arguments == null) {
+            return null;
+        }
+        for (String entry : arguments.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && entry.substring(0, equals).trim().equals(key)) {
+                return entry.substring(equals + 1);
+            }
+        }
+        return null;
     }
 
     public static boolean hooksInstalled() {
@@ -131,10 +189,12 @@ public final class RunningAgent {
                 .append(updates == 1 ? " time" : " times").append('\n');
         text.append("  recv:        ").append(describe(current.receiveBuffer(), receiveOrigin)).append('\n');
         text.append("  send:        ").append(describe(current.sendBuffer(), sendOrigin)).append('\n');
-        text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules().toString()).append('\n');
-        text.append("  mode:        ").append(current.mode().label()).append('\n');
+        text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules() + " (" + origin("rules") + ")").append('\n');
+        text.append("  mode:        ").append(current.mode().label()).append(" (").append(origin("mode")).append(")\n");
         SocketLog currentLog = log;
-        text.append("  log:         ").append((currentLog == null ? current.logLevel() : currentLog.level()).name().toLowerCase())
+        String level = logLevel();
+        text.append("  log:         ").append(level).append(" (").append(level.equals(current.logLevel().name().toLowerCase(Locale.ROOT))
+                ? origin("log") : "fixed at the first start; log=" + current.logLevel().name().toLowerCase(Locale.ROOT) + " takes a restart").append(')')
                 .append(current.logAsJson() ? ", json" : "").append(", to ")
                 .append(current.logFile() == null ? "stderr" : current.logFile()).append('\n');
         text.append("  jmx:         ").append(jmx).append('\n');
