@@ -1,0 +1,201 @@
+package io.sockbuf.agent.it;
+
+import com.sun.tools.attach.VirtualMachine;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The MBean sockbuf:type=Agent, read and written by a JMX client in the test JVM that attaches to
+ * the probe and starts its local management agent (the probe is another JVM: no self-attach).
+ * The connector's own RMI sockets in the probe are sized and counted too, so counts are lower bounds.
+ */
+class JmxIT {
+
+    static final String NAME = "sockbuf:type=Agent";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void theMBeanShowsSettingsCountsAndTakesANewReceiveBufferForNewSockets(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.jmx=true")) {
+            Map<String, int[]> before = probe.open("before");
+            try (JMXConnector connector = connect(probe)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = awaitRegistered(server);
+
+                assertEquals("24576", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals("40960", server.getAttribute(name, "SendBuffer"));
+                assertEquals(24576, server.getAttribute(name, "ReceiveBufferBytes"));
+                assertEquals("-Dsockbuf.recv=24k", server.getAttribute(name, "ReceiveBufferSource"));
+                assertEquals("-Dsockbuf.send=40k", server.getAttribute(name, "SendBufferSource"));
+                assertEquals("apply", server.getAttribute(name, "Mode"));
+                assertEquals("default", server.getAttribute(name, "ModeSource"));
+                assertEquals("info", server.getAttribute(name, "LogLevel"));
+                assertEquals("default", server.getAttribute(name, "LogLevelSource"));
+                assertEquals("none", server.getAttribute(name, "Rules"));
+                assertEquals(true, server.getAttribute(name, "HooksInstalled"));
+                assertEquals("none", server.getAttribute(name, "LastError"));
+                Map<String, Long> sockets = table(server.getAttribute(name, "SocketCounts"));
+                assertTrue(sockets.get("tcp client") >= 2, sockets.toString());
+                assertTrue(sockets.get("tcp listener") >= 1, sockets.toString());
+                Map<String, Long> outcomes = table(server.getAttribute(name, "OutcomeCounts"));
+                assertTrue(outcomes.get("tcp client: as requested") >= 2, outcomes.toString());
+                assertEquals(0L, outcomes.get("tcp client: failed"), outcomes.toString());
+                assertEquals(24, outcomes.size(), "every kind x outcome: " + outcomes.keySet());
+                assertTrue(((String) server.getAttribute(name, "Status")).contains("  recv:        24576 bytes (-Dsockbuf.recv=24k)"));
+
+                server.setAttribute(name, new Attribute("ReceiveBuffer", "48k"));
+
+                assertEquals("49152", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals(49152, server.getAttribute(name, "ReceiveBufferBytes"));
+                assertEquals("JMX ReceiveBuffer=48k", server.getAttribute(name, "ReceiveBufferSource"));
+                assertEquals(1, server.getAttribute(name, "SettingsUpdates"));
+                Map<String, int[]> after = probe.open("after");
+                assertArrayEquals(new int[] {49152, 40960}, after.get("after-client"), probe.stderr());
+                assertArrayEquals(new int[] {49152, 40960}, after.get("after-nio-client"), probe.stderr());
+                assertEquals(49152, after.get("after-listener")[0], probe.stderr());
+                assertArrayEquals(before.get("before-client"), probe.report("before").get("before-client"), "open sockets keep their size");
+                assertTrue(probe.stderr().contains("[sockbuf] JMX write ReceiveBuffer=48k; " + AttachIT.HOOKS_ONCE
+                        + " recv 49152 bytes (JMX ReceiveBuffer=48k), send 40960 bytes (-Dsockbuf.send=40k)"), probe.stderr());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aSizeThatIsNotAcceptedIsRejectedAndChangesNothing(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.jmx=true")) {
+            try (JMXConnector connector = connect(probe)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = awaitRegistered(server);
+
+                Exception rejected = assertThrows(Exception.class, () -> server.setAttribute(name, new Attribute("SendBuffer", "12x")));
+
+                String expected = "JMX SendBuffer=\"12x\" is not accepted: it is not a number. Expected a whole number of bytes from 1"
+                        + " to 2147483647, optionally followed by k, m or g (1024-based), e.g. 8192, 64k, 4m. The sizes stay as they were.";
+                assertTrue(causes(rejected).contains("java.lang.IllegalArgumentException: " + expected), causes(rejected));
+                assertEquals("unset", server.getAttribute(name, "SendBuffer"));
+                assertEquals(expected, server.getAttribute(name, "LastError"));
+                assertTrue(probe.stderr().contains("[sockbuf] WARNING: " + expected), probe.stderr());
+                assertThrows(Exception.class, () -> server.setAttribute(name, new Attribute("ReceiveBuffer", "0")));
+                assertEquals("24576", server.getAttribute(name, "ReceiveBuffer"));
+            }
+            assertEquals(24576, probe.open("a").get("a-client")[0], probe.stderr());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void attachWithJmxTrueRegistersTheMBean(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk)) {
+            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "jmx=true");
+            assertEquals(0, attach.exitCode, attach.toString());
+            assertTrue(attach.stdout.contains("jmx: MBean sockbuf:type=Agent registered\n"), attach.toString());
+            try (JMXConnector connector = connect(probe)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = new ObjectName(NAME);
+                assertTrue(server.isRegistered(name));
+                assertEquals("agent argument recv=24k", server.getAttribute(name, "ReceiveBufferSource"));
+                server.setAttribute(name, new Attribute("SendBuffer", "40k"));
+                assertArrayEquals(new int[] {24576, 40960}, probe.open("a").get("a-client"), probe.stderr());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withJmxOffThereIsNoMBeanAndNoManagementClassIsLoaded(Jdk jdk, @TempDir Path directory) throws Exception {
+        Path classLog = directory.resolve("classes.log");
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Xlog:class+load=info:file=" + classLog)) {
+            probe.open("a");
+            String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
+            assertTrue(loaded.contains("io.sockbuf.agent.Startup"), "the log covers the agent's classes");
+            assertFalse(loaded.contains("javax.management."), "javax.management loaded with jmx off");
+            assertFalse(loaded.contains("java.lang.management."), "java.lang.management loaded with jmx off");
+            assertFalse(loaded.contains("io.sockbuf.agent.jmx."), "the agent's jmx package loaded with jmx off");
+            assertFalse(loaded.contains("io.sockbuf.agent.cli.SockbufCli") || loaded.contains("io.sockbuf.agent.cli.TargetJvm")
+                    || loaded.contains("com.sun.tools.attach"), "the CLI's classes loaded in the agent");
+            try (JMXConnector connector = connect(probe)) {
+                assertFalse(connector.getMBeanServerConnection().isRegistered(new ObjectName(NAME)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withJmxOnTheMBeanIsRegisteredWithoutSizesAndSizesSetThroughItInstallTheHooks(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.jmx=true")) {
+            Map<String, int[]> before = probe.open("before");
+            try (JMXConnector connector = connect(probe)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = awaitRegistered(server);
+                assertEquals("unset", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals(false, server.getAttribute(name, "HooksInstalled"));
+
+                server.setAttribute(name, new Attribute("ReceiveBuffer", "24k"));
+
+                assertEquals(true, server.getAttribute(name, "HooksInstalled"));
+                Map<String, int[]> after = probe.open("after");
+                assertEquals(24576, after.get("after-client")[0], probe.stderr());
+                assertEquals(before.get("before-client")[1], after.get("after-client")[1], "send left alone");
+            }
+        }
+    }
+
+    /** Attaches from the test JVM to the probe and starts its local JMX connector (no port, no agent load). */
+    static JMXConnector connect(LiveJvm probe) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(probe.pid()));
+        try {
+            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+        } finally {
+            vm.detach();
+        }
+    }
+
+    /** With -javaagent the MBean is registered on a background thread, a moment after the start. */
+    static ObjectName awaitRegistered(MBeanServerConnection server) throws Exception {
+        ObjectName name = new ObjectName(NAME);
+        for (int i = 0; i < 100 && !server.isRegistered(name); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(server.isRegistered(name), NAME + " registered");
+        return name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> table(Object attribute) {
+        Map<String, Long> values = new java.util.LinkedHashMap<>();
+        for (Object row : ((TabularData) attribute).values()) {
+            CompositeData data = (CompositeData) row;
+            values.put((String) data.get("key"), (Long) data.get("value"));
+        }
+        return values;
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            text.append(cause).append('\n');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package io.sockbuf.agent.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A forked JVM running {@link io.sockbuf.agent.probe.LiveProbe}, which keeps running and opens
+ * sockets on command: the target of the attach, status and JMX tests. Also runs the agent jar's
+ * CLI ({@code java -jar sockbuf-agent.jar ...}) in another forked JVM.
+ */
+final class LiveJvm implements AutoCloseable {
+
+    private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Process process;
+    private final File stderr;
+    private final BufferedReader out;
+    private final Writer in;
+
+    private LiveJvm(Process process, File stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    /** Starts the probe with these JVM options (e.g. {@code -javaagent:...}, {@code -Dsockbuf.recv=...}) and waits for READY. */
+    static LiveJvm start(Jdk jdk, String... jvmOptions) throws IOException {
+        jdk.assumeInstalled();
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().getPath());
+        command.addAll(Arrays.asList(jvmOptions));
+        command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.LiveProbe"));
+        File stderr = Files.createTempFile("sockbuf-live", ".stderr").toFile();
+        stderr.deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
+        clean(builder);
+        LiveJvm jvm = new LiveJvm(builder.start(), stderr);
+        String first = jvm.out.readLine();
+        if (!"READY".equals(first)) {
+            jvm.close();
+            throw new AssertionError("probe did not start: " + first + "\n" + jvm.stderr());
+        }
+        return jvm;
+    }
+
+    /** {@code -javaagent:} with the shaded jar. */
+    static String agent() {
+        return "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** {@code open NAME}: name-listener, -client, -accepted, -nio-client -> {recv, send} as getsockopt reports them. */
+    Map<String, int[]> open(String name) throws IOException {
+        return send("open " + name);
+    }
+
+    /** {@code report NAME}: the sockets of an earlier {@code open NAME}, as they are now. */
+    Map<String, int[]> report(String name) throws IOException {
+        return send("report " + name);
+    }
+
+    private Map<String, int[]> send(String command) throws IOException {
+        in.write(command + "\n");
+        in.flush();
+        Map<String, int[]> values = new LinkedHashMap<>();
+        for (String line = out.readLine(); !"DONE".equals(line); line = out.readLine()) {
+            if (line == null) {
+                throw new AssertionError("probe ended during \"" + command + "\":\n" + stderr());
+            }
+            String[] parts = line.split(" ");
+            values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+        }
+        return values;
+    }
+
+    String stderr() {
+        try {
+            return new String(Files.readAllBytes(stderr.toPath()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.write("quit\n");
+            in.flush();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}. */
+    static Cli cli(Jdk jdk, Object... args) throws Exception {
+        jdk.assumeInstalled();
+        List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-jar", ForkedJvm.AGENT_JAR.getAbsolutePath()));
+        for (Object arg : args) {
+            command.add(String.valueOf(arg));
+        }
+        File stdout = Files.createTempFile("sockbuf-cli", ".stdout").toFile();
+        File stderr = Files.createTempFile("sockbuf-cli", ".stderr").toFile();
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
+            clean(builder);
+            Process process = builder.start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("CLI did not finish within " + TIMEOUT_SECONDS + " s: " + command);
+            }
+            return new Cli(process.exitValue(), read(stdout), read(stderr));
+        } finally {
+            stdout.delete();
+            stderr.delete();
+        }
+    }
+
+    private static String read(File file) throws IOException {
+        return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+    }
+
+    private static void clean(ProcessBuilder builder) {
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
+    }
+
+    /** Exit code and output of one CLI run. */
+    static final class Cli {
+        final int exitCode;
+        final String stdout;
+        final String stderr;
+
+        Cli(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}
