@@ -70,6 +70,7 @@ public final class SocketProbe {
             case "ten-connections": tenConnections(); break;
             case "two-services": twoServices(); break;
             case "load": LoadScenario.run(); break;
+            case "bundled-byte-buddy": bundledByteBuddy(); break;
             case "ipv6-loopback": ipv6Loopback(); break;
             case "unix-domain": unixDomain(); break;
             case "virtual-threads": virtualThreads(); break;
@@ -223,6 +224,46 @@ public final class SocketProbe {
         Socket client = keep(new Socket(LOOPBACK, listener.getLocalPort()));
         keep(listener.accept());
         System.out.println("client recv=" + client.getReceiveBufferSize() + " send=" + client.getSendBufferSize());
+    }
+
+    /**
+     * An application that bundles its own Byte Buddy (the unshaded net.bytebuddy on its class
+     * path) and uses it while the agent, which carries only a relocated copy of Byte Buddy's ASM,
+     * is active: it generates a subclass of java.net.Socket, loads it in a new class loader and
+     * connects with it.
+     */
+    private void bundledByteBuddy() throws Exception {
+        ServerSocket listener = keep(new ServerSocket(0, 50, LOOPBACK));
+        report("listener", listener);
+        Socket generated = keep(BundledByteBuddy.newGeneratedSocket());
+        System.out.println("generated " + generated.getClass().getName() + " extends " + generated.getClass().getSuperclass().getName()
+                + " says " + generated);
+        System.out.println("byte-buddy " + BundledByteBuddy.describe());
+        generated.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+        report("generated-client", generated);
+        report("accepted", keep(listener.accept()));
+    }
+
+    /** Only this class refers to Byte Buddy, so the other scenarios run without it on the class path. */
+    private static final class BundledByteBuddy {
+        static Socket newGeneratedSocket() throws Exception {
+            Class<? extends Socket> type = new net.bytebuddy.ByteBuddy()
+                    .subclass(Socket.class)
+                    .name("io.sockbuf.agent.probe.generated.GeneratedSocket")
+                    .method(net.bytebuddy.matcher.ElementMatchers.named("toString"))
+                    .intercept(net.bytebuddy.implementation.FixedValue.value("made-by-the-application's-byte-buddy"))
+                    .make()
+                    .load(SocketProbe.class.getClassLoader(), net.bytebuddy.dynamic.loading.ClassLoadingStrategy.Default.WRAPPER)
+                    .getLoaded();
+            return type.getDeclaredConstructor().newInstance();
+        }
+
+        /** Where the application's Byte Buddy came from: its own jar, not the agent's. */
+        static String describe() {
+            Class<?> byteBuddy = net.bytebuddy.ByteBuddy.class;
+            return byteBuddy.getName() + " from " + byteBuddy.getProtectionDomain().getCodeSource().getLocation()
+                    + " asm " + net.bytebuddy.jar.asm.ClassWriter.class.getProtectionDomain().getCodeSource().getLocation();
+        }
     }
 
     /** Listeners on [::1] and clients to them: java.net, NIO and asynchronous, and UDP on [::1]. */
