@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@code load-stuck}); {@code deadlocked}: threads the JVM finds deadlocked;</li>
  *   <li>{@code threads-left}: the names of the threads alive at the end, digits replaced by '#'.</li>
  * </ul>
+ * With {@code -Dprobe.exit.after.millis} it calls System.exit(0) in the middle of the load instead.
  */
 final class LoadScenario {
 
@@ -69,7 +70,30 @@ final class LoadScenario {
     }
 
     static void run() throws Exception {
+        Long exitAfter = Long.getLong("probe.exit.after.millis");
+        if (exitAfter != null) {
+            exitInTheMiddle(exitAfter);
+        }
         new LoadScenario().load(Integer.getInteger("probe.threads", 64), Long.getLong("probe.millis", 8000));
+    }
+
+    /**
+     * With {@code -Dprobe.exit.after.millis}: System.exit(0) from another thread while the workers
+     * are still opening sockets, so shutdown hooks run in the middle of the load.
+     */
+    private static void exitInTheMiddle(long millis) {
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("load exit-in-the-middle");
+            System.out.flush();
+            System.exit(0);
+        }, "load-exit");
+        exit.setDaemon(true);
+        exit.start();
     }
 
     private void load(int threads, long millis) throws Exception {

@@ -74,6 +74,7 @@ public final class SocketProbe {
             case "ipv6-loopback": ipv6Loopback(); break;
             case "unix-domain": unixDomain(); break;
             case "virtual-threads": virtualThreads(); break;
+            case "stderr-target": stderrTarget(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -415,6 +416,20 @@ public final class SocketProbe {
 
     private static String line(String name, int receive, int send) {
         return name + " recv=" + receive + " send=" + send;
+    }
+
+    /**
+     * Prints where file descriptor 2 points ({@code stderr-fd closed}, or the link target: with
+     * stderr closed before exec it is the first file the JVM opened), opens the sockets of the
+     * {@code socket} scenario, writes to System.err and prints {@code stderr-write-failed true|false}.
+     */
+    private void stderrTarget() throws Exception {
+        java.nio.file.Path fd2 = java.nio.file.Paths.get("/proc/self/fd/2");
+        System.out.println("stderr-fd " + (java.nio.file.Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? java.nio.file.Files.readSymbolicLink(fd2) : "closed"));
+        socket();
+        System.err.println("the probe writes to stderr");
+        System.out.println("stderr-write-failed " + System.err.checkError());
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {

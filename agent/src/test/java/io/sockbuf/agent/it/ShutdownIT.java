@@ -1,0 +1,167 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
+import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
+import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent's output and its exit summary can never break or hold up the application: a JVM whose
+ * stderr is closed or full runs and exits 0, and a JVM with the agent exits as promptly as without
+ * it, also when System.exit comes in the middle of opening sockets.
+ */
+class ShutdownIT {
+
+    private static final long TIMEOUT_SECONDS = 60;
+    /** Generous on purpose: this shows the agent does not hold exit up, it is no timing benchmark. */
+    private static final long EXIT_SLACK_MILLIS = 5000;
+
+    /**
+     * {@code exec 2>&-} closes stderr before the JVM starts; the JVM's first open file then takes
+     * descriptor 2 (its modules image, read-only), so every write to System.err fails: the agent's
+     * startup line, its socket lines and its exit summary among them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withStderrClosedTheApplicationRunsItsSocketsAreSizedAndItExitsWithZero(Jdk jdk) throws Exception {
+        checkWithBrokenStderr(jdk, "2>&-");
+    }
+
+    /** /dev/full fails every write with ENOSPC: stderr on a full disk. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void withStderrOnAFullDeviceTheApplicationRunsItsSocketsAreSizedAndItExitsWithZero(Jdk jdk) throws Exception {
+        checkWithBrokenStderr(jdk, "2>/dev/full");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theJvmExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
+        long without = millisFromReleaseToExit(ForkedJvm.on(jdk), false);
+        long with = millisFromReleaseToExit(ForkedJvm.on(jdk).withAgent(AGENT), true);
+        assertTrue(with <= without + EXIT_SLACK_MILLIS,
+                jdk + ": from the end of main to exit took " + with + " ms with the agent, " + without + " ms without");
+    }
+
+    /**
+     * System.exit while 64 threads are still opening sockets: the agent's shutdown hook runs
+     * while its hooks are busy in other threads, writes the summary and lets the JVM go.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void systemExitInTheMiddleOfOpeningSocketsExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
+        String[] load = {"-Dprobe.threads=64", "-Dprobe.millis=30000", "-Dprobe.exit.after.millis=1000"};
+        long start = System.nanoTime();
+        ForkedJvm.Result without = ForkedJvm.on(jdk).withOptions(load).run("load");
+        long withoutMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        start = System.nanoTime();
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(load).run("load");
+        long withMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(0, without.exitCode, without.toString());
+        assertEquals(0, with.exitCode, with.toString());
+        assertTrue(with.stdout.contains("load exit-in-the-middle\n"), with.toString());
+        assertFalse(with.stdout.contains("load errors"), "the load ran to its end instead of being cut short: " + with);
+        assertFalse(with.stdout.contains("load-error"), with.toString());
+        assertTrue(with.stderr.contains("[sockbuf] at exit: tcp client "), "the summary was written: " + with);
+        assertTrue(withMillis <= withoutMillis + EXIT_SLACK_MILLIS,
+                jdk + ": the JVM ran " + withMillis + " ms with the agent, " + withoutMillis + " ms without");
+    }
+
+    private static long millisFromReleaseToExit(ForkedJvm jvm, boolean agent) throws Exception {
+        try (ForkedJvm.Held held = jvm.hold("socket")) {
+            long start = System.nanoTime();
+            ForkedJvm.Result result = held.release();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(0, result.exitCode, result.toString());
+            assertEquals(agent, result.stderr.contains("[sockbuf] at exit: tcp client 2 (2 as requested)"), result.toString());
+            return millis;
+        }
+    }
+
+    /**
+     * Runs the probe's stderr-target scenario with stderr redirected by the shell before the JVM
+     * starts, with and without the agent: both exit 0 with the same output apart from the sizes,
+     * the agent still sizes every socket, and System.err really was unusable.
+     */
+    private static void checkWithBrokenStderr(Jdk jdk, String redirect) throws Exception {
+        Run with = runWithStderr(jdk, redirect, true);
+        Run without = runWithStderr(jdk, redirect, false);
+        String context = jdk + " " + redirect + "\nwith the agent:\n" + with.stdout + "\nwithout:\n" + without.stdout;
+        assertEquals(0, with.exitCode, context);
+        assertEquals(0, without.exitCode, context);
+        assertTrue(with.stdout.contains("stderr-write-failed true\n"), "System.err was really unusable: " + context);
+        // The agent's lines go to descriptor 2 whatever it is: it must never be one of the sockets.
+        assertFalse(with.stdout.matches("(?s).*stderr-fd socket:.*"), context);
+        assertTrue(with.stdout.contains("HOLD\n"), context);
+        for (String name : new String[] {"client", "ctor-client", "accepted", "ctor-accepted"}) {
+            assertTrue(with.stdout.contains(name + " recv=" + RECV + " send=" + SEND + "\n"), name + " sized: " + context);
+        }
+        for (String name : new String[] {"listener", "bind-listener"}) {
+            assertTrue(with.stdout.contains(name + " recv=" + RECV + " send=-1\n"), name + " sized: " + context);
+        }
+        assertEquals(withoutSizesAndPorts(without.stdout), withoutSizesAndPorts(with.stdout), context);
+    }
+
+    private static String withoutSizesAndPorts(String stdout) {
+        return stdout.replaceAll("(?m)^ports .*\n", "").replaceAll("recv=-?\\d+ send=-?\\d+", "recv=? send=?");
+    }
+
+    private static Run runWithStderr(Jdk jdk, String redirect, boolean agent) throws Exception {
+        jdk.assumeInstalled();
+        List<String> command = new ArrayList<>(Arrays.asList("bash", "-c", "exec " + redirect + "; exec \"$0\" \"$@\"", jdk.java().getPath()));
+        if (agent) {
+            command.add("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath());
+            command.addAll(Arrays.asList(AGENT));
+        }
+        command.addAll(Arrays.asList("-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
+                "io.sockbuf.agent.probe.SocketProbe", "stderr-target"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(jdk + " " + redirect + ": the JVM did not exit within " + TIMEOUT_SECONDS + " s");
+        }
+        return new Run(process.exitValue(), stdout.get(10, TimeUnit.SECONDS));
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final class Run {
+        final int exitCode;
+        final String stdout;
+
+        Run(int exitCode, String stdout) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+        }
+    }
+}
