@@ -84,8 +84,8 @@ public final class ForkedJvm {
     /** Runs a scenario to the end. */
     public Result run(String scenario) throws Exception {
         Started started = start(scenario, false);
-        String stdout = read(started.process.getInputStream());
-        return finish(started, stdout);
+        // stdout goes to a file, so a JVM that never exits fails at the time limit instead of hanging.
+        return finish(started, null);
     }
 
     /** Runs a scenario and keeps its sockets open until {@link Held#release()}. */
@@ -118,19 +118,28 @@ public final class ForkedJvm {
         File stderr = Files.createTempFile("sockbuf-probe", ".stderr").toFile();
         stderr.deleteOnExit();
         builder.redirectError(stderr);
+        File stdout = null;
+        if (!hold) {
+            stdout = Files.createTempFile("sockbuf-probe", ".stdout").toFile();
+            stdout.deleteOnExit();
+            builder.redirectOutput(stdout);
+        }
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
         builder.environment().putAll(environment);
-        return new Started(builder.start(), stderr);
+        return new Started(builder.start(), stdout, stderr);
     }
 
     private static final class Started {
         final Process process;
+        /** Where stdout went, or null when the test reads it from the process as it comes (hold). */
+        final File stdout;
         final File stderr;
 
-        Started(Process process, File stderr) {
+        Started(Process process, File stdout, File stderr) {
             this.process = process;
+            this.stdout = stdout;
             this.stderr = stderr;
         }
     }
@@ -145,7 +154,8 @@ public final class ForkedJvm {
             throw new AssertionError("probe did not finish within " + TIMEOUT_SECONDS + " s");
         }
         String stderr = new String(Files.readAllBytes(started.stderr.toPath()), StandardCharsets.UTF_8);
-        return new Result(started.process.exitValue(), stdout, stderr);
+        String out = stdout != null ? stdout : new String(Files.readAllBytes(started.stdout.toPath()), StandardCharsets.UTF_8);
+        return new Result(started.process.exitValue(), out, stderr);
     }
 
     /** A probe whose sockets are still open. */
