@@ -42,6 +42,11 @@ public final class SockbufCli {
     static final String OPEN_SOCKETS_NOTE = "Sockets already open keep their sizes and TCP window scale (fixed in their handshake);"
             + " only sockets opened from now on get the new sizes.";
 
+    /** Printed by the target for every agent load that appends to the boot class path (seen on JDK 17 and 25, not on 11). */
+    static final String SHARING_NOTE = "That JVM may also have printed \"Sharing is only supported for boot loader classes because"
+            + " bootstrap classpath has been appended\": the agent's classes are boot classes, and application classes loaded"
+            + " from now on are not taken from the class-data sharing archive (slightly slower to load); nothing else changes.";
+
     private SockbufCli() {
     }
 
@@ -212,6 +217,9 @@ public final class SockbufCli {
                 out.println(OPEN_SOCKETS_NOTE);
             }
             out.println(dynamicLoadingNote(loaded));
+            if (loaded.feature > 11) {
+                out.println(SHARING_NOTE);
+            }
             return OK;
         } catch (TargetJvm.AttachFailure e) {
             err.println("sockbuf: " + e.getMessage());

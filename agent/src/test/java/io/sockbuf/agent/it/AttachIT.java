@@ -161,6 +161,8 @@ class AttachIT {
             assertEquals(0, attach.exitCode, attach.toString());
             assertEquals(jdk.feature >= 21, probe.stderr().contains(DYNAMIC_AGENT_WARNING), probe.stderr());
             assertEquals(jdk.feature >= 21, attach.stdout.contains("printed it on its stderr"), attach.toString());
+            assertEquals(jdk.feature > 11, attach.stdout.contains("\"Sharing is only supported for boot loader classes because"
+                    + " bootstrap classpath has been appended\": the agent's classes are boot classes"), attach.toString());
         }
         try (LiveJvm probe = LiveJvm.start(jdk, "-XX:+EnableDynamicAgentLoading")) {
             LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
