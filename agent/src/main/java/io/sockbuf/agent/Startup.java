@@ -3,6 +3,7 @@ package io.sockbuf.agent;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.cli.AgentCommand;
 import io.sockbuf.agent.cli.RunningAgent;
+import io.sockbuf.agent.config.AgentArguments;
 import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
@@ -146,7 +147,7 @@ public final class Startup {
         if (!started) {
             return "the agent is not running in this JVM.\n";
         }
-        Map<String, String> newer = entries(entries);
+        Map<String, String> newer = AgentArguments.entries(entries);
         for (String key : newer.keySet()) {
             if (jmxOrigin != null) {
                 jmxOrigins.put(key, jmxOrigin);
@@ -154,7 +155,7 @@ public final class Startup {
                 jmxOrigins.remove(key);
             }
         }
-        arguments = merge(newer, entries(arguments));
+        arguments = AgentArguments.merge(newer, AgentArguments.entries(arguments));
         Settings previous = settings;
         settings = SettingsReader.fromJvm(arguments);
         StringBuilder done = new StringBuilder();
@@ -234,38 +235,6 @@ public final class Startup {
             RunningAgent.settingsProblem(warning);
             done.append("warning: ").append(warning).append('\n');
         }
-    }
-
-    /** key -> value of {@code key=value,key=value}, in order; entries without '=' kept under their text (the reader warns). */
-    private static Map<String, String> entries(String text) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        if (text == null) {
-            return entries;
-        }
-        for (String entry : text.split(",")) {
-            if (entry.trim().isEmpty()) {
-                continue;
-            }
-            int equals = entry.indexOf('=');
-            String key = equals <= 0 ? entry : entry.substring(0, equals).trim();
-            if (!entries.containsKey(key)) {
-                entries.put(key, entry);
-            }
-        }
-        return entries;
-    }
-
-    private static String merge(Map<String, String> newer, Map<String, String> older) {
-        StringBuilder merged = new StringBuilder();
-        for (String entry : newer.values()) {
-            merged.append(merged.length() == 0 ? "" : ",").append(entry);
-        }
-        for (Map.Entry<String, String> entry : older.entrySet()) {
-            if (!newer.containsKey(entry.getKey())) {
-                merged.append(merged.length() == 0 ? "" : ",").append(entry.getValue());
-            }
-        }
-        return merged.length() == 0 ? null : merged.toString();
     }
 
     private static boolean same(String a, String b) {
