@@ -168,6 +168,14 @@ public final class Startup {
             SocketLog.warn(note);
             done.append("note: ").append(note).append('\n');
         }
+        if (hooksInstalled && previous.mode() != settings.mode()) {
+            // The setOption hooks of override/observe/auto are woven (or not) at the first start.
+            String note = "the mode stays " + previous.mode().label() + " as at the first start (the hooks for it are woven then);"
+                    + " restart the JVM to use " + settings.mode().label() + ".";
+            SocketLog.warn(note);
+            done.append("note: ").append(note).append('\n');
+            settings = settings.withMode(previous.mode());
+        }
         boolean installing = settings.needsHooks() && !hooksInstalled;
         if (installing && log == null) {
             log = new SocketLog(previous.logLevel(), KernelLimits.read());

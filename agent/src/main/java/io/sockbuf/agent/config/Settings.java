@@ -63,6 +63,12 @@ public final class Settings {
         return mode;
     }
 
+    /** The same settings with another mode (a running JVM keeps the mode its hooks were woven for). */
+    public Settings withMode(Mode otherMode) {
+        return new Settings(receiveBuffer, receiveOrigin, sendBuffer, sendOrigin, logLevel, otherMode, rules, jmx,
+                logFile, logAsJson, warnings);
+    }
+
     /** {@code sockbuf.rules}, first match wins; {@link Rules#NONE} when unset. */
     public Rules rules() {
         return rules;

@@ -99,6 +99,18 @@ class AttachIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aModeCannotChangeInARunningJvmAndSaysSo(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k")) {
+            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "mode=override");
+
+            assertEquals(0, attach.exitCode, attach.toString());
+            assertTrue(attach.stdout.contains("the mode stays apply as at the first start"), attach.toString());
+            assertEquals(24576, probe.open("a").get("a-client")[0], "the sizes are updated: " + probe.stderr());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void statusPrintsSettingsWithTheirSourcesAndCountsPerKindAndOutcome(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=24k", "-Dsockbuf.send=40k")) {
             probe.open("a");
