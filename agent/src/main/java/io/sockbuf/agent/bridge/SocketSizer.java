@@ -100,21 +100,26 @@ public final class SocketSizer {
 
     /** Entry of a java.net impl's {@code setOption(int, Object)}: the application sets an option itself. */
     public static Object applicationSetsIntOption(Object impl, int option, Object value) {
-        return applicationSets(impl, ApplicationSets.bufferOption(option), value);
+        try {
+            return ApplicationSets.handle(settings, log, impl, ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
     }
 
     /** Entry of a {@code setOption(SocketOption, Object)} of an impl or channel. */
     public static Object applicationSetsOption(Object socket, Object option, Object value) {
-        return applicationSets(socket, ApplicationSets.bufferOption(option), value);
+        try {
+            return ApplicationSets.handle(settings, log, socket, ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
     }
 
-    private static Object applicationSets(Object socket, Boolean receive, Object value) {
-        try {
-            return ApplicationSets.handle(settings, log, socket, receive, value);
-        } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
-            return value;
-        }
+    /** Whatever went wrong, the application's own value goes through as it asked. */
+    private static Object unchanged(Object value, Throwable t) {
+        reportInternalError(SocketKind.TCP_CLIENT, t);
+        return value;
     }
 
     /** A java.net client socket is about to connect (NioSocketImpl, PlainSocketImpl). */
