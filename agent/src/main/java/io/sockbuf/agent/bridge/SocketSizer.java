@@ -124,13 +124,25 @@ public final class SocketSizer {
 
     /** A java.net client socket is about to connect (NioSocketImpl, PlainSocketImpl). */
     public static void socketImplConnecting(Object impl, Object remote) {
-        sizeAt(impl, SocketKind.TCP_CLIENT, Addresses.of(remote));
+        if (noRuleNeedsAnAddress()) {
+            return;
+        }
+        try {
+            sizeAt(impl, SocketKind.TCP_CLIENT, Addresses.of(remote));
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_CLIENT, t);
+        }
     }
 
     /** A java.net socket impl is about to bind; for a listener, listen follows. */
     public static void socketImplBinding(Object impl, boolean listener, Object host, int port) {
-        if (listener) {
+        if (!listener || noRuleNeedsAnAddress()) {
+            return;
+        }
+        try {
             sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port));
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.TCP_LISTENER, t);
         }
     }
 
@@ -141,11 +153,21 @@ public final class SocketSizer {
 
     /** JDK 11's PlainDatagramSocketImpl is about to bind. */
     public static void datagramImplBinding(Object impl, int port, Object host) {
-        sizeAt(impl, SocketKind.UDP, Addresses.of(host, port));
+        if (noRuleNeedsAnAddress()) {
+            return;
+        }
+        try {
+            sizeAt(impl, SocketKind.UDP, Addresses.of(host, port));
+        } catch (Throwable t) {
+            reportInternalError(SocketKind.UDP, t);
+        }
     }
 
     /** A socket channel (plain or asynchronous) is about to connect. */
     public static void channelConnecting(Object channel, Object remote) {
+        if (noRuleNeedsAnAddress()) {
+            return;
+        }
         try {
             SocketKind kind = kindOf(channel);
             if (kind == SocketKind.TCP_CLIENT) {
@@ -158,6 +180,9 @@ public final class SocketSizer {
 
     /** A server socket channel or datagram channel is about to bind (and listen). */
     public static void channelBinding(Object channel, Object local) {
+        if (noRuleNeedsAnAddress()) {
+            return;
+        }
         try {
             SocketKind kind = kindOf(channel);
             if (kind == SocketKind.TCP_LISTENER || kind == SocketKind.UDP) {
@@ -167,6 +192,12 @@ public final class SocketSizer {
         } catch (Throwable t) {
             reportInternalError(SocketKind.TCP_LISTENER, t);
         }
+    }
+
+    /** The common case on every connect and bind: return before allocating anything. */
+    private static boolean noRuleNeedsAnAddress() {
+        Settings current = settings;
+        return current == null || !current.rules().needsAnyAddress();
     }
 
     private static SocketKind kindOf(Object channel) throws Exception {
