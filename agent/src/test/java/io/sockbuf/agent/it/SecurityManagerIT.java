@@ -1,0 +1,57 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Under a security manager whose policy grants the application only what it needs (loopback
+ * sockets, reading properties), the agent still sizes every socket and nothing it does reaches
+ * the application as a SecurityException. Its own classes are boot classes (all permissions); the
+ * application's frames on the stack limit only what the application could do anyway.
+ * JDK 11 and 17 only: JDK 24+ cannot enable a security manager any more.
+ */
+class SecurityManagerIT {
+
+    static Stream<Jdk> jdksWithASecurityManager() {
+        return Jdks.matrix().filter(jdk -> jdk.feature <= 17);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdksWithASecurityManager")
+    void aRestrictiveSecurityManagerNeitherStopsTheAgentNorSeesAnExceptionFromIt(Jdk jdk, @TempDir Path directory) throws Exception {
+        String classes = new File(System.getProperty("sockbuf.probe.classes", "target/test-classes")).getAbsolutePath();
+        Path policy = directory.resolve("app.policy");
+        Files.write(policy, ("grant codeBase \"file:" + classes + "/-\" {\n"
+                + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
+                + "  permission java.net.SocketPermission \"127.0.0.1:0-\", \"accept,connect,resolve\";\n"
+                + "  permission java.util.PropertyPermission \"*\", \"read\";\n"
+                + "};\n").getBytes(StandardCharsets.UTF_8));
+        String[] securityManager = {"-Djava.security.manager", "-Djava.security.policy==" + policy};
+
+        Path empty = Files.write(directory.resolve("empty.policy"), new byte[0]);
+        ForkedJvm.Result denied = ForkedJvm.on(jdk).withOptions("-Djava.security.manager", "-Djava.security.policy==" + empty).run("socket");
+        assertTrue(denied.exitCode != 0 && denied.stderr.contains("AccessControlException"), "the security manager is on: " + denied);
+
+        ForkedJvm.Result without = ForkedJvm.on(jdk).withOptions(securityManager).run("socket");
+        assertEquals(0, without.exitCode, "the policy is enough for the program itself: " + without);
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions(securityManager).run("socket");
+
+        assertEquals(0, with.exitCode, with.toString());
+        assertTrue(!with.stdout.contains("Exception") && !with.stderr.contains("Exception"), with.toString());
+        for (Map.Entry<String, int[]> socket : with.values().entrySet()) {
+            assertEquals(EverySocketKindIT.RECV, socket.getValue()[0], socket.getKey() + ": " + with);
+        }
+        assertEquals(0, ConfigurationIT.warnings(with).size(), with.toString());
+    }
+}
