@@ -16,10 +16,11 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The bootstrap-visible bridge: the advice inlined into JDK classes calls these methods right
- * after a socket's file descriptor exists (before connect, bind or listen). They apply the
- * configured sizes, read back what the kernel granted and report it. They never throw and keep
- * no reference to the socket.
+ * The bootstrap-visible bridge that the calls woven into JDK classes (see BridgeCall) reach: right
+ * after a socket's file descriptor exists, at connect/bind for rules that need an address, and at
+ * the application's own setOption in the modes that watch it. They apply the configured sizes,
+ * read back what the kernel granted and report it. They never throw and keep no reference to
+ * the socket.
  */
 public final class SocketSizer {
 
