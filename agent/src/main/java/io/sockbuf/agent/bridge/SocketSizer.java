@@ -125,14 +125,7 @@ public final class SocketSizer {
 
     /** A java.net client socket is about to connect (NioSocketImpl, PlainSocketImpl). */
     public static void socketImplConnecting(Object impl, Object remote) {
-        if (noRuleNeedsAnAddress()) {
-            return;
-        }
-        try {
-            sizeAt(impl, SocketKind.TCP_CLIENT, Addresses.of(remote));
-        } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
-        }
+        connecting(impl, remote);
     }
 
     /** A java.net socket impl is about to bind; for a listener, listen follows. */
@@ -166,13 +159,12 @@ public final class SocketSizer {
 
     /** A socket channel (plain or asynchronous) is about to connect. */
     public static void channelConnecting(Object channel, Object remote) {
-        if (noRuleNeedsAnAddress()) {
+        if (nothingToDoAtConnect()) {
             return;
         }
         try {
-            SocketKind kind = kindOf(channel);
-            if (kind == SocketKind.TCP_CLIENT) {
-                sizeAt(channel, kind, Addresses.of(remote));
+            if (kindOf(channel) == SocketKind.TCP_CLIENT) {
+                connecting(channel, remote);
             }
         } catch (Throwable t) {
             reportInternalError(SocketKind.TCP_CLIENT, t);
@@ -195,7 +187,15 @@ public final class SocketSizer {
         }
     }
 
-    /** The common case on every connect and bind: return before allocating anything. */
+    /** No rule needs a client's address and the log wants no more client lines: the common case on every connect. */
+    private static boolean nothingToDoAtConnect() {
+        Settings current = settings;
+        SocketLog currentLog = log;
+        return current == null || currentLog == null || DISABLED[SocketKind.TCP_CLIENT.ordinal()].get()
+                || !current.rules().needsAddress(Rule.Role.CLIENT) && !currentLog.wantsLineAtConnect(SocketKind.TCP_CLIENT);
+    }
+
+    /** The common case on every bind: return before allocating anything. */
     private static boolean noRuleNeedsAnAddress() {
         Settings current = settings;
         return current == null || !current.rules().needsAnyAddress();
@@ -248,7 +248,8 @@ public final class SocketSizer {
             BufferResult send = kind.setsSend()
                     ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
-            currentLog.socket(kind, target, receive, send);
+            // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
+            currentLog.socket(kind, target, receive, send, kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket));
         } catch (Throwable t) {
             reportInternalError(kind, t);
         }
@@ -258,25 +259,63 @@ public final class SocketSizer {
      * At connect (clients) or bind (listeners, UDP), before anything is sent: a rule that needed
      * the port or address and matches now replaces the sizes set at creation.
      */
-    private static void sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
+    /** @return whether a rule that needed the address applied (and wrote its line) */
+    private static boolean sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
         Settings current = settings;
         SocketLog currentLog = log;
         if (current == null || currentLog == null || DISABLED[kind.ordinal()].get() || !current.rules().needsAddress(kind.role())) {
-            return;
+            return false;
         }
         try {
             Rule rule = current.rules().match(kind.role(), address);
             if (rule == null || !rule.needsAddress()) {
-                return; // what was set at creation stands
+                return false; // what was set at creation stands
             }
             BufferResult receive = kind.setsReceive() ? apply(target, true, sizeFor(rule, current, true))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             BufferResult send = kind.setsSend() ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             currentLog.ruleApplied(kind, address, rule, receive, send);
+            return true;
+        } catch (Throwable t) {
+            reportInternalError(kind, t);
+            return true;
+        }
+    }
+
+    /**
+     * A JDK client is about to connect: apply a rule that needs the address, or else write the
+     * socket's line now that the address is known (when the log level wants one). The common case,
+     * no rule and no line wanted, returns after two reads.
+     */
+    private static void connecting(Object target, Object remote) {
+        Settings current = settings;
+        SocketLog currentLog = log;
+        SocketKind kind = SocketKind.TCP_CLIENT;
+        if (nothingToDoAtConnect()) {
+            return;
+        }
+        boolean rules = current.rules().needsAddress(kind.role());
+        try {
+            InetSocketAddress address = Addresses.of(remote);
+            if (rules && sizeAt(target, kind, address) || !currentLog.wantsLineAtConnect(kind) || address == null) {
+                return;
+            }
+            Rule rule = current.rules().match(kind.role(), null);
+            currentLog.connecting(kind, address, describe(target, true, sizeFor(rule, current, true)),
+                    describe(target, false, sizeFor(rule, current, false)));
         } catch (Throwable t) {
             reportInternalError(kind, t);
         }
+    }
+
+    /** What this direction has now, against what the agent asked for at creation (nothing in observe, or recv in auto). */
+    private static BufferResult describe(Object target, boolean receive, int requested) {
+        Mode mode = settings == null ? Mode.APPLY : settings.mode();
+        if (requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive) {
+            return BufferResult.untouched(read(target, receive), false);
+        }
+        return BufferResult.applied(requested, read(target, receive));
     }
 
     private static int sizeFor(Rule rule, Settings current, boolean receive) {

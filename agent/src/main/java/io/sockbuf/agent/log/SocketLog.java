@@ -72,6 +72,14 @@ public final class SocketLog {
 
     /** Called for every sized socket: counts it, and writes a line when the level asks for one. */
     public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send) {
+        socket(kind, socket, receive, send, false);
+    }
+
+    /**
+     * @param lineAtConnect the socket's line waits for {@link #connecting}, which knows the address
+     *                      (TCP clients of the JDK); only a new problem is written at once
+     */
+    public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send, boolean lineAtConnect) {
         Outcome receiveOutcome = Outcome.of(receive, kernel, true);
         Outcome sendOutcome = Outcome.of(send, kernel, false);
         Outcome worst = receiveOutcome.compareTo(sendOutcome) >= 0 ? receiveOutcome : sendOutcome;
@@ -85,30 +93,52 @@ public final class SocketLog {
         }
 
         boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
-        boolean write;
+        if (newProblem) {
+            writeSocketLine(kind, addresses(socket), receive, receiveOutcome, send, sendOutcome, "");
+        } else if (!lineAtConnect) {
+            writeIfWanted(kind, addresses(socket), receive, receiveOutcome, send, sendOutcome);
+        }
+    }
+
+    /** Whether {@link #connecting} would write a line: then the caller reads the sizes for it. */
+    public boolean wantsLineAtConnect(SocketKind kind) {
+        return level == LogLevel.DEBUG || level == LogLevel.INFO && linesPerKind[kind.ordinal()].get() < FIRST_SOCKETS_LOGGED;
+    }
+
+    /** A TCP client's line, written at connect with the address it connects to (the socket was counted at creation). */
+    public void connecting(SocketKind kind, InetSocketAddress remote, BufferResult receive, BufferResult send) {
+        writeIfWanted(kind, " to " + hostAndPort(remote), receive, Outcome.of(receive, kernel, true), send, Outcome.of(send, kernel, false));
+    }
+
+    /** Every socket at debug; the first sockets of each kind at info. */
+    private void writeIfWanted(SocketKind kind, String address, BufferResult receive, Outcome receiveOutcome,
+                               BufferResult send, Outcome sendOutcome) {
         String note = "";
-        if (level == LogLevel.DEBUG) {
-            write = true;
-        } else if (newProblem) {
-            write = true;
-        } else if (level == LogLevel.INFO && linesPerKind[k].get() < FIRST_SOCKETS_LOGGED) {
-            int line = linesPerKind[k].incrementAndGet();
-            write = line <= FIRST_SOCKETS_LOGGED;
+        if (level != LogLevel.DEBUG) {
+            AtomicInteger lines = linesPerKind[kind.ordinal()];
+            if (level != LogLevel.INFO || lines.get() >= FIRST_SOCKETS_LOGGED) {
+                return;
+            }
+            int line = lines.incrementAndGet();
+            if (line > FIRST_SOCKETS_LOGGED) {
+                return;
+            }
             if (line == FIRST_SOCKETS_LOGGED) {
                 note = " (further " + kind.label() + " sockets are counted, not logged; -Dsockbuf.log=debug logs each)";
             }
-        } else {
-            write = false;
         }
-        if (write) {
-            String receiveText = direction("recv", receive, receiveOutcome, true);
-            String sendText = kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
-                    : direction("send", send, sendOutcome, false);
-            String address = addresses(socket);
-            LogSink.event("info", kind.label() + address + ": " + receiveText + ", " + sendText + note,
-                    "\"event\":\"socket\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(address.trim())
-                            + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
-        }
+        writeSocketLine(kind, address, receive, receiveOutcome, send, sendOutcome, note);
+    }
+
+    private void writeSocketLine(SocketKind kind, String address, BufferResult receive, Outcome receiveOutcome,
+                                 BufferResult send, Outcome sendOutcome, String note) {
+        String receiveText = direction("recv", receive, receiveOutcome, true);
+        String sendText = kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
+                : direction("send", send, sendOutcome, false);
+        String addressField = address.startsWith(" to ") ? address.substring(4) : address.trim();
+        LogSink.event("info", kind.label() + address + ": " + receiveText + ", " + sendText + note,
+                "\"event\":\"socket\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(addressField)
+                        + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
     }
 
     private String json(BufferResult result, Outcome outcome) {

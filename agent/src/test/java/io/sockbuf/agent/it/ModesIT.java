@@ -39,7 +39,7 @@ class ModesIT {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("socket");
         ForkedJvm.Result observed = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=observe").run("socket");
         assertEquals(without.stdoutWithoutPorts(), observed.stdoutWithoutPorts(), "observe sets nothing: " + observed);
-        assertTrue(observed.stderr.contains("tcp client: recv 65536 (not set)"), observed.toString());
+        assertTrue(observed.stderr.matches("(?s).*tcp client to 127\\.0\\.0\\.1:\\d+: recv 65536 \\(not set\\).*"), observed.toString());
 
         ForkedJvm.Result late = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=observe").run("set-after-connect");
         List<String> warnings = ConfigurationIT.warnings(late);
