@@ -34,29 +34,13 @@ final class Addresses {
             remote = ((AsynchronousSocketChannel) socket).getRemoteAddress();
             local = ((AsynchronousSocketChannel) socket).getLocalAddress();
         } else if (socket instanceof SocketImpl) {
-            return ofSocketImplText(socket.toString());
+            SocketImplText text = SocketImplText.of(socket);
+            return text.remoteHost == null || text.localPort == null ? null
+                    : new InetSocketAddress(InetAddress.getByName(text.remoteHost), Integer.parseInt(text.localPort));
         }
         if (!(remote instanceof InetSocketAddress) || !(local instanceof InetSocketAddress)) {
             return null;
         }
         return new InetSocketAddress(((InetSocketAddress) remote).getAddress(), ((InetSocketAddress) local).getPort());
-    }
-
-    /** SocketImpl shows its addresses only as text: "Socket[addr=/10.0.0.1,port=5000,localport=8080]". */
-    private static InetSocketAddress ofSocketImplText(String text) throws Exception {
-        String remote = between(text, "addr=", ",");
-        String localPort = between(text, "localport=", "]");
-        if (remote == null || localPort == null || remote.equals("null")) {
-            return null;
-        }
-        // "/10.0.0.1" or "name/10.0.0.1": the literal after the slash needs no lookup.
-        InetAddress address = InetAddress.getByName(remote.substring(remote.indexOf('/') + 1));
-        return new InetSocketAddress(address, Integer.parseInt(localPort));
-    }
-
-    static String between(String text, String start, String end) {
-        int from = text.indexOf(start);
-        int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
-        return to < 0 ? null : text.substring(from + start.length(), to);
     }
 }

@@ -76,8 +76,7 @@ final class ApplicationSets {
                 return ((AsynchronousSocketChannel) socket).getRemoteAddress() != null;
             }
             if (socket instanceof SocketImpl) {
-                String port = Addresses.between(socket.toString(), "port=", ",");
-                return port != null && !port.equals("0");
+                return SocketImplText.of(socket).connected();
             }
         } catch (Exception e) {
             return false;

@@ -2,6 +2,7 @@ package io.sockbuf.agent.log;
 
 import io.sockbuf.agent.bridge.BufferResult;
 import io.sockbuf.agent.bridge.NettyEpollSocket;
+import io.sockbuf.agent.bridge.SocketImplText;
 import io.sockbuf.agent.bridge.SocketKind;
 import io.sockbuf.agent.config.LogLevel;
 
@@ -281,7 +282,10 @@ public final class SocketLog {
             } else if (socket instanceof NetworkChannel) {
                 local = ((NetworkChannel) socket).getLocalAddress();
             } else if (socket instanceof SocketImpl) {
-                return fromSocketImplText(socket.toString());
+                SocketImplText text = SocketImplText.of(socket);
+                // not connected (yet), or a format this code does not know: no address
+                return text.connected() && text.localPort != null
+                        ? " local port " + text.localPort + " <-> " + text.remoteHost + ":" + text.remotePort : "";
             } else if (socket instanceof NettyEpollSocket) {
                 return " (" + socket + ")";
             }
@@ -292,23 +296,6 @@ public final class SocketLog {
         } catch (Exception e) {
             return "";
         }
-    }
-
-    /** SocketImpl shows its addresses only as text: "Socket[addr=/10.0.0.1,port=5000,localport=8080]". */
-    static String fromSocketImplText(String text) {
-        String remote = between(text, "addr=", ",");
-        String port = between(text, "port=", ",");
-        String localPort = between(text, "localport=", "]");
-        if (remote == null || port == null || localPort == null || remote.equals("null") || port.equals("0")) {
-            return ""; // not connected (yet), or a format this code does not know
-        }
-        return " local port " + localPort + " <-> " + remote.substring(remote.indexOf('/') + 1) + ":" + port;
-    }
-
-    private static String between(String text, String start, String end) {
-        int from = text.indexOf(start);
-        int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
-        return to < 0 ? null : text.substring(from + start.length(), to);
     }
 
     private static String hostAndPort(InetSocketAddress address) {
