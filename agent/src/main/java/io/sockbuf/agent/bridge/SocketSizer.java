@@ -309,13 +309,22 @@ public final class SocketSizer {
         }
     }
 
-    /** What this direction has now, against what the agent asked for at creation (nothing in observe, or recv in auto). */
+    /** What this direction has now, against what the agent asked for at creation. */
     private static BufferResult describe(Object target, boolean receive, int requested) {
-        Mode mode = settings == null ? Mode.APPLY : settings.mode();
-        if (requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive) {
+        if (agentLeavesAlone(mode(), receive, requested)) {
             return BufferResult.untouched(read(target, receive), false);
         }
         return BufferResult.applied(requested, read(target, receive));
+    }
+
+    /** Nothing asked for, or a mode in which the agent does not set this direction (observe; recv in auto). */
+    private static boolean agentLeavesAlone(Mode mode, boolean receive, int requested) {
+        return requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive;
+    }
+
+    private static Mode mode() {
+        Settings current = settings;
+        return current == null ? Mode.APPLY : current.mode();
     }
 
     private static int sizeFor(Rule rule, Settings current, boolean receive) {
@@ -324,8 +333,8 @@ public final class SocketSizer {
     }
 
     private static BufferResult apply(Object target, boolean receive, int requested) {
-        Mode mode = settings == null ? Mode.APPLY : settings.mode();
-        if (requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive) {
+        Mode mode = mode();
+        if (agentLeavesAlone(mode, receive, requested)) {
             return BufferResult.untouched(read(target, receive), false);
         }
         try {
