@@ -83,105 +83,92 @@ public final class SettingsReader {
     }
 
     private int size(String key, String direction, String[] origin) {
-        for (ConfigSource source : sources) {
-            String raw = source.get(key);
-            if (raw == null) {
-                continue;
-            }
-            try {
-                int bytes = ByteSize.parse(raw);
-                origin[0] = source.describe(key) + "=" + raw;
-                return bytes;
-            } catch (IllegalArgumentException e) {
-                warnings.add(source.describe(key) + "=\"" + raw + "\" is not accepted: " + e.getMessage()
-                        + ". Expected " + ByteSize.ACCEPTED + ". " + direction + " are left alone.");
-                return Settings.UNSET;
-            }
+        ConfigSource source = sourceOf(key);
+        if (source == null) {
+            return Settings.UNSET;
         }
-        return Settings.UNSET;
+        String raw = source.get(key);
+        try {
+            int bytes = ByteSize.parse(raw);
+            origin[0] = source.describe(key) + "=" + raw;
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            reject(source, key, e.getMessage() + ". Expected " + ByteSize.ACCEPTED + ". " + direction + " are left alone.");
+            return Settings.UNSET;
+        }
     }
 
-    private String first(String key) {
+    /** The first source, in precedence order, that sets this key; null when none does. */
+    private ConfigSource sourceOf(String key) {
         for (ConfigSource source : sources) {
-            String raw = source.get(key);
-            if (raw != null) {
-                return raw;
+            if (source.get(key) != null) {
+                return source;
             }
         }
         return null;
     }
 
+    private String first(String key) {
+        ConfigSource source = sourceOf(key);
+        return source == null ? null : source.get(key);
+    }
+
+    /** One warning for a value that is not accepted: the setting as the user wrote it, then why and what happens instead. */
+    private void reject(ConfigSource source, String key, String whyAndInstead) {
+        warnings.add(source.describe(key) + "=\"" + source.get(key) + "\" is not accepted: " + whyAndInstead);
+    }
+
     private Rules rules() {
-        for (ConfigSource source : sources) {
-            String raw = source.get(RULES);
-            if (raw != null) {
-                return Rules.parse(raw, source.describe(RULES), warnings);
-            }
-        }
-        return Rules.NONE;
+        ConfigSource source = sourceOf(RULES);
+        return source == null ? Rules.NONE : Rules.parse(source.get(RULES), source.describe(RULES), warnings);
     }
 
     private Mode mode() {
-        for (ConfigSource source : sources) {
-            String raw = source.get(MODE);
-            if (raw == null) {
-                continue;
-            }
-            try {
-                return Mode.parse(raw);
-            } catch (IllegalArgumentException e) {
-                warnings.add(source.describe(MODE) + "=\"" + raw + "\" is not accepted: expected " + Mode.ACCEPTED + ". Using apply.");
-                return Mode.APPLY;
-            }
+        ConfigSource source = sourceOf(MODE);
+        if (source == null) {
+            return Mode.APPLY;
         }
-        return Mode.APPLY;
-    }
-
-    private boolean jmx() {
-        for (ConfigSource source : sources) {
-            String raw = source.get(JMX);
-            if (raw == null) {
-                continue;
-            }
-            if (raw.trim().equalsIgnoreCase("true") || raw.trim().equalsIgnoreCase("false")) {
-                return raw.trim().equalsIgnoreCase("true");
-            }
-            warnings.add(source.describe(JMX) + "=\"" + raw + "\" is not accepted: expected true or false. JMX stays off.");
-            return false;
+        try {
+            return Mode.parse(source.get(MODE));
+        } catch (IllegalArgumentException e) {
+            reject(source, MODE, "expected " + Mode.ACCEPTED + ". Using apply.");
+            return Mode.APPLY;
         }
-        return false;
-    }
-
-    private boolean logAsJson() {
-        for (ConfigSource source : sources) {
-            String raw = source.get(LOG_FORMAT);
-            if (raw == null) {
-                continue;
-            }
-            if (raw.trim().equalsIgnoreCase("json") || raw.trim().equalsIgnoreCase("text")) {
-                return raw.trim().equalsIgnoreCase("json");
-            }
-            warnings.add(source.describe(LOG_FORMAT) + "=\"" + raw + "\" is not accepted: expected text or json. Logging as text.");
-            return false;
-        }
-        return false;
     }
 
     private LogLevel logLevel() {
-        for (ConfigSource source : sources) {
-            String raw = source.get(LOG);
-            if (raw == null) {
-                continue;
-            }
-            try {
-                return LogLevel.parse(raw);
-            } catch (IllegalArgumentException e) {
-                warnings.add(source.describe(LOG) + "=\"" + raw + "\" is not accepted: " + e.getMessage()
-                        + ". Expected " + LogLevel.ACCEPTED + ". Logging at info.");
-                return LogLevel.INFO;
-            }
+        ConfigSource source = sourceOf(LOG);
+        if (source == null) {
+            return LogLevel.INFO;
         }
-        return LogLevel.INFO;
+        try {
+            return LogLevel.parse(source.get(LOG));
+        } catch (IllegalArgumentException e) {
+            reject(source, LOG, e.getMessage() + ". Expected " + LogLevel.ACCEPTED + ". Logging at info.");
+            return LogLevel.INFO;
+        }
+    }
+
+    private boolean jmx() {
+        return yesOrNo(JMX, "true", "false", "expected true or false. JMX stays off.");
+    }
+
+    private boolean logAsJson() {
+        return yesOrNo(LOG_FORMAT, "json", "text", "expected text or json. Logging as text.");
+    }
+
+    /** A two-valued setting: true for {@code yes} (any case), false for {@code no} or when unset; anything else warns and is false. */
+    private boolean yesOrNo(String key, String yes, String no, String whyAndInstead) {
+        ConfigSource source = sourceOf(key);
+        if (source == null) {
+            return false;
+        }
+        String value = source.get(key).trim();
+        if (value.equalsIgnoreCase(yes) || value.equalsIgnoreCase(no)) {
+            return value.equalsIgnoreCase(yes);
+        }
+        reject(source, key, whyAndInstead);
+        return false;
     }
 
     private static String suggestionFor(String key) {
