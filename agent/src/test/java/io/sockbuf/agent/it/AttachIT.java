@@ -31,7 +31,7 @@ class AttachIT {
             Map<String, int[]> before = probe.open("before");
             assertFalse(probe.stderr().contains("[sockbuf]"), probe.stderr());
 
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k");
 
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.startsWith("Attached to JVM " + probe.pid() + " (Java "), attach.toString());
@@ -61,7 +61,7 @@ class AttachIT {
             assertEquals(0, LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k").exitCode);
             Map<String, int[]> first = probe.open("first");
 
-            LiveJvm.Cli again = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=32k");
+            ForkedJvm.Result again = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=32k");
 
             assertEquals(0, again.exitCode, again.toString());
             assertTrue(again.stdout.contains("the agent was loaded a second time; " + HOOKS_ONCE
@@ -76,7 +76,7 @@ class AttachIT {
             String log = probe.stderr();
             assertEquals(1, count(log, "[sockbuf] the agent was loaded a second time; " + HOOKS_ONCE), log);
             // Hooks installed twice would size, log and count every socket twice.
-            LiveJvm.Cli status = LiveJvm.cli(jdk, "status", probe.pid());
+            ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
             assertTrue(status.stdout.contains("  tcp client:   4 (4 as requested)\n"), status.toString());
             assertTrue(status.stdout.contains("  tcp listener: 2 (2 as requested)\n"), status.toString());
             assertTrue(status.stdout.contains("  tcp accepted: 4 (4 as requested)\n"), status.toString());
@@ -88,7 +88,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void attachingToAJvmStartedWithTheAgentUpdatesItsSettings(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k", "-Dsockbuf.send=40k")) {
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
 
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.contains(HOOKS_ONCE + " recv 24576 bytes (agent argument recv=24k),"
@@ -101,7 +101,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void aModeCannotChangeInARunningJvmAndSaysSo(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k")) {
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "mode=override");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "mode=override");
 
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.contains("the mode stays apply as at the first start"), attach.toString());
@@ -115,7 +115,7 @@ class AttachIT {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=24k", "-Dsockbuf.send=40k")) {
             probe.open("a");
 
-            LiveJvm.Cli status = LiveJvm.cli(jdk, "status", probe.pid());
+            ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
 
             assertEquals(0, status.exitCode, status.toString());
             assertTrue(status.stdout.contains("sockbuf 1.0.0-SNAPSHOT in JVM " + probe.pid() + " (Java "), status.toString());
@@ -142,7 +142,7 @@ class AttachIT {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             Map<String, int[]> before = probe.open("before");
 
-            LiveJvm.Cli status = LiveJvm.cli(jdk, "status", probe.pid());
+            ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
 
             assertEquals(0, status.exitCode, status.toString());
             assertTrue(status.stdout.contains("not active: this JVM was neither started with -javaagent:sockbuf-agent.jar"
@@ -156,7 +156,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void listShowsTheRunningJvmWithItsMainClass(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
-            LiveJvm.Cli list = LiveJvm.cli(jdk, "list");
+            ForkedJvm.Result list = LiveJvm.cli(jdk, "list");
 
             assertEquals(0, list.exitCode, list.toString());
             assertTrue(list.stdout.startsWith("PID        NAME\n"), list.toString());
@@ -169,7 +169,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void onJdk21AndNewerTheTargetWarnsAboutTheDynamicallyLoadedAgentUnlessAllowed(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
             assertEquals(0, attach.exitCode, attach.toString());
             assertEquals(jdk.feature >= 21, probe.stderr().contains(DYNAMIC_AGENT_WARNING), probe.stderr());
             assertEquals(jdk.feature >= 21, attach.stdout.contains("printed it on its stderr"), attach.toString());
@@ -177,7 +177,7 @@ class AttachIT {
                     + " bootstrap classpath has been appended\": the agent's classes are boot classes"), attach.toString());
         }
         try (LiveJvm probe = LiveJvm.start(jdk, "-XX:+EnableDynamicAgentLoading")) {
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
             assertEquals(0, attach.exitCode, attach.toString());
             assertFalse(probe.stderr().contains(DYNAMIC_AGENT_WARNING), probe.stderr());
             assertTrue(attach.stdout.contains("That JVM runs with -XX:+EnableDynamicAgentLoading, so loading the agent at run time"
@@ -188,7 +188,7 @@ class AttachIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badUsages")
     void badUsagePrintsTheUsageAndExitsWith2(List<String> args) throws Exception {
-        LiveJvm.Cli cli = LiveJvm.cli(Jdks.current(), args.toArray());
+        ForkedJvm.Result cli = LiveJvm.cli(Jdks.current(), args.toArray());
         assertEquals(2, cli.exitCode, cli.toString());
         assertTrue(cli.stderr.startsWith("sockbuf: "), cli.toString());
         assertTrue(cli.stderr.contains("usage: java -jar sockbuf-agent.jar <command>"), cli.toString());
@@ -206,7 +206,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void anUnknownProcessIdIsAClearMessageAndExitCode1(Jdk jdk) throws Exception {
         for (String command : List.of("attach", "status")) {
-            LiveJvm.Cli cli = command.equals("attach") ? LiveJvm.cli(jdk, command, "2147483646", "recv=8k") : LiveJvm.cli(jdk, command, "2147483646");
+            ForkedJvm.Result cli = command.equals("attach") ? LiveJvm.cli(jdk, command, "2147483646", "recv=8k") : LiveJvm.cli(jdk, command, "2147483646");
             assertEquals(1, cli.exitCode, cli.toString());
             assertEquals("sockbuf: there is no process 2147483646 on this host (see: java -jar sockbuf-agent.jar list).\n", cli.stderr, cli.toString());
         }
@@ -217,7 +217,7 @@ class AttachIT {
     void aProcessThatIsNotAJvmIsRefusedWithoutSendingItSigquit(Jdk jdk) throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try {
-            LiveJvm.Cli cli = LiveJvm.cli(jdk, "status", sleeper.pid());
+            ForkedJvm.Result cli = LiveJvm.cli(jdk, "status", sleeper.pid());
             assertEquals(1, cli.exitCode, cli.toString());
             assertTrue(cli.stderr.startsWith("sockbuf: process " + sleeper.pid() + " is not a Java VM"), cli.toString());
             // The Attach API signals SIGQUIT to start a JVM's attach listener; that would have ended sleep.

@@ -124,11 +124,19 @@ public final class ForkedJvm {
             stdout.deleteOnExit();
             builder.redirectOutput(stdout);
         }
+        withoutInheritedAgentSettings(builder);
+        builder.environment().putAll(environment);
+        return new Started(builder.start(), stdout, stderr);
+    }
+
+    /**
+     * The forked JVM starts from a clean slate: no agent or sockbuf setting inherited from the
+     * environment the tests run in (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, SOCKBUF_*).
+     */
+    static void withoutInheritedAgentSettings(ProcessBuilder builder) {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
-        builder.environment().putAll(environment);
-        return new Started(builder.start(), stdout, stderr);
     }
 
     private static final class Started {

@@ -107,7 +107,7 @@ class JmxIT {
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void attachWithJmxTrueRegistersTheMBean(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
-            LiveJvm.Cli attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "jmx=true");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "jmx=true");
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.contains("jmx: MBean sockbuf:type=Agent registered\n"), attach.toString());
             try (JMXConnector connector = connect(probe)) {

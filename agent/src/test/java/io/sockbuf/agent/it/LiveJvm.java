@@ -47,7 +47,7 @@ final class LiveJvm implements AutoCloseable {
         File stderr = Files.createTempFile("sockbuf-live", ".stderr").toFile();
         stderr.deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
-        clean(builder);
+        ForkedJvm.withoutInheritedAgentSettings(builder);
         LiveJvm jvm = new LiveJvm(builder.start(), stderr);
         String first = jvm.out.readLine();
         if (!"READY".equals(first)) {
@@ -112,7 +112,8 @@ final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}. */
-    static Cli cli(Jdk jdk, Object... args) throws Exception {
+    /** Exit code and output of one CLI run. */
+    static ForkedJvm.Result cli(Jdk jdk, Object... args) throws Exception {
         jdk.assumeInstalled();
         List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-jar", ForkedJvm.AGENT_JAR.getAbsolutePath()));
         for (Object arg : args) {
@@ -122,13 +123,13 @@ final class LiveJvm implements AutoCloseable {
         File stderr = Files.createTempFile("sockbuf-cli", ".stderr").toFile();
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
-            clean(builder);
+            ForkedJvm.withoutInheritedAgentSettings(builder);
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("CLI did not finish within " + TIMEOUT_SECONDS + " s: " + command);
             }
-            return new Cli(process.exitValue(), read(stdout), read(stderr));
+            return new ForkedJvm.Result(process.exitValue(), read(stdout), read(stderr));
         } finally {
             stdout.delete();
             stderr.delete();
@@ -137,29 +138,5 @@ final class LiveJvm implements AutoCloseable {
 
     private static String read(File file) throws IOException {
         return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
-    }
-
-    private static void clean(ProcessBuilder builder) {
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
-    }
-
-    /** Exit code and output of one CLI run. */
-    static final class Cli {
-        final int exitCode;
-        final String stdout;
-        final String stderr;
-
-        Cli(int exitCode, String stdout, String stderr) {
-            this.exitCode = exitCode;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
     }
 }

@@ -134,9 +134,7 @@ class ShutdownIT {
         command.addAll(Arrays.asList("-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
                 "io.sockbuf.agent.probe.SocketProbe", "stderr-target"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
+        ForkedJvm.withoutInheritedAgentSettings(builder);
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
