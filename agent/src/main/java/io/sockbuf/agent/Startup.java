@@ -31,6 +31,10 @@ import java.util.Set;
 public final class Startup {
 
     private static final String RECV = "recv";
+    /** Warnings about the settings written per load; a huge bad value must not flood the log. */
+    static final int WARNINGS_SHOWN = 10;
+    /** How long the exit summary may take at most: a blocked stderr must not hold up JVM exit. */
+    private static final long EXIT_SUMMARY_MILLIS = 300;
     private static final String SEND = "send";
 
     private static boolean started;
@@ -93,7 +97,7 @@ public final class Startup {
         settings = SettingsReader.fromJvm(agentArguments);
         String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
         if (logFileProblem != null) {
-            System.err.println("[sockbuf] WARNING: " + logFileProblem);
+            SocketLog.warn(logFileProblem);
         }
         StringBuilder done = new StringBuilder();
         warnOnce(settings, done);
@@ -111,7 +115,7 @@ public final class Startup {
             if (log.logsStartup()) {
                 SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
                         + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
-                        + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules() + " (" + settings.rules().origin() + ", first match wins)")
+                        + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + " (" + settings.rules().origin() + ", first match wins)")
                         + (settings.mode() == Mode.APPLY ? "" : ", mode " + settings.mode().label())
                         + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
             }
@@ -189,7 +193,7 @@ public final class Startup {
         String line = cause + "; " + (installing ? "hooks installed" : "its hooks are installed once and stay")
                 + "; settings updated: recv " + describe(settings.receiveBuffer(), origin(RECV, settings.receiveOrigin()))
                 + ", send " + describe(settings.sendBuffer(), origin(SEND, settings.sendOrigin()))
-                + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules())
+                + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary())
                 + ", mode " + settings.mode().label()
                 + "; sockets already open keep their sizes and TCP window scale, only sockets opened from now on get these.";
         if (log == null || log.logsStartup()) {
@@ -234,14 +238,29 @@ public final class Startup {
         return fromJmx != null ? fromJmx : fromSettings;
     }
 
-    /** Each warning once per JVM, however often the settings are re-read; all of them in the CLI's answer. */
+    /**
+     * Each warning once per JVM, however often the settings are re-read, and at most
+     * {@value #WARNINGS_SHOWN} per load in the log and in the CLI's answer, then how many more.
+     */
     private static void warnOnce(Settings settings, StringBuilder done) {
+        int shown = 0;
+        int more = 0;
         for (String warning : settings.warnings()) {
+            RunningAgent.settingsProblem(warning);
+            if (shown == WARNINGS_SHOWN) {
+                more++;
+                continue;
+            }
+            shown++;
             if (warned.add(warning)) {
                 SocketLog.warn(warning);
             }
-            RunningAgent.settingsProblem(warning);
             done.append("warning: ").append(warning).append('\n');
+        }
+        if (more > 0) {
+            String line = "... and " + more + " more warnings about the settings (not shown; fix the ones above and restart to see them).";
+            SocketLog.warn(line);
+            done.append("warning: ").append(line).append('\n');
         }
     }
 
@@ -259,7 +278,7 @@ public final class Startup {
                 + " on Java " + System.getProperty("java.version");
     }
 
-    /** Writes the exit summary. Only formats counters, so it cannot hold up JVM exit. */
+    /** Writes the exit summary, waiting at most {@link #EXIT_SUMMARY_MILLIS} for it to be written. */
     private static final class ExitSummary extends Thread {
         private final SocketLog log;
 
@@ -272,8 +291,9 @@ public final class Startup {
         public void run() {
             try {
                 log.writeSummary();
+                LogSink.awaitWritten(EXIT_SUMMARY_MILLIS);
             } catch (Throwable ignored) {
-                // stderr may be closed at exit; nothing to report it to.
+                // nothing to report it to at exit
             }
         }
     }

@@ -189,7 +189,7 @@ public final class RunningAgent {
                 .append(updates == 1 ? " time" : " times").append('\n');
         text.append("  recv:        ").append(describe(current.receiveBuffer(), receiveOrigin)).append('\n');
         text.append("  send:        ").append(describe(current.sendBuffer(), sendOrigin)).append('\n');
-        text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules() + " (" + origin("rules") + ")").append('\n');
+        text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules().summary() + " (" + origin("rules") + ")").append('\n');
         text.append("  mode:        ").append(current.mode().label()).append(" (").append(origin("mode")).append(")\n");
         SocketLog currentLog = log;
         String level = logLevel();
@@ -217,6 +217,10 @@ public final class RunningAgent {
                 text.append(')');
             }
             text.append('\n');
+        }
+        long dropped = io.sockbuf.agent.log.LogSink.dropped();
+        if (dropped > 0) {
+            text.append("log lines dropped: ").append(dropped).append(" (the log was not written fast enough)\n");
         }
         String error = lastError();
         text.append("last error: ").append(error == null ? "none" : error).append('\n');

@@ -20,13 +20,25 @@ import java.util.Locale;
 public final class Rules {
 
     public static final Rules NONE = new Rules(Collections.<Rule>emptyList(), null);
+    /** More rules than this are left out with one warning: a bound on memory, matching cost and log lines. */
+    static final int MAX_RULES = 1000;
+    /** The startup line and status name this many rules, then say how many more there are. */
+    static final int RULES_SHOWN = 10;
 
     private final List<Rule> rules;
     private final String origin;
+    private final RuleIndex index;
+    private final boolean needsAnyAddress;
 
     private Rules(List<Rule> rules, String origin) {
         this.rules = rules;
         this.origin = origin;
+        this.index = new RuleIndex(rules);
+        boolean any = false;
+        for (Rule rule : rules) {
+            any |= rule.needsAddress();
+        }
+        this.needsAnyAddress = any;
     }
 
     /** Where the rules came from, e.g. {@code -Dsockbuf.rules}. */
@@ -40,37 +52,23 @@ public final class Rules {
 
     /** Whether any rule for this role looks at ports or addresses (then connect/bind must be watched). */
     public boolean needsAddress(Rule.Role role) {
-        for (Rule rule : rules) {
-            if ((rule.role == null || rule.role == role) && rule.needsAddress()) {
-                return true;
-            }
-        }
-        return false;
+        return index.needsAddress(role);
     }
 
     public boolean needsAnyAddress() {
-        for (Rule rule : rules) {
-            if (rule.needsAddress()) {
-                return true;
-            }
-        }
-        return false;
+        return needsAnyAddress;
     }
 
     /** The first rule that matches; with a null address, rules that need one are passed over. */
     public Rule match(Rule.Role role, InetSocketAddress address) {
-        for (Rule rule : rules) {
-            if (rule.matches(role, address)) {
-                return rule;
-            }
-        }
-        return null;
+        return index.match(role, address);
     }
 
     public List<Rule> all() {
         return rules;
     }
 
+    /** Every rule, separated by {@code ;} (JMX, which returns the whole value). */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
@@ -80,12 +78,30 @@ public final class Rules {
         return text.toString();
     }
 
+    /** The first {@value #RULES_SHOWN} rules and how many more there are: for log lines and status. */
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < rules.size() && i < RULES_SHOWN; i++) {
+            text.append(i == 0 ? "" : "; ").append(rules.get(i));
+        }
+        if (rules.size() > RULES_SHOWN) {
+            text.append("; and ").append(rules.size() - RULES_SHOWN).append(" more (").append(rules.size()).append(" rules)");
+        }
+        return text.toString();
+    }
+
     /** Parses rules; every rule that cannot be used is left out with one warning naming it. */
     static Rules parse(String text, String origin, List<String> warnings) {
         List<Rule> parsed = new ArrayList<>();
+        int firstWarning = warnings.size();
+        int leftOut = 0;
         for (String ruleText : text.split(";")) {
             String trimmed = ruleText.trim();
             if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (parsed.size() == MAX_RULES) {
+                leftOut++;
                 continue;
             }
             try {
@@ -95,6 +111,11 @@ public final class Rules {
                         + ". A rule is ROLE[:port=N][:host=IP[/PREFIX]]:recv=SIZE[:send=SIZE], ROLE one of client,"
                         + " listener, accepted, udp, any; e.g. client:port=5432:recv=4m.");
             }
+        }
+        if (leftOut > 0) {
+            // First, so that it is among the warnings shown when there are many.
+            warnings.add(firstWarning, origin + ": " + leftOut + " rules after the first " + MAX_RULES + " are left out: at most "
+                    + MAX_RULES + " rules are accepted.");
         }
         return parsed.isEmpty() ? NONE : new Rules(Collections.unmodifiableList(parsed), origin);
     }

@@ -1,44 +1,60 @@
 package io.sockbuf.agent.log;
 
-import java.io.File;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where the agent's lines go and in which shape: stderr (default) or an appended file, as text
  * ({@code [sockbuf] ...}) or one JSON object per line. One place, so every line follows the setting.
+ *
+ * <p>No thread of the application or of the JVM ever waits for a line to be written: a line is
+ * put into a bounded queue (or dropped and counted when it is full) and one daemon thread,
+ * {@code sockbuf-log}, writes it. The agent writes to its own stream on descriptor 2, never through
+ * {@code System.err}, whose monitor any application thread may hold. See docs/never-block.md.
  */
 public final class LogSink {
 
     static final String PREFIX = "[sockbuf] ";
+    /** Lines waiting for the writer at most; more are dropped (and counted). */
+    static final int CAPACITY = 2048;
 
-    private static volatile PrintStream file;
+    private static final BlockingQueue<String> QUEUE = new ArrayBlockingQueue<>(CAPACITY);
+    private static final AtomicLong QUEUED = new AtomicLong();
+    private static final AtomicLong DROPPED = new AtomicLong();
+    /** Lines the writer has taken off the queue and written (or failed to write). */
+    private static volatile long handled;
     private static volatile boolean json;
+    private static volatile LogTarget target = LogTarget.stderr();
+    private static volatile Thread writer;
 
     private LogSink() {
     }
 
     /**
-     * Sends further lines to {@code path} (appended, created if missing) and/or as JSON. A path that
-     * cannot be written leaves the lines on stderr and returns why, for one warning there.
+     * Sends further lines to {@code path} (appended, created if missing) and/or as JSON. Only a
+     * regular file is opened, so opening cannot block (a FIFO would); anything else leaves the lines
+     * on stderr and returns why, for one warning there.
      */
     public static String configure(String path, boolean asJson) {
         json = asJson;
         if (path == null) {
             return null;
         }
-        File target = new File(path);
-        if (Files.isSymbolicLink(target.toPath())) {
-            return "the log file " + path + " is a symbolic link, which sockbuf does not follow; logging to stderr instead.";
+        LogTarget.Opened opened = LogTarget.file(path);
+        if (opened.target != null) {
+            target = opened.target;
         }
-        try {
-            file = new PrintStream(new FileOutputStream(target, true), true, "UTF-8");
-            return null;
-        } catch (IOException | SecurityException e) {
-            return "the log file " + path + " cannot be written (" + e.getMessage() + "); logging to stderr instead.";
-        }
+        return opened.problem;
     }
 
     public static void info(String message) {
@@ -54,13 +70,110 @@ public final class LogSink {
         write(level, message, jsonFields);
     }
 
+    /** Lines that were dropped because the writer could not keep up (stderr blocked, a slow disk). */
+    public static long dropped() {
+        return DROPPED.get();
+    }
+
+    /**
+     * Waits at most {@code millis} for the lines queued so far to be written: the exit summary's
+     * shutdown hook, so JVM exit is never held up by a blocked stderr for longer than that.
+     */
+    public static void awaitWritten(long millis) {
+        long goal = QUEUED.get();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (handled < goal && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+
     private static void write(String level, String message, String jsonFields) {
-        PrintStream out = file != null ? file : System.err;
-        if (json) {
-            out.println("{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level + "\","
-                    + (jsonFields == null ? "" : jsonFields + ",") + "\"message\":" + quote(message) + "}");
+        if (QUEUE.offer(format(level, message, jsonFields))) {
+            QUEUED.incrementAndGet();
+            startWriter();
         } else {
-            out.println(PREFIX + (level.equals("warning") ? "WARNING: " : "") + message);
+            DROPPED.incrementAndGet();
+        }
+    }
+
+    private static String format(String level, String message, String jsonFields) {
+        return json
+                ? "{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level + "\","
+                        + (jsonFields == null ? "" : jsonFields + ",") + "\"message\":" + quote(message) + "}\n"
+                : PREFIX + (level.equals("warning") ? "WARNING: " : "") + message + '\n';
+    }
+
+    private static void startWriter() {
+        if (writer != null) {
+            return;
+        }
+        synchronized (LogSink.class) {
+            if (writer == null) {
+                Thread thread = new Thread(null, new Writer(), "sockbuf-log", 0, false);
+                thread.setDaemon(true);
+                thread.setContextClassLoader(null);
+                thread.start();
+                writer = thread;
+            }
+        }
+    }
+
+    /** The writer: takes whatever is queued and writes it in one go, until the JVM ends. */
+    private static final class Writer implements Runnable {
+        private long reportedDrops;
+
+        @Override
+        public void run() {
+            List<String> batch = new ArrayList<>();
+            while (true) {
+                try {
+                    batch.add(QUEUE.take());
+                } catch (InterruptedException e) {
+                    continue; // only the JVM's end stops this daemon thread
+                }
+                QUEUE.drainTo(batch);
+                writeOut(batch);
+                handled += batch.size();
+                batch.clear();
+                // Lines dropped while that write was blocked are said as soon as writing works again.
+                long drops = DROPPED.get();
+                if (drops > reportedDrops) {
+                    batch.add(format("warning", (drops - reportedDrops) + " log lines were dropped: the log was not written"
+                            + " fast enough (is stderr or the log file blocked?)", "\"event\":\"dropped\",\"lines\":" + (drops - reportedDrops)));
+                    reportedDrops = drops;
+                    writeOut(batch);
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private static void writeOut(List<String> batch) {
+        StringBuilder text = new StringBuilder();
+        for (String line : batch) {
+            text.append(line);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        LogTarget current = target;
+        try {
+            current.out.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            if (current.isFile()) {
+                // A full disk or an I/O error: say it once on stderr and keep logging there.
+                target = LogTarget.stderr();
+                writeQuietly(target.out, format("warning", "writing the log file " + current.path + " failed (" + e.getMessage()
+                        + "); logging to stderr from now on.", null).getBytes(StandardCharsets.UTF_8));
+                writeQuietly(target.out, bytes);
+            }
+            // stderr itself failed (closed, full): nothing is left to tell.
+        }
+    }
+
+    private static void writeQuietly(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException | RuntimeException ignored) {
+            // see writeOut
         }
     }
 
@@ -78,5 +191,48 @@ public final class LogSink {
             }
         }
         return quoted.append('"').toString();
+    }
+
+    /** The stream lines are written to: the agent's own on descriptor 2, or a regular file. */
+    static final class LogTarget {
+        final OutputStream out;
+        /** The log file's path, or null for stderr. */
+        final String path;
+
+        private LogTarget(OutputStream out, String path) {
+            this.out = out;
+            this.path = path;
+        }
+
+        boolean isFile() {
+            return path != null;
+        }
+
+        static LogTarget stderr() {
+            return new LogTarget(new FileOutputStream(FileDescriptor.err), null);
+        }
+
+        /** A target or the reason there is none. */
+        static final class Opened {
+            final LogTarget target;
+            final String problem;
+
+            Opened(LogTarget target, String problem) {
+                this.target = target;
+                this.problem = problem;
+            }
+        }
+
+        static Opened file(String path) {
+            String notRegular = LogFileCheck.problem(path);
+            if (notRegular != null) {
+                return new Opened(null, "the log file " + path + " " + notRegular + "; logging to stderr instead.");
+            }
+            try {
+                return new Opened(new LogTarget(LogFileCheck.openForAppend(path), path), null);
+            } catch (IOException | RuntimeException e) {
+                return new Opened(null, "the log file " + path + " cannot be written (" + e + "); logging to stderr instead.");
+            }
+        }
     }
 }

@@ -205,7 +205,9 @@ public final class SocketLog {
             line.append(')');
             any = true;
         }
-        info(any ? line.toString() : "at exit: no socket was opened");
+        long dropped = LogSink.dropped();
+        String drops = dropped == 0 ? "" : "; " + dropped + " log lines were dropped";
+        info(any ? line + drops : "at exit: no socket was opened" + drops);
     }
 
     /** Count of sockets of one kind seen so far (tests and the exit summary). */

@@ -1,0 +1,59 @@
+package io.sockbuf.agent.log;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * {@code sockbuf.log.file} must be a regular file or missing (then it is created). Opening a FIFO
+ * without a reader blocks until one comes, a device or socket is no log: they are refused before
+ * anything is opened, and a missing file is created with O_EXCL, so nothing can slip in between.
+ */
+final class LogFileCheck {
+
+    private LogFileCheck() {
+    }
+
+    /** Why {@code path} cannot be the log file, or null when it is a regular file or does not exist yet. */
+    static String problem(String path) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(Paths.get(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "cannot be examined (" + e + ")";
+        }
+        if (attributes.isRegularFile()) {
+            return null;
+        }
+        if (attributes.isSymbolicLink()) {
+            return "is a symbolic link, which sockbuf does not follow";
+        }
+        if (attributes.isDirectory()) {
+            return "is a directory";
+        }
+        return "is not a regular file (a FIFO, device or socket), which sockbuf does not open";
+    }
+
+    /** Opens a regular file for appending, or creates it; never follows a symbolic link. */
+    static OutputStream openForAppend(String path) throws IOException {
+        Path file = Paths.get(path);
+        try {
+            return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
+        } catch (FileAlreadyExistsException e) {
+            String problem = problem(path);
+            if (problem != null) {
+                throw new IOException(path + " " + problem);
+            }
+            return Files.newOutputStream(file, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+}

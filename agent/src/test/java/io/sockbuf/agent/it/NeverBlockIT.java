@@ -1,0 +1,234 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No application or JVM thread ever waits for the agent's output: with stderr a pipe nobody reads
+ * (a stalled log collector), with System.err's monitor held by the application, with a huge
+ * configuration, or with a FIFO as the log file. Each JVM here would hang with an agent that writes
+ * synchronously through System.err; the time caps are generous limits, not measurements.
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class NeverBlockIT {
+
+    private static final long CAP_SECONDS = 60;
+    /** Every JVM this test started, so none outlives a failed or timed-out test. */
+    private final List<Process> started = new ArrayList<>();
+    private static final String PROBE = "io.sockbuf.agent.probe.BlockedOutputProbe";
+    /** Enough lines at log=debug to fill a 64 KiB pipe several times over. */
+    private static final String SOCKETS = "400";
+    /** Enough lines at log=debug to fill the pipe and the agent's queue of lines: some are dropped. */
+    private static final String MORE_SOCKETS_THAN_THE_QUEUE_HOLDS = "1000";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void systemExitReturnsWhenNobodyReadsStderr(Jdk jdk) throws Exception {
+        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug"), "exit", SOCKETS);
+        assertExits(jvm);
+        assertEquals(0, jvm.exitValue());
+        String out = stdout(jvm);
+        assertTrue(out.contains("opened " + SOCKETS), out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void sigtermEndsTheJvmWhenNobodyReadsStderrAndDroppedLinesAreReportedOnceItIsRead(Jdk jdk) throws Exception {
+        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+            for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
+                assertTrue(line != null, "the probe ended before opening its sockets");
+            }
+            // Now the collector catches up: the writer gets through, and says how much it dropped.
+            String dropped = readUntil(jvm.getErrorStream(), "\"event\":\"dropped\"");
+            assertTrue(dropped.contains("\"level\":\"warning\""), dropped);
+            jvm.destroy(); // SIGTERM to our own child: runs the shutdown hooks, the agent's among them
+            assertExits(jvm);
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void anApplicationHoldingSystemErrsMonitorDoesNotDeadlockWithTheSocketPath(Jdk jdk) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent()).running(PROBE, probeClasses()).run("deadlock");
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("done"), result.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void thousandsOfRulesAndHundredsOfBadOnesDoNotHoldUpMainWhenNobodyReadsStderr(Jdk jdk) throws Exception {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 3500; i++) {
+            rules.append("client:port=").append(1 + i % 65000).append(":recv=").append(4 + i % 60).append("k;");
+        }
+        for (int i = 0; i < 250; i++) {
+            rules.append("client:port=").append(i).append("x:recv=8k;");
+        }
+        Path file = Files.createTempFile("sockbuf-rules", ".properties");
+        Files.write(file, ("rules=" + rules).getBytes(StandardCharsets.US_ASCII));
+        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.config=" + file), "main");
+        assertExits(jvm);
+        assertEquals(0, jvm.exitValue());
+        assertTrue(stdout(jvm).contains("main ran"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void rulesBeyondTheCapAreLeftOutWithOneWarningAndWarningsAreCapped(Jdk jdk) throws Exception {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            rules.append("client:port=").append(i).append("x:recv=8k;");
+        }
+        for (int i = 0; i < 1200; i++) {
+            rules.append("client:port=").append(1 + i).append(":recv=8k;");
+        }
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.rules=" + rules))
+                .running(PROBE, probeClasses()).run("main");
+        assertEquals(0, result.exitCode, result.toString());
+        List<String> warnings = new ArrayList<>();
+        for (String line : result.sockbufLines()) {
+            if (line.startsWith("[sockbuf] WARNING: ")) {
+                warnings.add(line);
+            }
+        }
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("200 rules after the first 1000 are left out")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("... and 21 more warnings")), warnings.toString());
+        assertEquals(11, warnings.size(), warnings.toString());
+        assertTrue(result.stderr.contains("(1000 rules)"), "the startup line summarises the rules:\n" + result.stderr);
+        assertTrue(result.stderr.length() < 8000, "a short log, not every rule:\n" + result.stderr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aFifoAsTheLogFileIsRefusedWithOneWarningAndTheLogGoesToStderr(Jdk jdk, @TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("log.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + fifo))
+                .running(PROBE, probeClasses()).run("main");
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stdout.contains("main ran"), result.toString());
+        assertTrue(result.stderr.contains("WARNING: the log file " + fifo + " is not a regular file"), result.toString());
+        assertTrue(result.stderr.contains("[sockbuf] sockbuf "), "the startup line goes to stderr:\n" + result.stderr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aDirectoryOrDeviceAsTheLogFileIsRefusedWithOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
+        for (String path : new String[] {dir.toString(), "/dev/null"}) {
+            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + path))
+                    .running(PROBE, probeClasses()).run("main");
+            assertEquals(0, result.exitCode, result.toString());
+            assertTrue(result.stderr.contains("WARNING: the log file " + path + " is "), result.toString());
+        }
+    }
+
+    /**
+     * A log file that stops taking writes (here: the file size limit of {@code ulimit -f}, EFBIG;
+     * a full disk gives ENOSPC the same way): one warning on stderr, then the lines go there.
+     */
+    @Test
+    void aLogFileThatFailsLaterGetsOneWarningOnStderrAndTheLinesContinueThere(@TempDir Path dir) throws Exception {
+        Jdk jdk = Jdks.current();
+        Path log = dir.resolve("sockbuf.log");
+        List<String> command = new ArrayList<>(Arrays.asList("bash", "-c", "ulimit -f 1; exec \"$@\"", "bash"));
+        command.addAll(javaCommand(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log), "-XX:-UsePerfData"));
+        command.addAll(Arrays.asList(PROBE, "exit", "50"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        ForkedJvm.withoutInheritedAgentSettings(builder);
+        // stderr is a pipe: the size limit applies to files only.
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process jvm = builder.start();
+        started.add(jvm);
+        String stderr = new String(jvm.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertExits(jvm);
+        assertEquals(0, jvm.exitValue(), stderr);
+        assertTrue(Files.size(log) <= 1024, "the file stopped at the limit");
+        int warnings = stderr.split("WARNING: writing the log file " + log + " failed", -1).length - 1;
+        assertEquals(1, warnings, stderr);
+        assertTrue(stderr.contains("[sockbuf] at exit:"), "later lines, the exit summary among them, go to stderr:\n" + stderr);
+    }
+
+    @AfterEach
+    void endEveryJvmThisTestStarted() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    static String[] agent(String... more) {
+        List<String> options = new ArrayList<>(Arrays.asList(EverySocketKindIT.AGENT));
+        options.addAll(Arrays.asList(more));
+        return options.toArray(new String[0]);
+    }
+
+    private static String probeClasses() {
+        return System.getProperty("sockbuf.probe.classes", "target/test-classes");
+    }
+
+    private static List<String> javaCommand(Jdk jdk, String[] agentOptions, String... jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().getPath());
+        command.add("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath());
+        command.addAll(Arrays.asList(agentOptions));
+        command.addAll(Arrays.asList(jvmOptions));
+        command.addAll(Arrays.asList("-cp", probeClasses()));
+        return command;
+    }
+
+    /** stderr stays a pipe that this test does not read until it says so; stdout is read. */
+    private Process startWithUnreadStderr(Jdk jdk, String[] agentOptions, String... probeArguments) throws Exception {
+        jdk.assumeInstalled();
+        List<String> command = javaCommand(jdk, agentOptions);
+        command.add(PROBE);
+        command.addAll(Arrays.asList(probeArguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        ForkedJvm.withoutInheritedAgentSettings(builder);
+        Process jvm = builder.start();
+        started.add(jvm);
+        return jvm;
+    }
+
+    private static void assertExits(Process jvm) throws Exception {
+        boolean exited = jvm.waitFor(CAP_SECONDS, TimeUnit.SECONDS);
+        if (!exited) {
+            jvm.destroyForcibly();
+        }
+        assertTrue(exited, "the JVM did not exit within " + CAP_SECONDS + " s: it waits for the agent's output");
+    }
+
+    private static String stdout(Process jvm) throws Exception {
+        return new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads until {@code text} appears; the caller's cap is the JVM's own timeout. */
+    private static String readUntil(InputStream in, String text) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("stderr ended without " + text);
+    }
+}
