@@ -46,14 +46,14 @@ final class AgentView {
         AgentView view = new AgentView(true, "", mode.find() ? mode.group(1) : "apply");
         Matcher global = GLOBAL.matcher(status);
         while (global.find()) {
-            view.requests(global.group(1)).add(Long.parseLong(global.group(2)));
+            view.add(global.group(1), Long.parseLong(global.group(2)));
         }
         Matcher rules = RULES.matcher(status);
         if (rules.find() && !rules.group(1).trim().equals("none")) {
-            Matcher size = RULE_SIZE.matcher(rules.group(1));
+            Matcher size = RULE_SIZE.matcher(withoutOrigin(rules.group(1).trim()));
             while (size.find()) {
                 try {
-                    view.requests(size.group(1)).add((long) ByteSize.parse(size.group(2)));
+                    view.add(size.group(1), ByteSize.parse(size.group(2)));
                 } catch (IllegalArgumentException ignored) {
                     // The agent refused that rule; it sets nothing with it.
                 }
@@ -66,8 +66,17 @@ final class AgentView {
         return receive ? receiveRequests : sendRequests;
     }
 
-    private List<Long> requests(String direction) {
-        return requests(direction.equals("recv"));
+    private void add(String direction, long request) {
+        List<Long> requests = requests(direction.equals("recv"));
+        if (!requests.contains(request)) {
+            requests.add(request);
+        }
+    }
+
+    /** status prints the rules followed by " (where they came from)", which may repeat them. */
+    private static String withoutOrigin(String rules) {
+        int origin = rules.lastIndexOf(" (");
+        return rules.endsWith(")") && origin > 0 ? rules.substring(0, origin) : rules;
     }
 
     /** observe changes nothing; the others set the configured sizes. */
