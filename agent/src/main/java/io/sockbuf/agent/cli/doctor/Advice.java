@@ -12,10 +12,17 @@ final class Advice {
     final String code;
     final String text;
     final String command;
+    /** window-capped only: window / RTT in bits per second; NaN otherwise. */
+    final double capBps;
 
     Advice(String code, String text, String command) {
+        this(code, text, command, Double.NaN);
+    }
+
+    Advice(String code, String text, String command, double capBps) {
         this.code = code;
         this.text = text;
         this.command = command;
+        this.capBps = capBps;
     }
 }

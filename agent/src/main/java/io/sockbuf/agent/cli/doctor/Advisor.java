@@ -69,14 +69,15 @@ final class Advisor {
             return;
         }
         long window = Math.min(MAX_WINDOW_UNSCALED << kernel.receiveWscale, recv.bytes);
-        String atRtt = Double.isNaN(kernel.rttMs) || kernel.rttMs <= 0 ? "; no RTT measured yet"
+        double cap = Double.isNaN(kernel.rttMs) || kernel.rttMs <= 0 ? Double.NaN : capBitsPerSecond(window, kernel.rttMs);
+        String atRtt = Double.isNaN(cap) ? "; no RTT measured yet"
                 : "; at the measured RTT " + Units.millis(kernel.rttMs) + " that caps this connection at "
-                + Units.bitsPerSecond(capBitsPerSecond(window, kernel.rttMs)) + " (window / RTT), whatever the link";
+                + Units.bitsPerSecond(cap) + " (window / RTT), whatever the link";
         connection.advice.add(new Advice(Advice.WINDOW_CAPPED, "window scale " + kernel.receiveWscale
                 + " (fixed at the handshake from the locked buffer; unlocked sockets here get " + unlockedScale
                 + ") caps the receive window at min(65535 × 2^" + kernel.receiveWscale + ", rb " + recv.bytes + ") = "
                 + window + " bytes" + atRtt + ". Only a connection opened after a larger recv is set gets a larger scale:",
-                CLI + " attach " + pid + " recv=" + ByteSize.format(suggestedReceiveRequest(kernel.rttMs)) + "  (then reconnect)"));
+                CLI + " attach " + pid + " recv=" + ByteSize.format(suggestedReceiveRequest(kernel.rttMs)) + "  (then reconnect)", cap));
     }
 
     private void rwndLimited(Connection connection) {

@@ -29,7 +29,11 @@ final class JsonReport {
         }
         List<String> advice = new ArrayList<>();
         for (Advice piece : connection.advice) {
-            advice.add(new Json().field("code", piece.code).field("text", piece.text).field("command", piece.command).end());
+            Json object = new Json().field("code", piece.code).field("text", piece.text).field("command", piece.command);
+            if (!Double.isNaN(piece.capBps)) {
+                object.field("cap_bps", piece.capBps);
+            }
+            advice.add(object.end());
         }
         return json.raw("advice", "[" + String.join(",", advice) + "]").end();
     }
