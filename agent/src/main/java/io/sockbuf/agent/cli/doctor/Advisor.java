@@ -85,11 +85,21 @@ final class Advisor {
         if (!(kernel.rwndLimitedPct >= LIMITED_PCT_THRESHOLD)) {
             return;
         }
+        String recv = "recv=" + ByteSize.format(suggestedReceiveRequest(kernel.rttMs));
+        String command;
+        if (connection.peerInSameJvm) {
+            // The reading end is this JVM's own socket: a rule for the peer's role and port raises only it.
+            String peerRule = connection.role.equals(Connection.CLIENT)
+                    ? "accepted:port=" + SsEntry.port(kernel.remote) : "client:port=" + kernel.localPort();
+            command = CLI + " attach " + pid + " " + rulesArgument(peerRule + ":" + recv);
+        } else {
+            command = "on the peer's JVM: " + CLI + " doctor PEER_PID, then " + CLI + " attach PEER_PID " + recv;
+        }
         connection.advice.add(new Advice(Advice.RWND_LIMITED, Units.percent(kernel.rwndLimitedPct) + " of its busy time ("
                 + kernel.rwndLimitedMs + " of " + kernel.busyMs + " ms) this connection waited for the peer's receive window:"
-                + " the receiver at " + kernel.remote + " reads too slowly or has a small (locked) receive buffer. Raise it there"
-                + " (leave recv unset, or at least bandwidth × RTT" + exampleBdp(kernel.rttMs) + "); for a JVM peer:",
-                CLI + " doctor PEER_PID, then " + CLI + " attach PEER_PID recv=" + ByteSize.format(suggestedReceiveRequest(kernel.rttMs))));
+                + " the receiver at " + kernel.remote + (connection.peerInSameJvm ? " (a socket of this same JVM)" : "")
+                + " reads too slowly or has a small (locked) receive buffer. Raise it there: leave recv unset, or at least"
+                + " bandwidth × RTT" + exampleBdp(kernel.rttMs) + ":", command));
     }
 
     private void sndbufLimited(Connection connection) {
@@ -102,7 +112,19 @@ final class Advisor {
                 + kernel.sndbufLimitedMs + " of " + kernel.busyMs + " ms) this connection was limited by its own send buffer (tb "
                 + connection.send.bytes + ", " + (connection.send.isLocked() ? "locked" : "locked: " + connection.send.locked)
                 + "). Raise send for connections opened from then on:",
-                CLI + " attach " + pid + " send=" + ByteSize.format(roundUpToKib(request))));
+                CLI + " attach " + pid + " " + rulesArgument(ownRule(connection) + ":send=" + ByteSize.format(roundUpToKib(request)))
+                        + "  (or send=" + ByteSize.format(roundUpToKib(request)) + " for every socket)"));
+    }
+
+    /** A rule matching this connection's kind of socket: clients by the peer's port, accepted ones by the listening port. */
+    private static String ownRule(Connection connection) {
+        return connection.role.equals(Connection.ACCEPTED) ? "accepted:port=" + connection.kernel.localPort()
+                : "client:port=" + SsEntry.port(connection.kernel.remote);
+    }
+
+    /** rules= replaces the rules in force, which the user has to keep. */
+    private static String rulesArgument(String rule) {
+        return "'rules=" + rule + "'  (replaces the JVM's rules: add those in force, see status)";
     }
 
     /** window / RTT in bits per second. */
@@ -132,8 +154,8 @@ final class Advisor {
         if (Double.isNaN(rttMs) || rttMs <= 0) {
             return "";
         }
-        return " (at the measured RTT " + Units.millis(rttMs) + ", 10 Gbit/s needs "
-                + (long) Math.ceil(EXAMPLE_LINK_BYTES_PER_SECOND * rttMs / 1000) + " bytes)";
+        return "; at the measured RTT " + Units.millis(rttMs) + ", 10 Gbit/s needs "
+                + (long) Math.ceil(EXAMPLE_LINK_BYTES_PER_SECOND * rttMs / 1000) + " bytes";
     }
 
     private static long roundUpToKib(long bytes) {

@@ -16,6 +16,8 @@ final class Connection {
     final BufferVerdict recv;
     final BufferVerdict send;
     final List<Advice> advice = new ArrayList<>();
+    /** The remote address is the local address of another socket of this JVM (loopback to itself). */
+    boolean peerInSameJvm;
     /** Null on the first sample; with --watch, the change since the previous one. */
     Rates sinceLast;
 

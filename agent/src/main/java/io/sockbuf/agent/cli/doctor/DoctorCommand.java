@@ -176,10 +176,15 @@ public final class DoctorCommand {
                 }
             }
         }
+        Set<String> localAddresses = new HashSet<>();
+        for (SsEntry entry : mine) {
+            localAddresses.add(entry.local);
+        }
         List<Connection> connections = new ArrayList<>();
         for (SsEntry entry : mine) {
             Connection connection = new Connection(entry, Connection.role(entry, listenerPorts),
                     BufferInference.infer(true, entry, sysctls, agent), BufferInference.infer(false, entry, sysctls, agent));
+            connection.peerInSameJvm = !entry.isListener() && localAddresses.contains(entry.remote);
             advisor.advise(connection);
             connections.add(connection);
         }

@@ -86,6 +86,21 @@ class AdvisorTest {
     }
 
     @Test
+    void aPeerInTheSameJvmGetsARuleForItsRoleAndPort() {
+        SsEntry kernel = entry(131072, 69120, 10);
+        kernel.busyMs = 1000;
+        kernel.rwndLimitedMs = 600;
+        kernel.rwndLimitedPct = 60;
+        Connection connection = new Connection(kernel, Connection.CLIENT, BufferInference.infer(true, kernel, SYSCTLS, AGENT_RECV_4K),
+                BufferInference.infer(false, kernel, SYSCTLS, AGENT_RECV_4K));
+        connection.peerInSameJvm = true;
+        new Advisor("42", SYSCTLS).advise(connection);
+
+        String command = connection.advice.get(0).command;
+        assertTrue(command.startsWith("java -jar sockbuf-agent.jar attach 42 'rules=accepted:port=5000:recv=64k'"), command);
+    }
+
+    @Test
     void windowScaleAsTheKernelPicksIt() {
         assertEquals(0, Advisor.scaleFor(65535));
         assertEquals(1, Advisor.scaleFor(65536));
