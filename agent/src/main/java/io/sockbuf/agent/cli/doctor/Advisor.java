@@ -107,7 +107,8 @@ final class Advisor {
         if (!(kernel.sndbufLimitedPct >= LIMITED_PCT_THRESHOLD)) {
             return;
         }
-        long request = Math.max(2 * Math.max(connection.send.bytes, 0), 64 * 1024);
+        // The kernel doubles the request: asking for today's tb doubles the buffer.
+        long request = Math.max(connection.send.bytes, 64 * 1024);
         connection.advice.add(new Advice(Advice.SNDBUF_LIMITED, Units.percent(kernel.sndbufLimitedPct) + " of its busy time ("
                 + kernel.sndbufLimitedMs + " of " + kernel.busyMs + " ms) this connection was limited by its own send buffer (tb "
                 + connection.send.bytes + ", " + (connection.send.isLocked() ? "locked" : "locked: " + connection.send.locked)
