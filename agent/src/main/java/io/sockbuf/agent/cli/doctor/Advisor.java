@@ -40,7 +40,7 @@ final class Advisor {
         String sysctl = TcpSysctls.maxName(buffer.receive);
         connection.advice.add(new Advice(Advice.SYSCTL_CAP, "sockbuf requests " + (buffer.receive ? "recv " : "send ")
                 + buffer.request + " bytes, above " + sysctl + " = " + max + ": the kernel holds " + buffer.bytes
-                + " (2 × " + max + "). Raise the ceiling (as root) for sockets opened from then on:",
+                + " (2 x " + max + "). Raise the ceiling (as root) for sockets opened from then on:",
                 "sysctl -w " + sysctl + "=" + buffer.request));
     }
 
@@ -57,7 +57,7 @@ final class Advisor {
                 : "start the JVM with -javaagent:sockbuf-agent.jar=mode=auto (drops the application's SO_RCVBUF, so autotuning stays on)";
         connection.advice.add(new Advice(Advice.RECV_LOCKED, "receive buffer locked at " + recv.bytes + " bytes" + who
                 + " (" + recv.how + "); unlocked, autotuning could grow it to " + TcpSysctls.tcpMemName(true) + " max "
-                + autotuningMax + ". Leave recv unset, or set it before connect to at least bandwidth × RTT"
+                + autotuningMax + ". Leave recv unset, or set it before connect to at least bandwidth x RTT"
                 + exampleBdp(connection.kernel.rttMs) + ":", command));
     }
 
@@ -75,7 +75,7 @@ final class Advisor {
                 + Units.bitsPerSecond(cap) + " (window / RTT), whatever the link";
         connection.advice.add(new Advice(Advice.WINDOW_CAPPED, "window scale " + kernel.receiveWscale
                 + " (fixed at the handshake from the locked buffer; unlocked sockets here get " + unlockedScale
-                + ") caps the receive window at min(65535 × 2^" + kernel.receiveWscale + ", rb " + recv.bytes + ") = "
+                + ") caps the receive window at min(65535 x 2^" + kernel.receiveWscale + ", rb " + recv.bytes + ") = "
                 + window + " bytes" + atRtt + ". Only a connection opened after a larger recv is set gets a larger scale:",
                 CLI + " attach " + pid + " recv=" + ByteSize.format(suggestedReceiveRequest(kernel.rttMs)) + "  (then reconnect)", cap));
     }
@@ -99,7 +99,7 @@ final class Advisor {
                 + kernel.rwndLimitedMs + " of " + kernel.busyMs + " ms) this connection waited for the peer's receive window:"
                 + " the receiver at " + kernel.remote + (connection.peerInSameJvm ? " (a socket of this same JVM)" : "")
                 + " reads too slowly or has a small (locked) receive buffer. Raise it there: leave recv unset, or at least"
-                + " bandwidth × RTT" + exampleBdp(kernel.rttMs) + ":", command));
+                + " bandwidth x RTT" + exampleBdp(kernel.rttMs) + ":", command));
     }
 
     private void sndbufLimited(Connection connection) {
@@ -145,7 +145,7 @@ final class Advisor {
         return scale;
     }
 
-    /** Bandwidth × RTT of the example link, at least 64 KiB, rounded up to whole KiB. */
+    /** Bandwidth x RTT of the example link, at least 64 KiB, rounded up to whole KiB. */
     private static long suggestedReceiveRequest(double rttMs) {
         double bdp = Double.isNaN(rttMs) ? 0 : EXAMPLE_LINK_BYTES_PER_SECOND * rttMs / 1000;
         return roundUpToKib(Math.max(64 * 1024, (long) Math.ceil(bdp)));

@@ -5,9 +5,9 @@ package io.sockbuf.agent.cli.doctor;
  * set it. The kernel does not export SOCK_RCVBUF_LOCK/SOCK_SNDBUF_LOCK to ss, so this is inferred
  * from the size, in this order (docs/doctor.md):
  * <ol>
- *   <li>equals 2 × min(request, max) for a size the agent requests: locked, set by the agent;</li>
+ *   <li>equals 2 x min(request, max) for a size the agent requests: locked, set by the agent;</li>
  *   <li>odd: setsockopt always leaves an even size (the request doubled), so autotuned;</li>
- *   <li>larger than 2 × net.core.[rw]mem_max: more than setsockopt can set, so autotuned;</li>
+ *   <li>larger than 2 x net.core.[rw]mem_max: more than setsockopt can set, so autotuned;</li>
  *   <li>equal to tcp_[rw]mem's default: a new socket's size, not set;</li>
  *   <li>below that default: autotuning only grows a buffer (except under memory pressure), so locked;</li>
  *   <li>otherwise unknown (an even size between default and ceiling may be either).</li>
@@ -30,7 +30,7 @@ final class BufferInference {
             for (long request : agent.requests(receive)) {
                 if (sysctls.kernelValue(receive, request) == bytes) {
                     return new BufferVerdict(receive, bytes, BufferVerdict.TRUE, "agent", request,
-                            name + " " + bytes + " = 2 × min(agent's request " + request + ", " + TcpSysctls.maxName(receive)
+                            name + " " + bytes + " = 2 x min(agent's request " + request + ", " + TcpSysctls.maxName(receive)
                                     + " " + sysctls.max(receive) + ")");
                 }
             }
@@ -44,7 +44,7 @@ final class BufferInference {
         }
         if (max > 0 && bytes > 2 * max) {
             return new BufferVerdict(receive, bytes, BufferVerdict.FALSE, unset, -1,
-                    name + " " + bytes + " > 2 × " + TcpSysctls.maxName(receive) + " " + max + ", more than setsockopt can set: autotuned");
+                    name + " " + bytes + " > 2 x " + TcpSysctls.maxName(receive) + " " + max + ", more than setsockopt can set: autotuned");
         }
         if (initial > 0 && bytes == initial) {
             return new BufferVerdict(receive, bytes, BufferVerdict.FALSE, unset, -1,

@@ -105,6 +105,10 @@ public final class DoctorCommand {
             err.println("sockbuf: there is no process " + pid + " on this host (doctor reads /proc: Linux only).");
             return FAILED;
         }
+        if (pid.equals(Long.toString(ProcessHandle.current().pid()))) {
+            err.println("sockbuf: " + pid + " is this command's own JVM; give the process id of another JVM.");
+            return FAILED;
+        }
         ProcessFiles files;
         try {
             files = ProcessFiles.of(pid);

@@ -17,7 +17,7 @@ final class SsEntry {
     /** skmem rb / tb: the buffer sizes the kernel holds (sk_rcvbuf, sk_sndbuf). */
     long rb = NONE;
     long tb = NONE;
-    /** wscale:SND,RCV — the peer's scale, and the scale this socket applies to the window it advertises. */
+    /** wscale:SND,RCV - the peer's scale, and the scale this socket applies to the window it advertises. */
     int sendWscale = -1;
     int receiveWscale = -1;
     double rttMs = Double.NaN;
