@@ -107,10 +107,26 @@ class DoctorIT {
             assertNotNull(wscale(role(report, "accepted")), report.toString());
             ForkedJvm.Result text = LiveJvm.cli(JDK, "doctor", probe.pid());
             assertEquals(0, text.exitCode, text.toString());
-            assertTrue(text.stdout.contains("sockbuf does not run in this JVM (not attached to"), text.toString());
+            assertTrue(text.stdout.contains("sockbuf does not run there (not attached to"), text.toString());
             assertTrue(text.stdout.contains("[rwnd-limited]"), text.toString());
             assertFalse(attachFile.exists(), "the attach handshake file appeared: " + attachFile);
             assertEquals("attach-listener=false", probe.threads(), "the probe JVM started an Attach Listener thread");
+        }
+    }
+
+    @Test
+    void attachIsRefusedForAProcessThatIsNotAJvm() throws Exception {
+        // sleep ends on SIGQUIT, which the Attach API sends to wake a JVM's attach listener.
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            ForkedJvm.Result result = LiveJvm.cli(JDK, "doctor", sleep.pid(), "--attach");
+
+            assertEquals(0, result.exitCode, result.toString());
+            assertTrue(result.stdout.contains("is not a Java VM; not attached to"), result.toString());
+            assertTrue(result.stdout.contains("process " + sleep.pid() + ": 0 TCP sockets"), result.toString());
+            assertTrue(sleep.isAlive(), "doctor --attach ended a process that is not a JVM");
+        } finally {
+            sleep.destroy();
         }
     }
 

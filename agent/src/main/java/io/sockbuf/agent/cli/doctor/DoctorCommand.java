@@ -151,13 +151,13 @@ public final class DoctorCommand {
         File jar = AgentStatusReader.agentJar();
         String evidence = AgentPresence.evidence(pid, files, jar == null ? "sockbuf-agent.jar" : jar.getName());
         if (evidence == null && !attach) {
-            return AgentView.unknown("sockbuf does not run in this JVM (not attached to; set_by is unknown; --attach loads"
-                    + " the agent to ask it)");
+            return AgentView.unknown("sockbuf does not run there (not attached to; set_by is unknown; --attach loads"
+                    + " the agent into a JVM to ask it)");
         }
         try {
             return AgentView.fromStatus(AgentStatusReader.status(pid));
         } catch (IOException e) {
-            return AgentView.unknown("could not ask sockbuf in JVM " + pid + ": " + e.getMessage() + "; set_by is unknown");
+            return AgentView.unknown("could not ask sockbuf in process " + pid + ": " + e.getMessage() + "; set_by is unknown");
         }
     }
 
@@ -206,7 +206,7 @@ public final class DoctorCommand {
             out.flush();
             return;
         }
-        out.println((watchSeconds > 0 ? "--- " + Instant.now() + "\n" : "") + "JVM " + pid + ": " + connections.size()
+        out.println((watchSeconds > 0 ? "--- " + Instant.now() + "\n" : "") + "process " + pid + ": " + connections.size()
                 + " TCP socket" + (connections.size() == 1 ? "" : "s") + "; " + agent.describe());
         if (note != null) {
             out.println(note);
