@@ -2,6 +2,8 @@ package io.sockbuf.agent.it;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (a loopback listener, client and accepted socket in one JVM; with {@code bulk}, the client
  * writes without pause and the accepted side reads 4 KiB per 2 ms). Verdicts that depend on
  * traffic are polled until they hold, within a generous cap, never judged after a fixed time.
+ * The CLI runs on the target's JDK; the two central cases on JDK 11, 17 and 25.
  */
 class DoctorIT {
 
@@ -39,10 +42,11 @@ class DoctorIT {
     private static final long CAP_MILLIS = 120_000;
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
 
-    @Test
-    void aSlowReaderWithRecv4kMakesTheSenderRwndLimitedAndTheReceiverRecvLockedAndWindowCapped() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("bulk", LiveJvm.agent(), "-Dsockbuf.recv=4k")) {
-            List<Map<String, Object>> report = until(probe, lines -> hasAdvice(role(lines, "client"), "rwnd-limited"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aSlowReaderWithRecv4kMakesTheSenderRwndLimitedAndTheReceiverRecvLockedAndWindowCapped(Jdk jdk) throws Exception {
+        try (BulkJvm probe = BulkJvm.start(jdk, "bulk", LiveJvm.agent(), "-Dsockbuf.recv=4k")) {
+            List<Map<String, Object>> report = until(jdk, probe, lines -> hasAdvice(role(lines, "client"), "rwnd-limited"));
 
             Map<String, Object> sender = role(report, "client");
             assertTrue(number(sender, "rwnd_limited_pct") > 0, sender.toString());
@@ -63,8 +67,8 @@ class DoctorIT {
 
     @Test
     void theSameRunWithRecvUnsetIsNeitherRecvLockedNorWindowCapped() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("bulk", LiveJvm.agent())) {
-            List<Map<String, Object>> report = until(probe, lines -> number(role(lines, "client"), "busy_ms") >= 2000);
+        try (BulkJvm probe = BulkJvm.start(JDK, "bulk", LiveJvm.agent())) {
+            List<Map<String, Object>> report = until(JDK, probe, lines -> number(role(lines, "client"), "busy_ms") >= 2000);
 
             for (Map<String, Object> socket : report) {
                 assertFalse(hasAdvice(socket, "recv-locked"), socket.toString());
@@ -81,8 +85,8 @@ class DoctorIT {
         long rmemMax = Long.parseLong(new String(read("/proc/sys/net/core/rmem_max")).trim());
         Assumptions.assumeTrue(rmemMax < (1L << 29), "rmem_max too large to request above it: " + rmemMax);
         long request = 2 * rmemMax;
-        try (BulkJvm probe = BulkJvm.start("idle", LiveJvm.agent(), "-Dsockbuf.recv=" + request)) {
-            List<Map<String, Object>> report = doctorJson(probe.pid());
+        try (BulkJvm probe = BulkJvm.start(JDK, "idle", LiveJvm.agent(), "-Dsockbuf.recv=" + request)) {
+            List<Map<String, Object>> report = doctorJson(JDK, probe.pid());
 
             Map<String, Object> client = role(report, "client");
             assertEquals((double) (2 * rmemMax), buffer(client, "recv").get("bytes"), client.toString());
@@ -92,11 +96,12 @@ class DoctorIT {
         }
     }
 
-    @Test
-    void aJvmWithoutTheAgentGetsKernelFactsAndAdviceButIsNotAttachedTo() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("bulk")) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aJvmWithoutTheAgentGetsKernelFactsAndAdviceButIsNotAttachedTo(Jdk jdk) throws Exception {
+        try (BulkJvm probe = BulkJvm.start(jdk, "bulk")) {
             File attachFile = new File("/tmp/.java_pid" + probe.pid());
-            List<Map<String, Object>> report = until(probe, lines -> hasAdvice(role(lines, "client"), "rwnd-limited"));
+            List<Map<String, Object>> report = until(jdk, probe, lines -> hasAdvice(role(lines, "client"), "rwnd-limited"));
 
             assertEquals(3, report.size(), report.toString());
             for (Map<String, Object> socket : report) {
@@ -105,7 +110,7 @@ class DoctorIT {
                 assertNotNull(buffer(socket, "recv").get("bytes"), socket.toString());
             }
             assertNotNull(wscale(role(report, "accepted")), report.toString());
-            ForkedJvm.Result text = LiveJvm.cli(JDK, "doctor", probe.pid());
+            ForkedJvm.Result text = LiveJvm.cli(jdk, "doctor", probe.pid());
             assertEquals(0, text.exitCode, text.toString());
             assertTrue(text.stdout.contains("sockbuf does not run there (not attached to"), text.toString());
             assertTrue(text.stdout.contains("[rwnd-limited]"), text.toString());
@@ -132,8 +137,8 @@ class DoctorIT {
 
     @Test
     void jsonLinesParseAndTheirNumbersAreSs() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("bulk", LiveJvm.agent(), "-Dsockbuf.recv=4k", "-Dsockbuf.send=64k")) {
-            List<Map<String, Object>> report = until(probe, lines -> number(role(lines, "client"), "busy_ms") > 0);
+        try (BulkJvm probe = BulkJvm.start(JDK, "bulk", LiveJvm.agent(), "-Dsockbuf.recv=4k", "-Dsockbuf.send=64k")) {
+            List<Map<String, Object>> report = until(JDK, probe, lines -> number(role(lines, "client"), "busy_ms") > 0);
             String ss = ss();
 
             assertEquals(3, report.size(), report.toString());
@@ -157,7 +162,7 @@ class DoctorIT {
 
     @Test
     void withoutSsTheProcNetTcpTableStillFindsTheSockets() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("idle")) {
+        try (BulkJvm probe = BulkJvm.start(JDK, "idle")) {
             ForkedJvm.Result result = LiveJvm.cli(JDK, "doctor", probe.pid(), "--ss", "/nonexistent/ss");
 
             assertEquals(0, result.exitCode, result.toString());
@@ -171,7 +176,7 @@ class DoctorIT {
 
     @Test
     void watchPrintsRatesSinceTheLastSample() throws Exception {
-        try (BulkJvm probe = BulkJvm.start("bulk")) {
+        try (BulkJvm probe = BulkJvm.start(JDK, "bulk")) {
             ForkedJvm.Result result = LiveJvm.cli(JDK, "doctor", probe.pid(), "--watch", "1", "--samples", "2");
 
             assertEquals(0, result.exitCode, result.toString());
@@ -196,8 +201,8 @@ class DoctorIT {
 
     // --- helpers
 
-    private static List<Map<String, Object>> doctorJson(long pid) throws Exception {
-        ForkedJvm.Result result = LiveJvm.cli(JDK, "doctor", pid, "--json");
+    private static List<Map<String, Object>> doctorJson(Jdk jdk, long pid) throws Exception {
+        ForkedJvm.Result result = LiveJvm.cli(jdk, "doctor", pid, "--json");
         assertEquals(0, result.exitCode, result.toString());
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String line : result.stdout.split("\n")) {
@@ -209,11 +214,12 @@ class DoctorIT {
     }
 
     /** Runs doctor --json until the condition holds; fails with the last report after the cap. */
-    private static List<Map<String, Object>> until(BulkJvm probe, Predicate<List<Map<String, Object>>> condition) throws Exception {
+    private static List<Map<String, Object>> until(Jdk jdk, BulkJvm probe, Predicate<List<Map<String, Object>>> condition)
+            throws Exception {
         long deadline = System.currentTimeMillis() + CAP_MILLIS;
         List<Map<String, Object>> report = null;
         while (System.currentTimeMillis() < deadline) {
-            report = doctorJson(probe.pid());
+            report = doctorJson(jdk, probe.pid());
             if (role(report, "client") != null && condition.test(report)) {
                 return report;
             }
@@ -334,10 +340,10 @@ class DoctorIT {
             this.listenerPort = Integer.parseInt(ready.split(" ")[1]);
         }
 
-        static BulkJvm start(String mode, String... jvmOptions) throws IOException {
-            JDK.assumeInstalled();
+        static BulkJvm start(Jdk jdk, String mode, String... jvmOptions) throws IOException {
+            jdk.assumeInstalled();
             List<String> command = new ArrayList<>();
-            command.add(JDK.java().getPath());
+            command.add(jdk.java().getPath());
             command.addAll(Arrays.asList(jvmOptions));
             command.addAll(Arrays.asList("-Dsockbuf.log=warn", "-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.BulkProbe", mode));
             File stderr = Files.createTempFile("sockbuf-doctor", ".stderr").toFile();
