@@ -25,9 +25,11 @@ import java.util.Set;
 public final class DoctorCommand {
 
     public static final String USAGE_LINE =
-            "  doctor PID [--json] [--watch S]  every TCP socket of JVM PID: buffers, locked or autotuned, window scale, RTT,\n"
-          + "                                time limited by the peer's window or the send buffer, and advice with the command\n"
-          + "                                that applies it (asks sockbuf only if it already runs there; --attach loads it)";
+            "  doctor PID [--json] [--watch S] [--attach]\n"
+          + "                                every TCP socket of JVM PID: buffers (locked or autotuned), window scale,\n"
+          + "                                RTT, time limited by the peer's window or the send buffer, and advice with\n"
+          + "                                the command that applies it; asks sockbuf only where it already runs\n"
+          + "                                (--attach loads it to ask); --json: one object per socket per line";
 
     private static final int OK = 0;
     private static final int FAILED = 1;
