@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -jar sockbuf-agent.jar list | attach PID key=value... | status PID}: the agent jar's
+ * {@code java -jar sockbuf-agent.jar list | attach PID key=value... | status PID | doctor PID | version}: the agent jar's
  * Main-Class, for JVMs that are already running. Runs in its own JVM, never inside the target;
  * everything that touches {@code jdk.attach} is in {@link TargetJvm}, which only this class uses
  * (the agent's premain/agentmain never load either).
@@ -33,6 +33,8 @@ public final class SockbufCli {
             "                                log, log.file, log.format, jmx, config",
             "                                e.g.  attach 4242 recv=256k send=256k",
             "  status PID                    what the agent in JVM PID does: settings, sockets per kind and outcome",
+            io.sockbuf.agent.cli.doctor.DoctorCommand.USAGE_LINE,
+            "  version, --version            this jar's sockbuf version",
             "",
             "Only sockets opened after attach get the new sizes; sockets already open keep theirs and their",
             "TCP window scale. JDK 21+ prints a warning in the target JVM when an agent is loaded at run time",
@@ -72,6 +74,13 @@ public final class SockbufCli {
             out.print(USAGE_TEXT);
             return OK;
         }
+        if (command.equals("version") || command.equals("--version")) {
+            out.println("sockbuf " + version());
+            return OK;
+        }
+        if (command.equals("doctor")) {
+            return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, out, err);
+        }
         if (command.equals("list")) {
             return args.length == 1 ? list(out) : usage(err, "list takes no arguments");
         }
@@ -96,6 +105,11 @@ public final class SockbufCli {
             return attach(pid, String.join(",", settings), out, err);
         }
         return usage(err, "unknown command \"" + command + "\"");
+    }
+
+    private static String version() {
+        String version = SockbufCli.class.getPackage() == null ? null : SockbufCli.class.getPackage().getImplementationVersion();
+        return version == null ? "(unknown version: not run from the agent jar)" : version;
     }
 
     private static int usage(PrintStream err, String problem) {

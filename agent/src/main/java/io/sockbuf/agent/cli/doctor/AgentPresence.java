@@ -1,0 +1,66 @@
+package io.sockbuf.agent.cli.doctor;
+
+import java.io.IOException;
+
+/**
+ * Whether sockbuf already runs in a JVM, decided without attaching: {@code -javaagent:...sockbuf...}
+ * on its command line or in JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS, or (after {@code attach}) its jar
+ * open in the process, where it stays as a boot class path entry. A jar open because it is the
+ * main jar or on the class path (another {@code java -jar sockbuf-agent.jar} CLI) does not count.
+ * Nothing here signals the process.
+ */
+final class AgentPresence {
+
+    private AgentPresence() {
+    }
+
+    /** The evidence found, or null when there is none. */
+    static String evidence(String pid, ProcessFiles files, String jarName) {
+        String[] arguments = read("/proc/" + pid + "/cmdline").split("\0");
+        if (namesAgent(arguments)) {
+            return "-javaagent: with sockbuf on its command line";
+        }
+        for (String variable : read("/proc/" + pid + "/environ").split("\0")) {
+            if ((variable.startsWith("JAVA_TOOL_OPTIONS=") || variable.startsWith("JDK_JAVA_OPTIONS="))
+                    && namesAgent(variable.substring(variable.indexOf('=') + 1).split(" "))) {
+                return "-javaagent: with sockbuf in " + variable.substring(0, variable.indexOf('='));
+            }
+        }
+        if (jarName != null && files.hasOpen(jarName) && !onClassPath(arguments, jarName)) {
+            return jarName + " is open in the process";
+        }
+        return null;
+    }
+
+    private static boolean namesAgent(String[] arguments) {
+        for (String argument : arguments) {
+            if (argument.startsWith("-javaagent:") && argument.contains("sockbuf")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code -jar .../NAME}, or NAME in a {@code -cp}/{@code -classpath}/{@code --class-path} value. */
+    static boolean onClassPath(String[] arguments, String jarName) {
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            String option = arguments[i];
+            if (option.equals("-jar") || option.equals("-cp") || option.equals("-classpath") || option.equals("--class-path")) {
+                for (String entry : arguments[i + 1].split(":")) {
+                    if (entry.equals(jarName) || entry.endsWith("/" + jarName)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String read(String path) {
+        try {
+            return ProcText.read(path);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
