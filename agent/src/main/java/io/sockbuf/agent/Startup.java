@@ -7,6 +7,7 @@ import io.sockbuf.agent.config.AgentArguments;
 import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
+import io.sockbuf.agent.config.Version;
 import io.sockbuf.agent.install.HookInstaller;
 import io.sockbuf.agent.log.KernelLimits;
 import io.sockbuf.agent.log.LogSink;
@@ -90,9 +91,6 @@ public final class Startup {
         Startup.instrumentation = instrumentation;
         arguments = agentArguments;
         startedBy = attached ? "attach (agentmain)" : "-javaagent (premain)";
-        // Also defines our package in the boot loader, which reads the jar's manifest through
-        // Files.newInputStream. On JDK 25 that loads sun.nio.ch.SocketChannelImpl: done here, before
-        // the hooks exist, it cannot happen first inside the weaving of that very class.
         String version = version();
         settings = SettingsReader.fromJvm(agentArguments);
         String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
@@ -101,6 +99,10 @@ public final class Startup {
         }
         StringBuilder done = new StringBuilder();
         warnOnce(settings, done);
+        for (String warning : StartupChecks.warnings(JvmOptions.ofThisJvm())) {
+            SocketLog.warn(warning);
+            done.append("warning: ").append(warning).append('\n');
+        }
         if (appendedJar != null) {
             SocketLog.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
                     + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
@@ -273,9 +275,7 @@ public final class Startup {
     }
 
     private static String version() {
-        String version = Startup.class.getPackage().getImplementationVersion();
-        return "sockbuf " + (version == null ? "(unknown version)" : version)
-                + " on Java " + System.getProperty("java.version");
+        return "sockbuf " + Version.TEXT + " on Java " + System.getProperty("java.version");
     }
 
     /** Writes the exit summary, waiting at most {@link #EXIT_SUMMARY_MILLIS} for it to be written. */

@@ -43,7 +43,7 @@ final class StartupChecks {
         }
         return "class-data sharing is off although -XX:SharedArchiveFile=" + archive + " names an archive: it was"
                 + " made without this agent, whose jar is on the boot class path (manifest Boot-Class-Path), so the JVM"
-                + " cannot use it. Make the archive with the same -javaagent option (see README, Troubleshooting).";
+                + " cannot use it. Make the archive with -Xbootclasspath/a:<this agent jar> added (see README, Troubleshooting).";
     }
 
     /** A renamed jar next to another sockbuf-agent.jar: the JVM runs the other jar's classes. */

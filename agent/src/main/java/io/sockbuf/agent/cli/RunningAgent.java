@@ -176,8 +176,7 @@ public final class RunningAgent {
     public static String status() {
         Settings current = settings;
         StringBuilder text = new StringBuilder();
-        String version = RunningAgent.class.getPackage() == null ? null : RunningAgent.class.getPackage().getImplementationVersion();
-        text.append("sockbuf ").append(version == null ? "(unknown version)" : version)
+        text.append("sockbuf ").append(io.sockbuf.agent.config.Version.TEXT)
                 .append(" in JVM ").append(ProcessHandle.current().pid())
                 .append(" (Java ").append(System.getProperty("java.version")).append(")\n");
         if (current == null) {

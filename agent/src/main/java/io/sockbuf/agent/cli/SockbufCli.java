@@ -108,8 +108,7 @@ public final class SockbufCli {
     }
 
     private static String version() {
-        String version = SockbufCli.class.getPackage() == null ? null : SockbufCli.class.getPackage().getImplementationVersion();
-        return version == null ? "(unknown version: not run from the agent jar)" : version;
+        return io.sockbuf.agent.config.Version.TEXT;
     }
 
     private static int usage(PrintStream err, String problem) {
