@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,39 @@ class NeverBlockIT {
         } finally {
             jvm.destroyForcibly();
         }
+    }
+
+    /**
+     * The JVM itself writes to stderr on the Attach Listener when an agent with Boot-Class-Path is
+     * loaded with class-data sharing on, and on JDK 21+ when any agent is loaded at run time; those
+     * JVM warnings are switched off here (see README, Troubleshooting) to show the agent's part.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void attachStatusAndJcmdAnswerWhenTheTargetsStderrIsBlocked(Jdk jdk) throws Exception {
+        List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-Xshare:off"));
+        if (jdk.feature >= 21) {
+            command.add("-XX:+EnableDynamicAgentLoading");
+        }
+        command.addAll(Arrays.asList("-cp", probeClasses(), PROBE, "fill-stderr"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        ForkedJvm.withoutInheritedAgentSettings(builder);
+        Process target = builder.start();
+        started.add(target);
+        BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
+            assertTrue(line != null, "the target ended before its stderr was full");
+        }
+        ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", target.pid(), "recv=8k");
+        assertEquals(0, attach.exitCode, attach.toString());
+        ForkedJvm.Result status = LiveJvm.cli(jdk, "status", target.pid());
+        assertEquals(0, status.exitCode, status.toString());
+        assertTrue(status.stdout.contains("8192 bytes"), status.toString());
+        Process jcmd = new ProcessBuilder(new File(jdk.home, "bin/jcmd").getPath(), Long.toString(target.pid()), "VM.version")
+                .redirectErrorStream(true).start();
+        started.add(jcmd);
+        assertExits(jcmd);
+        assertEquals(0, jcmd.exitValue(), stdout(jcmd));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code wait N}: opens N, prints {@code READY}, then sleeps until the test sends SIGTERM;</li>
  *   <li>{@code deadlock}: thread A holds {@code System.err}'s monitor and waits for lock L, thread
  *       B holds L and opens a socket: only an agent that writes through System.err deadlocks them;</li>
+ *   <li>{@code fill-stderr}: a thread writes to System.err until the pipe is full (and then blocks,
+ *       holding System.err's monitor), then main prints {@code READY} and sleeps: a target for attach;</li>
  *   <li>{@code main}: prints {@code main ran} and returns.</li>
  * </ul>
  */
@@ -42,6 +44,12 @@ public final class BlockedOutputProbe {
                 break;
             case "deadlock":
                 deadlock();
+                break;
+            case "fill-stderr":
+                fillStderr();
+                System.out.println("READY");
+                System.out.flush();
+                Thread.sleep(TimeUnit.MINUTES.toMillis(10));
                 break;
             case "main":
                 break;
@@ -97,6 +105,26 @@ public final class BlockedOutputProbe {
         b.join();
         System.out.println("done");
         System.out.flush();
+    }
+
+    /** Returns once a writer thread has been stuck in System.err for a while: the pipe is full. */
+    private static void fillStderr() throws InterruptedException {
+        long[] written = new long[1];
+        Thread filler = new Thread(() -> {
+            byte[] line = new byte[1024];
+            java.util.Arrays.fill(line, (byte) 'x');
+            while (true) {
+                System.err.write(line, 0, line.length);
+                written[0]++;
+            }
+        }, "fills-stderr");
+        filler.setDaemon(true);
+        filler.start();
+        long last = -1;
+        while (written[0] != last || written[0] == 0) {
+            last = written[0];
+            Thread.sleep(500);
+        }
     }
 
     private static void await(CountDownLatch latch) {
