@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * longer (about 10 s per JDK on a quiet 2-core machine, plus a short run without the agent for
  * the thread list); the time cap is there to end a run that makes no progress.
  */
+@Isolated("64 threads opening sockets saturate every core: other forked-JVM tests would only slow it and be slowed")
 class LoadIT {
 
     static final int THREADS = 64;
