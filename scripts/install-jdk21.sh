@@ -24,6 +24,14 @@ home="$dest/usr/lib/jvm/java-21-openjdk-amd64"
 if [ -x "$home/bin/java" ] && "$home/bin/java" -version >/dev/null 2>&1; then
   echo "$home"; exit 0
 fi
+# .cache may be shared by several checkouts: one install at a time, and the one that waited
+# finds the JDK in place.
+mkdir -p "$cache"
+exec 9>"$cache/jdk-21.lock"
+flock 9
+if [ -x "$home/bin/java" ] && "$home/bin/java" -version >/dev/null 2>&1; then
+  echo "$home"; exit 0
+fi
 apt_dir="$cache/apt-trixie"
 debs="$apt_dir/debs"
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$debs"
