@@ -212,6 +212,12 @@ final class OwnedSockets {
 
     /** A row of target/socket-table.md: library, JDK, role, requested, getsockopt, ss rb/tb, window scale. */
     private void record(Socket socket, String requested) {
+        synchronized (OwnedSockets.class) { // test classes run in parallel: one header, whole rows
+            appendRow(socket, requested);
+        }
+    }
+
+    private void appendRow(Socket socket, String requested) {
         if (TABLE == null) {
             return;
         }

@@ -1,7 +1,7 @@
 /**
  * Forked-JVM tests of the shaded agent with real libraries: each test starts a library app
  * ({@code io.sockbuf.it.app}) in a fresh JVM with {@code -javaagent:agent/target/sockbuf-agent.jar
- * -Dsockbuf.recv=24k -Dsockbuf.send=40k} on JDK 11, 17 and 25 (the agent module's {@code Jdks}
+ * -Dsockbuf.recv=24k -Dsockbuf.send=40k} on JDK 11, 17, 21 and 25 (the agent module's {@code Jdks}
  * matrix), keeps its connections open and checks every TCP/UDP socket that JVM owns, from inside
  * (getsockopt) and from the kernel (ss), plus the window scale chosen at the handshake as proof
  * that the receive buffer was there before connect/listen.

@@ -23,7 +23,8 @@ public final class ForkedJvm {
 
     public static final File AGENT_JAR = new File(System.getProperty("sockbuf.agent.jar", "target/sockbuf-agent.jar"));
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
-    private static final long TIMEOUT_SECONDS = 60;
+    /** Only for a JVM that hangs: most exit within seconds, OtherAgentsIT's within 10 s on a busy machine. */
+    private static final long TIMEOUT_SECONDS = 120;
 
     private final Jdk jdk;
     private final List<String> jvmOptions = new ArrayList<>();
@@ -32,6 +33,7 @@ public final class ForkedJvm {
     private String mainClass = "io.sockbuf.agent.probe.SocketProbe";
     private String classpath = PROBE_CLASSES;
     private String agentArguments;
+    private long timeoutSeconds = TIMEOUT_SECONDS;
 
     private ForkedJvm(Jdk jdk) {
         this.jdk = jdk;
@@ -61,6 +63,12 @@ public final class ForkedJvm {
     /** An environment variable for the forked JVM (SOCKBUF_* settings, JAVA_TOOL_OPTIONS). */
     ForkedJvm withEnvironment(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** How long the JVM may run before the test fails (60 s unless a scenario needs longer by design). */
+    public ForkedJvm withTimeout(long seconds) {
+        this.timeoutSeconds = seconds;
         return this;
     }
 
@@ -126,7 +134,7 @@ public final class ForkedJvm {
         }
         withoutInheritedAgentSettings(builder);
         builder.environment().putAll(environment);
-        return new Started(builder.start(), stdout, stderr);
+        return new Started(builder.start(), stdout, stderr, timeoutSeconds);
     }
 
     /**
@@ -144,11 +152,13 @@ public final class ForkedJvm {
         /** Where stdout went, or null when the test reads it from the process as it comes (hold). */
         final File stdout;
         final File stderr;
+        final long timeoutSeconds;
 
-        Started(Process process, File stdout, File stderr) {
+        Started(Process process, File stdout, File stderr, long timeoutSeconds) {
             this.process = process;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.timeoutSeconds = timeoutSeconds;
         }
     }
 
@@ -157,9 +167,9 @@ public final class ForkedJvm {
     }
 
     private static Result finish(Started started, String stdout) throws Exception {
-        if (!started.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!started.process.waitFor(started.timeoutSeconds, TimeUnit.SECONDS)) {
             started.process.destroyForcibly();
-            throw new AssertionError("probe did not finish within " + TIMEOUT_SECONDS + " s");
+            throw new AssertionError("probe did not finish within " + started.timeoutSeconds + " s");
         }
         String stderr = new String(Files.readAllBytes(started.stderr.toPath()), StandardCharsets.UTF_8);
         String out = stdout != null ? stdout : new String(Files.readAllBytes(started.stdout.toPath()), StandardCharsets.UTF_8);

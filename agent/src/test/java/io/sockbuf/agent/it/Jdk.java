@@ -31,8 +31,17 @@ public final class Jdk {
             return;
         }
         String message = "JDK " + feature + " is not installed: forked-JVM tests on it did NOT run"
-                + " (run scripts/install-jdk11.sh, or list JDK homes in TEST_JDKS)";
+                + " (" + installHint() + ", or list JDK homes in TEST_JDKS)";
         Prerequisites.missing(message);
+    }
+
+    private String installHint() {
+        switch (feature) {
+            case 11: return "run scripts/install-jdk11.sh";
+            case 21: return "run scripts/install-jdk21.sh";
+            case 25: return "install Temurin 25 in /usr/lib/jvm/temurin-25-jdk-amd64";
+            default: return "install openjdk-" + feature + "-jdk-headless";
+        }
     }
 
     /** scripts/test.sh reads this file to say which JDKs the forked-JVM tests ran on. */

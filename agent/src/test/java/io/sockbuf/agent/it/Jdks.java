@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The JDK matrix of the forked-JVM tests: 11, 17 and 25. Homes come from the JDK running the
- * tests, from {@code TEST_JDKS} (homes separated by ':' or spaces), and from the places
- * {@code .ci/run} installs them to.
+ * The JDK matrix of the forked-JVM tests (and of the library integration tests): the LTS releases
+ * 11, 17, 21 and 25. Homes come from the JDK running the tests, from {@code TEST_JDKS} (homes
+ * separated by ':' or spaces), and from the places {@code scripts/test.sh} installs them to
+ * ({@code scripts/install-jdk11.sh}, {@code scripts/install-jdk21.sh} into {@code .cache/}).
  */
 public final class Jdks {
 
-    static final int[] MATRIX = {11, 17, 25};
+    static final int[] MATRIX = {11, 17, 21, 25};
 
     private static final Map<Integer, File> FOUND = discover();
 
@@ -56,6 +57,8 @@ public final class Jdks {
         }
         String root = System.getProperty("sockbuf.project.root", "..");
         candidates.add(new File(root, ".cache/jdk-11/usr/lib/jvm/java-11-openjdk-amd64"));
+        // Debian trixie's JDK 21, whose bin/ holds wrappers that run it through trixie's loader.
+        candidates.add(new File(root, ".cache/jdk-21/usr/lib/jvm/java-21-openjdk-amd64"));
         candidates.add(new File("/usr/lib/jvm/java-17-openjdk-amd64"));
         candidates.add(new File("/usr/lib/jvm/temurin-25-jdk-amd64"));
         Map<Integer, File> found = new LinkedHashMap<>();

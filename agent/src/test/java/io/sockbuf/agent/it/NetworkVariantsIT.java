@@ -36,7 +36,7 @@ class NetworkVariantsIT {
         return Jdks.matrix().filter(jdk -> jdk.feature >= 16);
     }
 
-    /** Virtual threads are final from JDK 21 on (in the matrix: 25). */
+    /** Virtual threads are final from JDK 21 on (in the matrix: 21 and 25). */
     static Stream<Jdk> jdksWithVirtualThreads() {
         return Jdks.matrix().filter(jdk -> jdk.feature >= 21);
     }

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instruments the JDK's HttpClient and HTTP server with its own, shaded Byte Buddy) in either order
  * on the command line, and an application that uses its own, unshaded Byte Buddy.
  */
+@Execution(value = ExecutionMode.CONCURRENT, reason = "the longest class (OpenTelemetry's agent starts slowly): its"
+        + " independent JVMs run on every test thread instead of keeping one busy after all other classes are done")
 class OtherAgentsIT {
 
     /** Copied to target/ by maven-dependency-plugin (pre-integration-test); the version is in agent/pom.xml. */

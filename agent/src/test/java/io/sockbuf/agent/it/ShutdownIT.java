@@ -19,6 +19,7 @@ import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The agent's output and its exit summary can never break or hold up the application: a JVM whose
@@ -30,6 +31,12 @@ class ShutdownIT {
     private static final long TIMEOUT_SECONDS = 60;
     /** Generous on purpose: this shows the agent does not hold exit up, it is no timing benchmark. */
     private static final long EXIT_SLACK_MILLIS = 5000;
+    /**
+     * A timing verdict compares two runs on a machine that may be busy with other work: a pair of
+     * runs is tried up to this many times, and one pair within the slack passes. A real hold-up
+     * (the agent waiting at exit) shows in every pair; a burst of other work rarely hits three.
+     */
+    private static final int TIMING_ATTEMPTS = 3;
 
     /**
      * {@code exec 2>&-} closes stderr before the JVM starts; the JVM's first open file then takes
@@ -51,12 +58,19 @@ class ShutdownIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 360, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void theJvmExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
-        long without = millisFromReleaseToExit(ForkedJvm.on(jdk), false);
-        long with = millisFromReleaseToExit(ForkedJvm.on(jdk).withAgent(AGENT), true);
-        assertTrue(with <= without + EXIT_SLACK_MILLIS,
-                jdk + ": from the end of main to exit took " + with + " ms with the agent, " + without + " ms without");
+        List<String> tried = new ArrayList<>();
+        for (int attempt = 0; attempt < TIMING_ATTEMPTS; attempt++) {
+            long without = millisFromReleaseToExit(ForkedJvm.on(jdk), false);
+            long with = millisFromReleaseToExit(ForkedJvm.on(jdk).withAgent(AGENT), true);
+            if (with <= without + EXIT_SLACK_MILLIS) {
+                return;
+            }
+            tried.add(with + " ms with the agent, " + without + " ms without");
+        }
+        fail(jdk + ": from the end of main to exit took more than " + EXIT_SLACK_MILLIS + " ms longer with the agent, "
+                + TIMING_ATTEMPTS + " times: " + tried);
     }
 
     /**
@@ -65,8 +79,21 @@ class ShutdownIT {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 360, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void systemExitInTheMiddleOfOpeningSocketsExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
+        List<String> tried = new ArrayList<>();
+        for (int attempt = 0; attempt < TIMING_ATTEMPTS; attempt++) {
+            String timing = exitInTheMiddleWithAndWithoutTheAgent(jdk);
+            if (timing == null) {
+                return;
+            }
+            tried.add(timing);
+        }
+        fail(jdk + ": with the agent the JVM ran more than " + EXIT_SLACK_MILLIS + " ms longer, " + TIMING_ATTEMPTS + " times: " + tried);
+    }
+
+    /** One pair of runs; every verdict but the timing one is asserted. null: within the slack, else the timings. */
+    private static String exitInTheMiddleWithAndWithoutTheAgent(Jdk jdk) throws Exception {
         String[] load = {"-Dprobe.threads=64", "-Dprobe.millis=30000", "-Dprobe.exit.after.millis=1000"};
         long start = System.nanoTime();
         ForkedJvm.Result without = ForkedJvm.on(jdk).withOptions(load).run("load");
@@ -81,8 +108,7 @@ class ShutdownIT {
         assertFalse(with.stdout.contains("load errors"), "the load ran to its end instead of being cut short: " + with);
         assertFalse(with.stdout.contains("load-error"), with.toString());
         assertTrue(with.stderr.contains("[sockbuf] at exit: tcp client "), "the summary was written: " + with);
-        assertTrue(withMillis <= withoutMillis + EXIT_SLACK_MILLIS,
-                jdk + ": the JVM ran " + withMillis + " ms with the agent, " + withoutMillis + " ms without");
+        return withMillis <= withoutMillis + EXIT_SLACK_MILLIS ? null : withMillis + " ms with the agent, " + withoutMillis + " ms without";
     }
 
     private static long millisFromReleaseToExit(ForkedJvm jvm, boolean agent) throws Exception {

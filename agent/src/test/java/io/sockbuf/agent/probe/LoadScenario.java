@@ -27,11 +27,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code load} scenario of {@link SocketProbe}: {@code -Dprobe.threads} threads (64) open,
- * use and close sockets of every kind on loopback for {@code -Dprobe.millis} (8000), while one more
- * thread keeps defining throwaway classes through fresh class loaders (so the agent's transformer
- * sees class loading all the time). It counts exactly the sockets it opened, per kind as the
- * agent's exit summary names them, and prints {@code load <what> <value>} lines:
+ * use and close sockets of every kind on loopback until they have opened {@code -Dprobe.sockets}
+ * sockets (no limit by default) or {@code -Dprobe.millis} (8000) have passed, whichever comes
+ * first, while one more thread keeps defining throwaway classes through fresh class loaders (so
+ * the agent's transformer sees class loading all the time). A count, not a duration, makes the
+ * run's verdicts independent of the machine's speed; the time is only a cap. It counts exactly the
+ * sockets it opened, per kind as the agent's exit summary names them, and prints
+ * {@code load <what> <value>} lines:
  * <ul>
+ *   <li>{@code opened}: {@code <sockets> sockets in <ms> ms, stopped by count|time};</li>
  *   <li>{@code tcp-client}, {@code tcp-listener}, {@code tcp-accepted}, {@code udp}: sockets opened;</li>
  *   <li>{@code errors}: exceptions in any worker (the first few are printed as {@code load-error});</li>
  *   <li>{@code unsized}: sockets whose getsockopt differs from {@code -Dprobe.expect.recv} /
@@ -74,7 +78,8 @@ final class LoadScenario {
         if (exitAfter != null) {
             exitInTheMiddle(exitAfter);
         }
-        new LoadScenario().load(Integer.getInteger("probe.threads", 64), Long.getLong("probe.millis", 8000));
+        new LoadScenario().load(Integer.getInteger("probe.threads", 64), Long.getLong("probe.millis", 8000),
+                Long.getLong("probe.sockets", Long.MAX_VALUE));
     }
 
     /**
@@ -96,8 +101,8 @@ final class LoadScenario {
         exit.start();
     }
 
-    private void load(int threads, long millis) throws Exception {
-        System.out.println("load threads " + threads + " millis " + millis);
+    private void load(int threads, long millis, long sockets) throws Exception {
+        System.out.println("load threads " + threads + " millis " + millis + " sockets " + sockets);
         // One round of each kind first: the JDK's and the agent's one-time state (classes, the
         // first log lines, the default asynchronous channel group) is not counted as growth.
         for (int kind = 0; kind < KINDS.length; kind++) {
@@ -105,13 +110,16 @@ final class LoadScenario {
         }
         long heapBefore = usedHeapAfterFullGc();
 
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(millis);
+        long counted = opened(); // the warm-up round's sockets do not count towards the target
+        Going going = () -> System.nanoTime() < deadline && opened() - counted < sockets;
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int kind = i % KINDS.length;
-            workers.add(new Thread(() -> work(kind, deadline), "load-" + KINDS[kind] + "-" + i));
+            workers.add(new Thread(() -> work(kind, going), "load-" + KINDS[kind] + "-" + i));
         }
-        workers.add(new Thread(() -> defineClasses(deadline), "load-class-churn"));
+        workers.add(new Thread(() -> defineClasses(going), "load-class-churn"));
         for (Thread worker : workers) {
             worker.setDaemon(true); // a stuck worker must not keep the JVM from reporting and exiting
             worker.start();
@@ -131,8 +139,12 @@ final class LoadScenario {
             }
             System.out.println(stack);
         }
+        long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long heapAfter = usedHeapAfterFullGc();
 
+        long loaded = opened() - counted;
+        System.out.println("load opened " + loaded + " sockets in " + loadMillis + " ms, stopped by "
+                + (loaded >= sockets ? "count" : "time"));
         System.out.println("load rounds " + roundsText() + " classes=" + classesDefined.sum());
         System.out.println("load tcp-client " + tcpClients.sum());
         System.out.println("load tcp-listener " + tcpListeners.sum());
@@ -147,9 +159,18 @@ final class LoadScenario {
         System.out.println("load threads-left " + threadsLeft());
     }
 
+    /** Until the socket count or the time cap is reached. */
+    private interface Going {
+        boolean stillGoing();
+    }
+
+    private long opened() {
+        return tcpClients.sum() + tcpListeners.sum() + tcpAccepted.sum() + udp.sum();
+    }
+
     /** Each worker goes through every kind in turn, starting at its own, so all kinds run at once. */
-    private void work(int firstKind, long deadline) {
-        for (int kind = firstKind; System.nanoTime() < deadline; kind = (kind + 1) % KINDS.length) {
+    private void work(int firstKind, Going going) {
+        for (int kind = firstKind; going.stillGoing(); kind = (kind + 1) % KINDS.length) {
             try {
                 round(kind);
             } catch (Throwable t) {
@@ -276,7 +297,7 @@ final class LoadScenario {
     }
 
     /** Defines the same small class again and again, each time in a new class loader that is then dropped. */
-    private void defineClasses(long deadline) {
+    private void defineClasses(Going going) {
         byte[] bytes;
         try (InputStream in = LoadScenario.class.getResourceAsStream("LoadScenario$Throwaway.class")) {
             bytes = in.readAllBytes();
@@ -285,7 +306,7 @@ final class LoadScenario {
             System.out.println("load-error class churn: " + t);
             return;
         }
-        while (System.nanoTime() < deadline) {
+        while (going.stillGoing()) {
             try {
                 Class<?> defined = new ThrowawayLoader(bytes).loadClass(Throwaway.class.getName());
                 Object instance = defined.getDeclaredConstructor().newInstance();

@@ -166,7 +166,7 @@ final class AppProtocol {
         return (FileDescriptor) newFd.invoke(null, fd);
     }
 
-    /** sun.nio.ch.Net.getSocketOption(fd, Net.UNSPEC, option): the same on JDK 11, 17 and 25. */
+    /** sun.nio.ch.Net.getSocketOption(fd, Net.UNSPEC, option): the same on JDK 11, 17, 21 and 25. */
     private static int getOption(FileDescriptor fd, SocketOption<Integer> option) throws Exception {
         Class<?> net = Class.forName("sun.nio.ch.Net");
         Field unspec = net.getDeclaredField("UNSPEC");
