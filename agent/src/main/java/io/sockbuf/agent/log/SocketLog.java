@@ -15,6 +15,7 @@ import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,12 +30,15 @@ public final class SocketLog {
 
     /** Full lines for the first sockets of each kind at level info. */
     static final int FIRST_SOCKETS_LOGGED = 3;
+    private static final long LIMITS_REREAD_NANOS = 1_000_000_000L;
 
     private static final SocketKind[] KINDS = SocketKind.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private final LogLevel level;
-    private final KernelLimits kernel;
+    /** Re-read when a granted size disagrees with it (the sysctls changed while the JVM runs). */
+    private volatile KernelLimits kernel;
+    private final AtomicLong limitsReadAt = new AtomicLong(System.nanoTime());
     private final LongAdder[] sockets = adders(KINDS.length);
     /** [kind][outcome]: sockets whose worst direction had this outcome. */
     private final LongAdder[] outcomes = adders(KINDS.length * OUTCOMES.length);
@@ -81,8 +85,8 @@ public final class SocketLog {
      *                      (TCP clients of the JDK); only a new problem is written at once
      */
     public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send, boolean lineAtConnect) {
-        Outcome receiveOutcome = Outcome.of(receive, kernel, true);
-        Outcome sendOutcome = Outcome.of(send, kernel, false);
+        Outcome receiveOutcome = outcome(receive, true);
+        Outcome sendOutcome = outcome(send, false);
         Outcome worst = receiveOutcome.compareTo(sendOutcome) >= 0 ? receiveOutcome : sendOutcome;
         int k = kind.ordinal();
         sockets[k].increment();
@@ -108,7 +112,31 @@ public final class SocketLog {
 
     /** A TCP client's line, written at connect with the address it connects to (the socket was counted at creation). */
     public void connecting(SocketKind kind, InetSocketAddress remote, BufferResult receive, BufferResult send) {
-        writeIfWanted(kind, " to " + hostAndPort(remote), receive, Outcome.of(receive, kernel, true), send, Outcome.of(send, kernel, false));
+        writeIfWanted(kind, " to " + hostAndPort(remote), receive, outcome(receive, true), send, outcome(send, false));
+    }
+
+    private Outcome outcome(BufferResult result, boolean receive) {
+        Outcome outcome = Outcome.of(result, kernel, receive);
+        return outcome == Outcome.DIFFERENT && limitsChanged() ? Outcome.of(result, kernel, receive) : outcome;
+    }
+
+    /**
+     * A granted size the limits read earlier do not explain: net.core.rmem_max / wmem_max may have
+     * been changed since. Re-read them, at most once a second, and say so when they did change.
+     */
+    private boolean limitsChanged() {
+        long now = System.nanoTime();
+        long last = limitsReadAt.get();
+        if (now - last < LIMITS_REREAD_NANOS || !limitsReadAt.compareAndSet(last, now)) {
+            return false;
+        }
+        KernelLimits fresh = KernelLimits.read();
+        if (fresh.describe().equals(kernel.describe())) {
+            return false;
+        }
+        kernel = fresh;
+        info("the kernel's limits changed since they were read: " + fresh.describe());
+        return true;
     }
 
     /** Every socket at debug; the first sockets of each kind at info. */
@@ -153,8 +181,8 @@ public final class SocketLog {
      * (the first few per kind, new problems, everything at debug); the socket was counted at creation.
      */
     public void ruleApplied(SocketKind kind, InetSocketAddress address, Object rule, BufferResult receive, BufferResult send) {
-        Outcome receiveOutcome = Outcome.of(receive, kernel, true);
-        Outcome sendOutcome = Outcome.of(send, kernel, false);
+        Outcome receiveOutcome = outcome(receive, true);
+        Outcome sendOutcome = outcome(send, false);
         boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
         AtomicInteger lines = ruleLinesPerKind[kind.ordinal()];
         boolean write = level == LogLevel.DEBUG || newProblem
