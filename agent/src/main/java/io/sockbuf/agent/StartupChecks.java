@@ -37,8 +37,16 @@ final class StartupChecks {
      * jar (through Boot-Class-Path) is part of the boot class path the archive must match.
      */
     private static String archiveNotShared(JvmOptions options) {
+        if (System.getProperty("java.vm.info", "").contains("sharing")) {
+            return null;
+        }
+        String aotCache = options.valueOf("-XX:AOTCache=");
+        if (aotCache != null) {
+            return "the AOT cache -XX:AOTCache=" + aotCache + " is not used: the JDK does not use an AOT cache in a JVM"
+                    + " that runs a Java agent (it was made without module java.instrument). Drop the agent or the cache for this JVM.";
+        }
         String archive = options.valueOf("-XX:SharedArchiveFile=");
-        if (archive == null || System.getProperty("java.vm.info", "").contains("sharing")) {
+        if (archive == null) {
             return null;
         }
         return "class-data sharing is off although -XX:SharedArchiveFile=" + archive + " names an archive: it was"

@@ -35,6 +35,11 @@ public final class Jdks {
     }
 
     /** Only JDKs 13-17, which can still switch back to the old PlainSocketImpl / PlainDatagramSocketImpl. */
+    /** JDK 24+: those with an AOT cache (JEP 483). */
+    public static Stream<Jdk> withAotCache() {
+        return matrix().filter(jdk -> jdk.feature >= 24);
+    }
+
     public static Stream<Jdk> withPlainImplSwitch() {
         return matrix().filter(jdk -> jdk.feature >= 13 && jdk.feature <= 17);
     }

@@ -53,6 +53,18 @@ class StartupChecksIT {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#withAotCache")
+    void anAotCacheThatAnAgentMakesUnusableIsNamedInOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
+        File probeJar = probeJar(jdk, dir);
+        File cache = dir.resolve("app.aot").toFile();
+        run(jdk, "-XX:AOTCacheOutput=" + cache, "-cp", probeJar.getPath(), PROBE, "main");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+                .withOptions("-XX:AOTCache=" + cache).running(PROBE, probeJar.getPath()).run("main");
+        assertEquals(0, result.exitCode, result.toString());
+        assertTrue(result.stderr.contains("WARNING: the AOT cache -XX:AOTCache=" + cache + " is not used"), result.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void aRenamedJarBesideAnotherBuildSaysWhichClassesRun(Jdk jdk, @TempDir Path dir) throws Exception {
         Path older = dir.resolve("sockbuf-agent.jar");
