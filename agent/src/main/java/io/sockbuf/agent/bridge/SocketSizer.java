@@ -13,7 +13,6 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bootstrap-visible bridge that the calls woven into JDK classes (see BridgeCall) reach: right
@@ -33,14 +32,6 @@ public final class SocketSizer {
      */
     static final String FAIL_ON = "sockbuf.test.failOn";
     private static volatile String failOn;
-    /** Kinds whose sizing hit an unexpected error: switched off for the rest of this JVM. */
-    private static final AtomicBoolean[] DISABLED = new AtomicBoolean[SocketKind.values().length];
-
-    static {
-        for (int i = 0; i < DISABLED.length; i++) {
-            DISABLED[i] = new AtomicBoolean();
-        }
-    }
 
     private static volatile Settings settings;
     private static volatile SocketLog log;
@@ -57,7 +48,7 @@ public final class SocketSizer {
 
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
     public static void socketImplCreated(Object impl, boolean listener) {
-        size(impl, listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT);
+        size(impl, listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT, EntryPoint.SOCKET_CREATED);
     }
 
     /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
@@ -67,40 +58,50 @@ public final class SocketSizer {
 
     /** A java.net datagram impl (PlainDatagramSocketImpl) just made its descriptor. */
     public static void datagramImplCreated(Object impl) {
-        size(impl, SocketKind.UDP);
+        size(impl, SocketKind.UDP, EntryPoint.DATAGRAM_CREATED);
     }
 
     /** A java.net socket impl just accepted a connection into {@code acceptedImpl} (plain and SSL alike). */
     public static void socketAccepted(Object acceptedImpl) {
-        size(acceptedImpl, SocketKind.TCP_ACCEPTED);
+        size(acceptedImpl, SocketKind.TCP_ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
     }
 
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */
     public static void channelCreated(Object channel) {
+        if (SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {
+            return;
+        }
         try {
             SocketKind kind = kindOf(channel);
             if (kind != null) {
-                size(channel, kind);
+                size(channel, kind, EntryPoint.CHANNEL_CREATED);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            reportInternalError(EntryPoint.CHANNEL_CREATED, null, t);
         }
     }
 
     /** One of Netty's epoll channels finished its constructor: its socket exists, not yet bound or connected. */
     public static void nettyEpollChannelCreated(Object channel) {
+        if (SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CREATED)) {
+            return;
+        }
         try {
             SocketKind kind = NettyEpollSocket.kindOf(channel);
             if (kind != null) {
-                size(NettyEpollSocket.of(channel), kind);
+                size(NettyEpollSocket.of(channel), kind, EntryPoint.NETTY_EPOLL_CREATED);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            // A class of that name that is not the Netty the agent knows: only this entry point stops.
+            reportInternalError(EntryPoint.NETTY_EPOLL_CREATED, null, t);
         }
     }
 
     /** Entry of a java.net impl's {@code setOption(int, Object)}: the application sets an option itself. */
     public static Object applicationSetsIntOption(Object impl, int option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
         try {
             return ApplicationSets.handle(settings, log, impl, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
@@ -110,6 +111,9 @@ public final class SocketSizer {
 
     /** Entry of a {@code setOption(SocketOption, Object)} of an impl or channel. */
     public static Object applicationSetsOption(Object socket, Object option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
         try {
             return ApplicationSets.handle(settings, log, socket, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
@@ -119,7 +123,7 @@ public final class SocketSizer {
 
     /** Whatever went wrong, the application's own value goes through as it asked. */
     private static Object unchanged(Object value, Throwable t) {
-        reportInternalError(SocketKind.TCP_CLIENT, t);
+        reportInternalError(EntryPoint.APPLICATION_SETS, null, t);
         return value;
     }
 
@@ -134,9 +138,9 @@ public final class SocketSizer {
             return;
         }
         try {
-            sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port));
+            sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port), EntryPoint.BINDING);
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_LISTENER, t);
+            reportInternalError(EntryPoint.BINDING, SocketKind.TCP_LISTENER, t);
         }
     }
 
@@ -151,9 +155,9 @@ public final class SocketSizer {
             return;
         }
         try {
-            sizeAt(impl, SocketKind.UDP, Addresses.of(host, port));
+            sizeAt(impl, SocketKind.UDP, Addresses.of(host, port), EntryPoint.BINDING);
         } catch (Throwable t) {
-            reportInternalError(SocketKind.UDP, t);
+            reportInternalError(EntryPoint.BINDING, SocketKind.UDP, t);
         }
     }
 
@@ -167,7 +171,7 @@ public final class SocketSizer {
                 connecting(channel, remote);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            reportInternalError(EntryPoint.CONNECTING, SocketKind.TCP_CLIENT, t);
         }
     }
 
@@ -176,14 +180,15 @@ public final class SocketSizer {
         if (noRuleNeedsAnAddress()) {
             return;
         }
+        SocketKind kind = null;
         try {
-            SocketKind kind = kindOf(channel);
+            kind = kindOf(channel);
             if (kind == SocketKind.TCP_LISTENER || kind == SocketKind.UDP) {
                 InetSocketAddress address = Addresses.of(local);
-                sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0));
+                sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0), EntryPoint.BINDING);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_LISTENER, t);
+            reportInternalError(EntryPoint.BINDING, kind, t);
         }
     }
 
@@ -191,7 +196,7 @@ public final class SocketSizer {
     private static boolean nothingToDoAtConnect() {
         Settings current = settings;
         SocketLog currentLog = log;
-        return current == null || currentLog == null || DISABLED[SocketKind.TCP_CLIENT.ordinal()].get()
+        return current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, SocketKind.TCP_CLIENT)
                 || !current.rules().needsAddress(Rule.Role.CLIENT) && !currentLog.wantsLineAtConnect(SocketKind.TCP_CLIENT);
     }
 
@@ -228,10 +233,10 @@ public final class SocketSizer {
     }
 
     /** Right after the socket exists: the global sizes, or those of the first rule that needs no address. */
-    private static void size(Object target, SocketKind kind) {
+    private static void size(Object target, SocketKind kind, EntryPoint entry) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get()) {
+        if (current == null || currentLog == null || SwitchedOff.isOff(entry, kind)) {
             return;
         }
         try {
@@ -251,7 +256,7 @@ public final class SocketSizer {
             // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
             currentLog.socket(kind, target, receive, send, kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket));
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(entry, kind, t);
         }
     }
 
@@ -260,10 +265,10 @@ public final class SocketSizer {
      * the port or address and matches now replaces the sizes set at creation.
      */
     /** @return whether a rule that needed the address applied (and wrote its line) */
-    private static boolean sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
+    private static boolean sizeAt(Object target, SocketKind kind, InetSocketAddress address, EntryPoint entry) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get() || !current.rules().needsAddress(kind.role())) {
+        if (current == null || currentLog == null || SwitchedOff.isOff(entry, kind) || !current.rules().needsAddress(kind.role())) {
             return false;
         }
         try {
@@ -278,7 +283,7 @@ public final class SocketSizer {
             currentLog.ruleApplied(kind, address, rule, receive, send);
             return true;
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(entry, kind, t);
             return true;
         }
     }
@@ -298,14 +303,14 @@ public final class SocketSizer {
         boolean rules = current.rules().needsAddress(kind.role());
         try {
             InetSocketAddress address = Addresses.of(remote);
-            if (rules && sizeAt(target, kind, address) || !currentLog.wantsLineAtConnect(kind) || address == null) {
+            if (rules && sizeAt(target, kind, address, EntryPoint.CONNECTING) || !currentLog.wantsLineAtConnect(kind) || address == null) {
                 return;
             }
             Rule rule = current.rules().match(kind.role(), null);
             currentLog.connecting(kind, address, describe(target, true, sizeFor(rule, current, true)),
                     describe(target, false, sizeFor(rule, current, false)));
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(EntryPoint.CONNECTING, kind, t);
         }
     }
 
@@ -367,12 +372,18 @@ public final class SocketSizer {
         }
     }
 
-    /** Logs once and switches sizing of that kind off: a bug in the agent must not cost every socket. */
-    private static void reportInternalError(SocketKind kind, Throwable t) {
+    /**
+     * Switches off what failed, that entry point for that kind of socket (every kind when the error
+     * came before the kind was known), and says so once: a bug in one path of the agent must not
+     * cost the sockets of the others.
+     */
+    private static void reportInternalError(EntryPoint entry, SocketKind kind, Throwable t) {
         try {
             SocketLog currentLog = log;
-            if (DISABLED[kind.ordinal()].compareAndSet(false, true) && currentLog != null) {
-                currentLog.internalError(kind, t);
+            if (SwitchedOff.switchOff(entry, kind) && currentLog != null) {
+                String where = kind == null ? entry.description() : entry.description() + " for " + kind.label() + " sockets";
+                currentLog.internalError(kind == null ? "in " + entry.description() : "while sizing a " + kind.label() + " socket",
+                        where, t);
             }
         } catch (Throwable ignored) {
             // The log itself failed (e.g. stderr closed): nothing is left to tell, and the socket must work.

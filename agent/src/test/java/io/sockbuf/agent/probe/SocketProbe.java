@@ -75,6 +75,7 @@ public final class SocketProbe {
             case "unix-domain": unixDomain(); break;
             case "virtual-threads": virtualThreads(); break;
             case "stderr-target": stderrTarget(); break;
+            case "fake-netty-then-socket": fakeNettyThenSocket(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -430,6 +431,22 @@ public final class SocketProbe {
         socket();
         System.err.println("the probe writes to stderr");
         System.out.println("stderr-write-failed " + System.err.checkError());
+    }
+
+    /**
+     * First a class named like Netty's epoll channel that is not Netty (the agent's Netty path
+     * fails on it), then a listener, a java.net client and its accepted socket, and an NIO client.
+     */
+    private void fakeNettyThenSocket() throws Exception {
+        System.out.println("fake " + new com.example.channel.epoll.EpollSocketChannel("first"));
+        ServerSocket listener = keep(new ServerSocket(0, 50, LOOPBACK));
+        report("listener", listener);
+        Socket client = keep(new Socket());
+        client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+        report("client", client);
+        report("accepted", keep(listener.accept()));
+        report("nio-client", keep(SocketChannel.open(new InetSocketAddress(LOOPBACK, listener.getLocalPort()))));
+        keep(listener.accept());
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
