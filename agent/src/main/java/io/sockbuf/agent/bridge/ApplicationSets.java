@@ -43,6 +43,9 @@ final class ApplicationSets {
         }
         String option = receive ? "SO_RCVBUF" : "SO_SNDBUF";
         Mode mode = settings.mode();
+        if ((mode == Mode.OVERRIDE || mode == Mode.AUTO) && LeftToTheJdk.appliesTo(socket, value)) {
+            return value;
+        }
         if (mode == Mode.OVERRIDE) {
             int configured = receive ? settings.receiveBuffer() : settings.sendBuffer();
             if (configured == Settings.UNSET) {

@@ -73,4 +73,24 @@ class ModesIT {
         assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.mode=\"strict\" is not accepted: expected apply, override, observe or auto"), run.toString());
         assertEquals(24576, run.values().get("client")[0], run.toString());
     }
+
+    /**
+     * override and auto keep the JDK's contract for the application's own sets (-1 and null still
+     * throw IllegalArgumentException, a closed channel still ClosedChannelException) and concern
+     * TCP only: the application's 1 MiB on a DatagramSocket, a DatagramChannel and Unix-domain
+     * channels stays. The probe's output is the same as without the agent.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void overrideAndAutoKeepTheJdksContractAndLeaveUdpAndUnixDomainAlone(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("application-contract");
+        assertTrue(without.stdout.contains("contract channel-rcvbuf-minus-1 java.lang.IllegalArgumentException")
+                && without.stdout.contains("contract closed-channel-rcvbuf java.nio.channels.ClosedChannelException")
+                && without.stdout.contains("app-datagram-socket recv=1048576"), "the JDK's own behaviour: " + without);
+        for (String mode : new String[] {"override", "auto"}) {
+            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=" + mode).run("application-contract");
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(without.stdoutWithoutPorts(), run.stdoutWithoutPorts(), mode + ": " + run);
+        }
+    }
 }
