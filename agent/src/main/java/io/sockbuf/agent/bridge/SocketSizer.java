@@ -276,9 +276,10 @@ public final class SocketSizer {
             if (rule == null || !rule.needsAddress()) {
                 return false; // what was set at creation stands
             }
-            BufferResult receive = kind.setsReceive() ? apply(target, true, sizeFor(rule, current, true))
+            Rule atCreation = current.rules().match(kind.role(), null);
+            BufferResult receive = kind.setsReceive() ? applyRule(target, kind, true, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
-            BufferResult send = kind.setsSend() ? apply(target, false, sizeFor(rule, current, false))
+            BufferResult send = kind.setsSend() ? applyRule(target, kind, false, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             currentLog.ruleApplied(kind, address, rule, receive, send);
             return true;
@@ -286,6 +287,26 @@ public final class SocketSizer {
             reportInternalError(entry, kind, t);
             return true;
         }
+    }
+
+    /**
+     * A rule's size at connect/bind; in the modes where the application wins (apply, and auto for
+     * what it sets), not over a size the application set itself since creation.
+     */
+    private static BufferResult applyRule(Object target, SocketKind kind, boolean receive, Rule rule, Rule atCreation,
+                                          Settings current) {
+        Mode mode = current.mode();
+        if (mode == Mode.APPLY || mode == Mode.AUTO) {
+            int requestedAtCreation = sizeFor(atCreation, current, receive);
+            if (agentLeavesAlone(mode, receive, requestedAtCreation)) {
+                requestedAtCreation = Settings.UNSET;
+            }
+            int now = read(target, receive);
+            if (ApplicationSetEarlier.detected(kind, receive, requestedAtCreation, now)) {
+                return BufferResult.untouched(now, false); // the application's own size wins
+            }
+        }
+        return apply(target, receive, sizeFor(rule, current, receive));
     }
 
     /**
