@@ -127,6 +127,30 @@ public final class BridgeCall {
                 THIS, FIRST_ARGUMENT, SECOND_ARGUMENT);
     }
 
+    /** Entry of a java.net socket impl's {@code setOption(int, Object)}, with its listener flag ({@code this.<field>}). */
+    public static BridgeCall applicationSetsImplIntOption(String booleanListenerField) {
+        return new BridgeCall("applicationSetsImplIntOption", "(" + OBJECT + "ZI" + OBJECT + ")" + OBJECT, true, true,
+                THIS, ownField(booleanListenerField, "Z"), FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** The same on JDK 11's PlainSocketImpl, whose listener is told by {@code SocketImpl.serverSocket}. */
+    public static BridgeCall applicationSetsImplIntOptionWithServerSocket() {
+        return new BridgeCall("applicationSetsImplIntOptionWithServerSocket", "(" + OBJECT + OBJECT + "I" + OBJECT + ")" + OBJECT, true, true,
+                THIS, serverSocketField(), FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(SocketOption, Object)}, with its listener flag. */
+    public static BridgeCall applicationSetsImplOption(String booleanListenerField) {
+        return new BridgeCall("applicationSetsImplOption", "(" + OBJECT + "Z" + OBJECT + OBJECT + ")" + OBJECT, true, true,
+                THIS, ownField(booleanListenerField, "Z"), FIRST_ARGUMENT, SECOND_ARGUMENT);
+    }
+
+    /** The same on JDK 11's PlainSocketImpl. */
+    public static BridgeCall applicationSetsImplOptionWithServerSocket() {
+        return new BridgeCall("applicationSetsImplOptionWithServerSocket", "(" + OBJECT + OBJECT + OBJECT + OBJECT + ")" + OBJECT, true, true,
+                THIS, serverSocketField(), FIRST_ARGUMENT, SECOND_ARGUMENT);
+    }
+
     /** The extra operand stack this call needs at its deepest. */
     public int stackSize() {
         return operands.length + 1; // a field operand loads "this" first, then replaces it

@@ -7,12 +7,6 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.AsynchronousServerSocketChannel;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * The bootstrap-visible bridge that the calls woven into JDK classes (see BridgeCall) reach: right
@@ -72,7 +66,7 @@ public final class SocketSizer {
             return;
         }
         try {
-            SocketKind kind = kindOf(channel);
+            SocketKind kind = ChannelKinds.of(channel);
             if (kind != null) {
                 size(channel, kind, EntryPoint.CHANNEL_CREATED);
             }
@@ -103,7 +97,7 @@ public final class SocketSizer {
             return value;
         }
         try {
-            return ApplicationSets.handle(settings, log, impl, ApplicationSets.bufferOption(option), value);
+            return ApplicationSets.handle(settings, log, impl, null, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
             return unchanged(value, t);
         }
@@ -115,10 +109,48 @@ public final class SocketSizer {
             return value;
         }
         try {
-            return ApplicationSets.handle(settings, log, socket, ApplicationSets.bufferOption(option), value);
+            return ApplicationSets.handle(settings, log, socket, null, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
             return unchanged(value, t);
         }
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(int, Object)}, told whether it is a listener's. */
+    public static Object applicationSetsImplIntOption(Object impl, boolean listener, int option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
+        try {
+            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
+    }
+
+    /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
+    public static Object applicationSetsImplIntOptionWithServerSocket(Object impl, Object serverSocket, int option, Object value) {
+        return applicationSetsImplIntOption(impl, serverSocket != null, option, value);
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(SocketOption, Object)}, told whether it is a listener's. */
+    public static Object applicationSetsImplOption(Object impl, boolean listener, Object option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
+        try {
+            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
+    }
+
+    /** JDK 11's PlainSocketImpl, {@code setOption(SocketOption, Object)}. */
+    public static Object applicationSetsImplOptionWithServerSocket(Object impl, Object serverSocket, Object option, Object value) {
+        return applicationSetsImplOption(impl, serverSocket != null, option, value);
+    }
+
+    private static SocketKind implKind(Object impl, boolean listener) {
+        return listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT;
     }
 
     /** Whatever went wrong, the application's own value goes through as it asked. */
@@ -167,7 +199,7 @@ public final class SocketSizer {
             return;
         }
         try {
-            if (kindOf(channel) == SocketKind.TCP_CLIENT) {
+            if (ChannelKinds.of(channel) == SocketKind.TCP_CLIENT) {
                 connecting(channel, remote);
             }
         } catch (Throwable t) {
@@ -182,7 +214,7 @@ public final class SocketSizer {
         }
         SocketKind kind = null;
         try {
-            kind = kindOf(channel);
+            kind = ChannelKinds.of(channel);
             if (kind == SocketKind.TCP_LISTENER || kind == SocketKind.UDP) {
                 InetSocketAddress address = Addresses.of(local);
                 sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0), EntryPoint.BINDING);
@@ -204,32 +236,6 @@ public final class SocketSizer {
     private static boolean noRuleNeedsAnAddress() {
         Settings current = settings;
         return current == null || !current.rules().needsAnyAddress();
-    }
-
-    private static SocketKind kindOf(Object channel) throws Exception {
-        if (channel instanceof SocketChannel) {
-            SocketChannel socketChannel = (SocketChannel) channel;
-            if (!socketChannel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-                return null; // a Unix-domain channel: no TCP window to size
-            }
-            return socketChannel.isConnected() ? SocketKind.TCP_ACCEPTED : SocketKind.TCP_CLIENT;
-        }
-        if (channel instanceof ServerSocketChannel) {
-            // Unix-domain listeners (JDK 16+) offer SO_RCVBUF but not SO_REUSEADDR.
-            boolean inet = ((ServerSocketChannel) channel).supportedOptions().contains(StandardSocketOptions.SO_REUSEADDR);
-            return inet ? SocketKind.TCP_LISTENER : null;
-        }
-        if (channel instanceof DatagramChannel) {
-            return SocketKind.UDP;
-        }
-        if (channel instanceof AsynchronousSocketChannel) {
-            return ((AsynchronousSocketChannel) channel).getRemoteAddress() != null
-                    ? SocketKind.TCP_ACCEPTED : SocketKind.TCP_CLIENT;
-        }
-        if (channel instanceof AsynchronousServerSocketChannel) {
-            return SocketKind.TCP_LISTENER;
-        }
-        return null;
     }
 
     /** Right after the socket exists: the global sizes, or those of the first rule that needs no address. */
@@ -353,7 +359,7 @@ public final class SocketSizer {
         return current == null ? Mode.APPLY : current.mode();
     }
 
-    private static int sizeFor(Rule rule, Settings current, boolean receive) {
+    static int sizeFor(Rule rule, Settings current, boolean receive) {
         int fromRule = rule == null ? Settings.UNSET : receive ? rule.receiveBuffer() : rule.sendBuffer();
         return fromRule != Settings.UNSET ? fromRule : receive ? current.receiveBuffer() : current.sendBuffer();
     }

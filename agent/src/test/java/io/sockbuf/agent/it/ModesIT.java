@@ -33,6 +33,17 @@ class ModesIT {
         assertTrue(run.stderr.contains(") is replaced by 24576"), run.toString());
     }
 
+    /** override: the application's own size is replaced by the size of the rule that matches its socket, not the global one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void overrideReplacesTheApplicationsSizeWithTheMatchingRulesSize(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override",
+                "-Dsockbuf.rules=listener:recv=16k; client:recv=200k:send=200k").run("late-app-set");
+        assertEquals(204800, run.values().get("app-sized-client")[0], run.toString());
+        assertEquals(204800, run.values().get("app-sized-client")[1], run.toString());
+        assertTrue(run.stderr.contains(") is replaced by 204800"), run.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void observeChangesNothingAndFlagsASetAfterConnectWithItsCaller(Jdk jdk) throws Exception {
@@ -91,6 +102,24 @@ class ModesIT {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=" + mode).run("application-contract");
             assertEquals(0, run.exitCode, run.toString());
             assertEquals(without.stdoutWithoutPorts(), run.stdoutWithoutPorts(), mode + ": " + run);
+        }
+    }
+
+    /**
+     * The setOption hooks of the modes that watch the application pass the bytecode verifier (the
+     * JVM does not verify boot classes by default; these options make it), also with JDK 13-17's
+     * PlainSocketImpl.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void theSetOptionHooksPassTheBytecodeVerifier(Jdk jdk) throws Exception {
+        String[] verify = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
+        String[][] variants = jdk.feature >= 13 && jdk.feature <= 17
+                ? new String[][] {verify, {verify[0], verify[1], "-Djdk.net.usePlainSocketImpl=true"}} : new String[][] {verify};
+        for (String[] options : variants) {
+            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=override").withOptions(options).run("application-contract");
+            assertEquals(0, run.exitCode, run.toString());
+            assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
         }
     }
 }
