@@ -28,6 +28,11 @@ public final class SocketSizer {
     private static volatile String failOn;
 
     private static volatile Settings settings;
+    /**
+     * Set when the hooks were woven into socket classes already in use (attach): a socket may have
+     * been created before the agent and be connected now, so connect checks whether it was sized.
+     */
+    private static volatile boolean socketsMayPredateTheAgent;
     private static volatile SocketLog log;
 
     private SocketSizer() {
@@ -38,6 +43,11 @@ public final class SocketSizer {
         log = newLog;
         settings = newSettings;
         failOn = System.getProperty(FAIL_ON);
+    }
+
+    /** The hooks went into socket classes loaded before the agent: sockets may exist that it never saw. */
+    public static void socketsMayPredateTheAgent() {
+        socketsMayPredateTheAgent = true;
     }
 
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
@@ -324,6 +334,9 @@ public final class SocketSizer {
         Settings current = settings;
         SocketLog currentLog = log;
         SocketKind kind = SocketKind.TCP_CLIENT;
+        if (socketsMayPredateTheAgent) {
+            sizeIfCreatedBeforeTheAgent(target);
+        }
         if (nothingToDoAtConnect()) {
             return;
         }
@@ -341,12 +354,69 @@ public final class SocketSizer {
         }
     }
 
-    /** What this direction has now, against what the agent asked for at creation. */
-    private static BufferResult describe(Object target, boolean receive, int requested) {
-        if (agentLeavesAlone(mode(), receive, requested)) {
-            return BufferResult.untouched(read(target, receive), false);
+    /**
+     * A client created before the agent was attached (its connect runs through the hook now):
+     * each direction that still has a new socket's default, where the agent would have set
+     * something else at creation, is set now, before the handshake; a direction the application
+     * set itself stays. Counted and logged like a socket sized at creation. Stateless: told by
+     * the socket's current size (see {@link ApplicationSetEarlier}).
+     */
+    private static void sizeIfCreatedBeforeTheAgent(Object target) {
+        Settings current = settings;
+        SocketLog currentLog = log;
+        SocketKind kind = SocketKind.TCP_CLIENT;
+        if (current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, kind)) {
+            return;
         }
-        return BufferResult.applied(requested, read(target, receive));
+        try {
+            Rule rule = current.rules().match(kind.role(), null);
+            int receiveNow = predatesTheAgent(target, true, sizeFor(rule, current, true));
+            int sendNow = predatesTheAgent(target, false, sizeFor(rule, current, false));
+            if (receiveNow == NOT_PREDATING || sendNow == NOT_PREDATING || receiveNow == LEFT_ALONE && sendNow == LEFT_ALONE) {
+                return; // the agent saw this socket at creation, or has nothing to set
+            }
+            BufferResult receive = receiveNow >= 0 ? apply(target, true, sizeFor(rule, current, true))
+                    : BufferResult.untouched(read(target, true), false);
+            BufferResult send = sendNow >= 0 ? apply(target, false, sizeFor(rule, current, false))
+                    : BufferResult.untouched(read(target, false), false);
+            currentLog.socket(kind, target, receive, send, true);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.CONNECTING, kind, t);
+        }
+    }
+
+    private static final int NOT_PREDATING = -2;
+    private static final int LEFT_ALONE = -3;
+    private static final int SET_BY_THE_APPLICATION = -4;
+
+    /**
+     * For one direction: the current size when it is a new socket's default and the agent would
+     * have asked for something else ({@code >= 0}: set it now); NOT_PREDATING when it holds what
+     * the agent's request gets; SET_BY_THE_APPLICATION or LEFT_ALONE otherwise.
+     */
+    private static int predatesTheAgent(Object target, boolean receive, int requested) {
+        if (agentLeavesAlone(mode(), receive, requested)) {
+            return LEFT_ALONE;
+        }
+        int now = read(target, receive);
+        if (now == BufferResult.UNKNOWN || KernelDefaults.grants(requested, now, receive)) {
+            return NOT_PREDATING;
+        }
+        return now == KernelDefaults.fresh(SocketKind.TCP_CLIENT, receive) ? now : SET_BY_THE_APPLICATION;
+    }
+
+    /**
+     * What this direction has now, against what the agent asked for at creation. Where sockets may
+     * predate the agent, a size that is not what the agent's request gets is not the agent's doing:
+     * it is reported as not set, never as an outcome of the agent's.
+     */
+    private static BufferResult describe(Object target, boolean receive, int requested) {
+        int now = read(target, receive);
+        if (agentLeavesAlone(mode(), receive, requested)
+                || socketsMayPredateTheAgent && now != BufferResult.UNKNOWN && !KernelDefaults.grants(requested, now, receive)) {
+            return BufferResult.untouched(now, false);
+        }
+        return BufferResult.applied(requested, now);
     }
 
     /** Nothing asked for, or a mode in which the agent does not set this direction (observe; recv in auto). */

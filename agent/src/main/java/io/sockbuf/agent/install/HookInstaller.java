@@ -1,5 +1,6 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.log.SocketLog;
 
@@ -27,6 +28,7 @@ public final class HookInstaller {
         }
         try {
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+            SocketSizer.socketsMayPredateTheAgent();
         } catch (Throwable t) {
             SocketLog.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
                     + "; sockets created through them are not sized: " + t);
