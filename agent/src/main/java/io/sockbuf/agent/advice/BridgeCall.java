@@ -3,9 +3,11 @@ package io.sockbuf.agent.advice;
 /**
  * What a hooked JDK method does: one static call into {@code io.sockbuf.agent.bridge.SocketSizer},
  * with the socket and what tells its role or address, either on the way out (the socket exists)
- * or on the way in (connect/bind: the address is known, nothing is sent yet). The weaver inserts
- * exactly this, nothing else: no branches, no new locals, no exception handler (the bridge
- * catches everything itself).
+ * or on the way in (connect/bind: the address is known, nothing is sent yet). Into JDK classes
+ * the weaver inserts exactly this, nothing else: no branches, no new locals, no exception handler
+ * (the bridge catches everything itself). Into library classes (Netty's epoll channels, whose
+ * loader may not see the agent) it inserts the same call made by reflection through the boot
+ * loader, inside an exception handler that drops any Throwable (see install.GuardedLibraryCall).
  */
 public final class BridgeCall {
 
