@@ -29,8 +29,8 @@ public final class SocketSizer {
 
     private static volatile Settings settings;
     /**
-     * Set when the hooks were woven into socket classes already in use (attach): a socket may have
-     * been created before the agent and be connected now, so connect checks whether it was sized.
+     * Set when the hooks were installed after the application started (attach; JMX): a socket may
+     * have been created before the agent and be connected now, so connect checks whether it was sized.
      */
     private static volatile boolean socketsMayPredateTheAgent;
     private static volatile SocketLog log;
@@ -365,8 +365,9 @@ public final class SocketSizer {
         Settings current = settings;
         SocketLog currentLog = log;
         SocketKind kind = SocketKind.TCP_CLIENT;
-        if (current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, kind)) {
-            return;
+        if (current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, kind)
+                || SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, kind) || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED, kind)) {
+            return; // sizing clients was switched off by an error: not behind its back at connect either
         }
         try {
             Rule rule = current.rules().match(kind.role(), null);
