@@ -3,6 +3,7 @@ package io.sockbuf.it;
 import io.sockbuf.agent.it.ForkedJvm;
 import io.sockbuf.agent.it.Jdk;
 import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.it.app.IsolatedNettyApp;
 import io.sockbuf.it.app.NettyApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Netty 4.1's native epoll transport (netty-transport-native-epoll, linux-x86_64): its sockets are
@@ -40,6 +42,33 @@ class NettyEpollIT {
             assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("client"));
             assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("accepted"));
             sockets.release(true);
+        }
+    }
+
+    /**
+     * Netty loaded by a class loader that does not delegate {@code io.sockbuf.agent} (as OSGi and
+     * JBoss Modules do not): the code woven into Netty's epoll channels must not throw into Netty
+     * ({@code NoClassDefFoundError} out of {@code EpollServerSocketChannel.<init>} before), and
+     * reaches the bridge on the boot class path all the same, so every socket is still sized.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void underAnIsolatingClassLoaderEpollChannelsWorkAndAreStillSized(Jdk jdk) throws Exception {
+        ForkedJvm jvm = OwnedSockets.app(jdk, IsolatedNettyApp.class).withAgent(AGENT);
+        try (ForkedJvm.Held held = jvm.hold("epoll")) {
+            OwnedSockets sockets = OwnedSockets.of("Netty 4.1 epoll, isolating loader", jdk, held);
+            assertEquals("false", sockets.info("agent-visible"), "the loader refuses the agent's package");
+            assertEquals("isolating", sockets.info("netty-loader"));
+            assertEquals("EpollServerSocketChannel,EpollSocketChannel,EpollSocketChannel", sockets.info("channel-types"));
+            assertEquals("ping", sockets.info("echo"));
+            sockets.ownsExactly("listener", "client", "accepted")
+                    .sized("listener", RECV, -1, "agent 24k, isolating loader")
+                    .sized("client", RECV, SEND, "agent 24k / 40k, isolating loader")
+                    .sized("accepted", RECV, SEND, "agent 24k (from listener) / 40k, isolating loader")
+                    .handshookWithTheSmallBuffer("client", "accepted");
+            ForkedJvm.Result result = sockets.release(true);
+            assertTrue(!result.stderr.contains("internal error") && !result.stderr.contains("Exception")
+                    && !result.stderr.contains("Error"), "nothing thrown, nothing reported: " + result);
         }
     }
 

@@ -3,9 +3,11 @@ package io.sockbuf.agent.advice;
 /**
  * What a hooked JDK method does: one static call into {@code io.sockbuf.agent.bridge.SocketSizer},
  * with the socket and what tells its role or address, either on the way out (the socket exists)
- * or on the way in (connect/bind: the address is known, nothing is sent yet). The weaver inserts
- * exactly this, nothing else: no branches, no new locals, no exception handler (the bridge
- * catches everything itself).
+ * or on the way in (connect/bind: the address is known, nothing is sent yet). Into JDK classes
+ * the weaver inserts exactly this, nothing else: no branches, no new locals, no exception handler
+ * (the bridge catches everything itself). Into library classes (Netty's epoll channels, whose
+ * loader may not see the agent) it inserts the same call made by reflection through the boot
+ * loader, inside an exception handler that drops any Throwable (see install.GuardedLibraryCall).
  */
 public final class BridgeCall {
 
@@ -125,6 +127,30 @@ public final class BridgeCall {
     public static BridgeCall applicationSetsOption() {
         return new BridgeCall("applicationSetsOption", "(" + OBJECT + OBJECT + OBJECT + ")" + OBJECT, true, true,
                 THIS, FIRST_ARGUMENT, SECOND_ARGUMENT);
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(int, Object)}, with its listener flag ({@code this.<field>}). */
+    public static BridgeCall applicationSetsImplIntOption(String booleanListenerField) {
+        return new BridgeCall("applicationSetsImplIntOption", "(" + OBJECT + "ZI" + OBJECT + ")" + OBJECT, true, true,
+                THIS, ownField(booleanListenerField, "Z"), FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** The same on JDK 11's PlainSocketImpl, whose listener is told by {@code SocketImpl.serverSocket}. */
+    public static BridgeCall applicationSetsImplIntOptionWithServerSocket() {
+        return new BridgeCall("applicationSetsImplIntOptionWithServerSocket", "(" + OBJECT + OBJECT + "I" + OBJECT + ")" + OBJECT, true, true,
+                THIS, serverSocketField(), FIRST_ARGUMENT_INT, SECOND_ARGUMENT);
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(SocketOption, Object)}, with its listener flag. */
+    public static BridgeCall applicationSetsImplOption(String booleanListenerField) {
+        return new BridgeCall("applicationSetsImplOption", "(" + OBJECT + "Z" + OBJECT + OBJECT + ")" + OBJECT, true, true,
+                THIS, ownField(booleanListenerField, "Z"), FIRST_ARGUMENT, SECOND_ARGUMENT);
+    }
+
+    /** The same on JDK 11's PlainSocketImpl. */
+    public static BridgeCall applicationSetsImplOptionWithServerSocket() {
+        return new BridgeCall("applicationSetsImplOptionWithServerSocket", "(" + OBJECT + OBJECT + OBJECT + OBJECT + ")" + OBJECT, true, true,
+                THIS, serverSocketField(), FIRST_ARGUMENT, SECOND_ARGUMENT);
     }
 
     /** The extra operand stack this call needs at its deepest. */

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.bridge;
 
 import io.sockbuf.agent.config.Mode;
+import io.sockbuf.agent.config.Rule;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
@@ -36,15 +37,22 @@ final class ApplicationSets {
         return option == StandardSocketOptions.SO_RCVBUF ? Boolean.TRUE : option == StandardSocketOptions.SO_SNDBUF ? Boolean.FALSE : null;
     }
 
-    /** Returns the value to set instead, or {@link SocketSizer#SKIP} to set nothing. */
-    static Object handle(Settings settings, SocketLog log, Object socket, Boolean receive, Object value) {
+    /**
+     * Returns the value to set instead, or {@link SocketSizer#SKIP} to set nothing.
+     *
+     * @param kind the socket's role when the hook knows it (java.net impls), else null (read from the channel)
+     */
+    static Object handle(Settings settings, SocketLog log, Object socket, SocketKind kind, Boolean receive, Object value) {
         if (receive == null || settings == null || log == null || AGENT_IS_SETTING.get() != null) {
             return value;
         }
         String option = receive ? "SO_RCVBUF" : "SO_SNDBUF";
         Mode mode = settings.mode();
+        if ((mode == Mode.OVERRIDE || mode == Mode.AUTO) && LeftToTheJdk.appliesTo(socket, value)) {
+            return value;
+        }
         if (mode == Mode.OVERRIDE) {
-            int configured = receive ? settings.receiveBuffer() : settings.sendBuffer();
+            int configured = SocketSizer.sizeFor(ruleAtCreation(settings, socket, kind), settings, receive);
             if (configured == Settings.UNSET) {
                 return value;
             }
@@ -65,6 +73,23 @@ final class ApplicationSets {
             }
         }
         return value;
+    }
+
+    /**
+     * The rule the agent applied at creation for this socket's role (one that needs no address),
+     * so override replaces the application's size with it rather than the global size. A rule
+     * that needs an address is applied again at connect/bind, over the application's set.
+     */
+    private static Rule ruleAtCreation(Settings settings, Object socket, SocketKind kind) {
+        SocketKind role = kind;
+        if (role == null) {
+            try {
+                role = ChannelKinds.of(socket);
+            } catch (Exception e) {
+                return null;
+            }
+        }
+        return role == null ? null : settings.rules().match(role.role(), null);
     }
 
     private static boolean isConnected(Object socket) {

@@ -7,13 +7,6 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.AsynchronousServerSocketChannel;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bootstrap-visible bridge that the calls woven into JDK classes (see BridgeCall) reach: right
@@ -33,16 +26,13 @@ public final class SocketSizer {
      */
     static final String FAIL_ON = "sockbuf.test.failOn";
     private static volatile String failOn;
-    /** Kinds whose sizing hit an unexpected error: switched off for the rest of this JVM. */
-    private static final AtomicBoolean[] DISABLED = new AtomicBoolean[SocketKind.values().length];
-
-    static {
-        for (int i = 0; i < DISABLED.length; i++) {
-            DISABLED[i] = new AtomicBoolean();
-        }
-    }
 
     private static volatile Settings settings;
+    /**
+     * Set when the hooks were installed after the application started (attach; JMX): a socket may
+     * have been created before the agent and be connected now, so connect checks whether it was sized.
+     */
+    private static volatile boolean socketsMayPredateTheAgent;
     private static volatile SocketLog log;
 
     private SocketSizer() {
@@ -55,9 +45,14 @@ public final class SocketSizer {
         failOn = System.getProperty(FAIL_ON);
     }
 
+    /** The hooks went into socket classes loaded before the agent: sockets may exist that it never saw. */
+    public static void socketsMayPredateTheAgent() {
+        socketsMayPredateTheAgent = true;
+    }
+
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
     public static void socketImplCreated(Object impl, boolean listener) {
-        size(impl, listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT);
+        size(impl, listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT, EntryPoint.SOCKET_CREATED);
     }
 
     /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
@@ -67,42 +62,52 @@ public final class SocketSizer {
 
     /** A java.net datagram impl (PlainDatagramSocketImpl) just made its descriptor. */
     public static void datagramImplCreated(Object impl) {
-        size(impl, SocketKind.UDP);
+        size(impl, SocketKind.UDP, EntryPoint.DATAGRAM_CREATED);
     }
 
     /** A java.net socket impl just accepted a connection into {@code acceptedImpl} (plain and SSL alike). */
     public static void socketAccepted(Object acceptedImpl) {
-        size(acceptedImpl, SocketKind.TCP_ACCEPTED);
+        size(acceptedImpl, SocketKind.TCP_ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
     }
 
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */
     public static void channelCreated(Object channel) {
+        if (SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {
+            return;
+        }
         try {
-            SocketKind kind = kindOf(channel);
+            SocketKind kind = ChannelKinds.of(channel);
             if (kind != null) {
-                size(channel, kind);
+                size(channel, kind, EntryPoint.CHANNEL_CREATED);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            reportInternalError(EntryPoint.CHANNEL_CREATED, null, t);
         }
     }
 
     /** One of Netty's epoll channels finished its constructor: its socket exists, not yet bound or connected. */
     public static void nettyEpollChannelCreated(Object channel) {
+        if (SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CREATED)) {
+            return;
+        }
         try {
             SocketKind kind = NettyEpollSocket.kindOf(channel);
             if (kind != null) {
-                size(NettyEpollSocket.of(channel), kind);
+                size(NettyEpollSocket.of(channel), kind, EntryPoint.NETTY_EPOLL_CREATED);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            // A class of that name that is not the Netty the agent knows: only this entry point stops.
+            reportInternalError(EntryPoint.NETTY_EPOLL_CREATED, null, t);
         }
     }
 
     /** Entry of a java.net impl's {@code setOption(int, Object)}: the application sets an option itself. */
     public static Object applicationSetsIntOption(Object impl, int option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
         try {
-            return ApplicationSets.handle(settings, log, impl, ApplicationSets.bufferOption(option), value);
+            return ApplicationSets.handle(settings, log, impl, null, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
             return unchanged(value, t);
         }
@@ -110,16 +115,57 @@ public final class SocketSizer {
 
     /** Entry of a {@code setOption(SocketOption, Object)} of an impl or channel. */
     public static Object applicationSetsOption(Object socket, Object option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
         try {
-            return ApplicationSets.handle(settings, log, socket, ApplicationSets.bufferOption(option), value);
+            return ApplicationSets.handle(settings, log, socket, null, ApplicationSets.bufferOption(option), value);
         } catch (Throwable t) {
             return unchanged(value, t);
         }
     }
 
+    /** Entry of a java.net socket impl's {@code setOption(int, Object)}, told whether it is a listener's. */
+    public static Object applicationSetsImplIntOption(Object impl, boolean listener, int option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
+        try {
+            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
+    }
+
+    /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
+    public static Object applicationSetsImplIntOptionWithServerSocket(Object impl, Object serverSocket, int option, Object value) {
+        return applicationSetsImplIntOption(impl, serverSocket != null, option, value);
+    }
+
+    /** Entry of a java.net socket impl's {@code setOption(SocketOption, Object)}, told whether it is a listener's. */
+    public static Object applicationSetsImplOption(Object impl, boolean listener, Object option, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return value;
+        }
+        try {
+            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
+        } catch (Throwable t) {
+            return unchanged(value, t);
+        }
+    }
+
+    /** JDK 11's PlainSocketImpl, {@code setOption(SocketOption, Object)}. */
+    public static Object applicationSetsImplOptionWithServerSocket(Object impl, Object serverSocket, Object option, Object value) {
+        return applicationSetsImplOption(impl, serverSocket != null, option, value);
+    }
+
+    private static SocketKind implKind(Object impl, boolean listener) {
+        return listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT;
+    }
+
     /** Whatever went wrong, the application's own value goes through as it asked. */
     private static Object unchanged(Object value, Throwable t) {
-        reportInternalError(SocketKind.TCP_CLIENT, t);
+        reportInternalError(EntryPoint.APPLICATION_SETS, null, t);
         return value;
     }
 
@@ -134,9 +180,9 @@ public final class SocketSizer {
             return;
         }
         try {
-            sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port));
+            sizeAt(impl, SocketKind.TCP_LISTENER, Addresses.of(host, port), EntryPoint.BINDING);
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_LISTENER, t);
+            reportInternalError(EntryPoint.BINDING, SocketKind.TCP_LISTENER, t);
         }
     }
 
@@ -151,9 +197,9 @@ public final class SocketSizer {
             return;
         }
         try {
-            sizeAt(impl, SocketKind.UDP, Addresses.of(host, port));
+            sizeAt(impl, SocketKind.UDP, Addresses.of(host, port), EntryPoint.BINDING);
         } catch (Throwable t) {
-            reportInternalError(SocketKind.UDP, t);
+            reportInternalError(EntryPoint.BINDING, SocketKind.UDP, t);
         }
     }
 
@@ -163,11 +209,11 @@ public final class SocketSizer {
             return;
         }
         try {
-            if (kindOf(channel) == SocketKind.TCP_CLIENT) {
+            if (ChannelKinds.of(channel) == SocketKind.TCP_CLIENT) {
                 connecting(channel, remote);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_CLIENT, t);
+            reportInternalError(EntryPoint.CONNECTING, SocketKind.TCP_CLIENT, t);
         }
     }
 
@@ -176,14 +222,15 @@ public final class SocketSizer {
         if (noRuleNeedsAnAddress()) {
             return;
         }
+        SocketKind kind = null;
         try {
-            SocketKind kind = kindOf(channel);
+            kind = ChannelKinds.of(channel);
             if (kind == SocketKind.TCP_LISTENER || kind == SocketKind.UDP) {
                 InetSocketAddress address = Addresses.of(local);
-                sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0));
+                sizeAt(channel, kind, address != null ? address : new InetSocketAddress(0), EntryPoint.BINDING);
             }
         } catch (Throwable t) {
-            reportInternalError(SocketKind.TCP_LISTENER, t);
+            reportInternalError(EntryPoint.BINDING, kind, t);
         }
     }
 
@@ -191,7 +238,7 @@ public final class SocketSizer {
     private static boolean nothingToDoAtConnect() {
         Settings current = settings;
         SocketLog currentLog = log;
-        return current == null || currentLog == null || DISABLED[SocketKind.TCP_CLIENT.ordinal()].get()
+        return current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, SocketKind.TCP_CLIENT)
                 || !current.rules().needsAddress(Rule.Role.CLIENT) && !currentLog.wantsLineAtConnect(SocketKind.TCP_CLIENT);
     }
 
@@ -201,37 +248,11 @@ public final class SocketSizer {
         return current == null || !current.rules().needsAnyAddress();
     }
 
-    private static SocketKind kindOf(Object channel) throws Exception {
-        if (channel instanceof SocketChannel) {
-            SocketChannel socketChannel = (SocketChannel) channel;
-            if (!socketChannel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-                return null; // a Unix-domain channel: no TCP window to size
-            }
-            return socketChannel.isConnected() ? SocketKind.TCP_ACCEPTED : SocketKind.TCP_CLIENT;
-        }
-        if (channel instanceof ServerSocketChannel) {
-            // Unix-domain listeners (JDK 16+) offer SO_RCVBUF but not SO_REUSEADDR.
-            boolean inet = ((ServerSocketChannel) channel).supportedOptions().contains(StandardSocketOptions.SO_REUSEADDR);
-            return inet ? SocketKind.TCP_LISTENER : null;
-        }
-        if (channel instanceof DatagramChannel) {
-            return SocketKind.UDP;
-        }
-        if (channel instanceof AsynchronousSocketChannel) {
-            return ((AsynchronousSocketChannel) channel).getRemoteAddress() != null
-                    ? SocketKind.TCP_ACCEPTED : SocketKind.TCP_CLIENT;
-        }
-        if (channel instanceof AsynchronousServerSocketChannel) {
-            return SocketKind.TCP_LISTENER;
-        }
-        return null;
-    }
-
     /** Right after the socket exists: the global sizes, or those of the first rule that needs no address. */
-    private static void size(Object target, SocketKind kind) {
+    private static void size(Object target, SocketKind kind, EntryPoint entry) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get()) {
+        if (current == null || currentLog == null || SwitchedOff.isOff(entry, kind)) {
             return;
         }
         try {
@@ -251,7 +272,7 @@ public final class SocketSizer {
             // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
             currentLog.socket(kind, target, receive, send, kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket));
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(entry, kind, t);
         }
     }
 
@@ -260,10 +281,10 @@ public final class SocketSizer {
      * the port or address and matches now replaces the sizes set at creation.
      */
     /** @return whether a rule that needed the address applied (and wrote its line) */
-    private static boolean sizeAt(Object target, SocketKind kind, InetSocketAddress address) {
+    private static boolean sizeAt(Object target, SocketKind kind, InetSocketAddress address, EntryPoint entry) {
         Settings current = settings;
         SocketLog currentLog = log;
-        if (current == null || currentLog == null || DISABLED[kind.ordinal()].get() || !current.rules().needsAddress(kind.role())) {
+        if (current == null || currentLog == null || SwitchedOff.isOff(entry, kind) || !current.rules().needsAddress(kind.role())) {
             return false;
         }
         try {
@@ -271,16 +292,37 @@ public final class SocketSizer {
             if (rule == null || !rule.needsAddress()) {
                 return false; // what was set at creation stands
             }
-            BufferResult receive = kind.setsReceive() ? apply(target, true, sizeFor(rule, current, true))
+            Rule atCreation = current.rules().match(kind.role(), null);
+            BufferResult receive = kind.setsReceive() ? applyRule(target, kind, true, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
-            BufferResult send = kind.setsSend() ? apply(target, false, sizeFor(rule, current, false))
+            BufferResult send = kind.setsSend() ? applyRule(target, kind, false, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             currentLog.ruleApplied(kind, address, rule, receive, send);
             return true;
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(entry, kind, t);
             return true;
         }
+    }
+
+    /**
+     * A rule's size at connect/bind; in the modes where the application wins (apply, and auto for
+     * what it sets), not over a size the application set itself since creation.
+     */
+    private static BufferResult applyRule(Object target, SocketKind kind, boolean receive, Rule rule, Rule atCreation,
+                                          Settings current) {
+        Mode mode = current.mode();
+        if (mode == Mode.APPLY || mode == Mode.AUTO) {
+            int requestedAtCreation = sizeFor(atCreation, current, receive);
+            if (agentLeavesAlone(mode, receive, requestedAtCreation)) {
+                requestedAtCreation = Settings.UNSET;
+            }
+            int now = read(target, receive);
+            if (ApplicationSetEarlier.detected(kind, receive, requestedAtCreation, now)) {
+                return BufferResult.untouched(now, false); // the application's own size wins
+            }
+        }
+        return apply(target, receive, sizeFor(rule, current, receive));
     }
 
     /**
@@ -292,29 +334,90 @@ public final class SocketSizer {
         Settings current = settings;
         SocketLog currentLog = log;
         SocketKind kind = SocketKind.TCP_CLIENT;
+        if (socketsMayPredateTheAgent) {
+            sizeIfCreatedBeforeTheAgent(target);
+        }
         if (nothingToDoAtConnect()) {
             return;
         }
         boolean rules = current.rules().needsAddress(kind.role());
         try {
             InetSocketAddress address = Addresses.of(remote);
-            if (rules && sizeAt(target, kind, address) || !currentLog.wantsLineAtConnect(kind) || address == null) {
+            if (rules && sizeAt(target, kind, address, EntryPoint.CONNECTING) || !currentLog.wantsLineAtConnect(kind) || address == null) {
                 return;
             }
             Rule rule = current.rules().match(kind.role(), null);
             currentLog.connecting(kind, address, describe(target, true, sizeFor(rule, current, true)),
                     describe(target, false, sizeFor(rule, current, false)));
         } catch (Throwable t) {
-            reportInternalError(kind, t);
+            reportInternalError(EntryPoint.CONNECTING, kind, t);
         }
     }
 
-    /** What this direction has now, against what the agent asked for at creation. */
-    private static BufferResult describe(Object target, boolean receive, int requested) {
-        if (agentLeavesAlone(mode(), receive, requested)) {
-            return BufferResult.untouched(read(target, receive), false);
+    /**
+     * A client created before the agent was attached (its connect runs through the hook now):
+     * each direction that still has a new socket's default, where the agent would have set
+     * something else at creation, is set now, before the handshake; a direction the application
+     * set itself stays. Counted and logged like a socket sized at creation. Stateless: told by
+     * the socket's current size (see {@link ApplicationSetEarlier}).
+     */
+    private static void sizeIfCreatedBeforeTheAgent(Object target) {
+        Settings current = settings;
+        SocketLog currentLog = log;
+        SocketKind kind = SocketKind.TCP_CLIENT;
+        if (current == null || currentLog == null || SwitchedOff.isOff(EntryPoint.CONNECTING, kind)
+                || SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, kind) || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED, kind)) {
+            return; // sizing clients was switched off by an error: not behind its back at connect either
         }
-        return BufferResult.applied(requested, read(target, receive));
+        try {
+            Rule rule = current.rules().match(kind.role(), null);
+            int receiveNow = predatesTheAgent(target, true, sizeFor(rule, current, true));
+            int sendNow = predatesTheAgent(target, false, sizeFor(rule, current, false));
+            if (receiveNow == NOT_PREDATING || sendNow == NOT_PREDATING || receiveNow == LEFT_ALONE && sendNow == LEFT_ALONE) {
+                return; // the agent saw this socket at creation, or has nothing to set
+            }
+            BufferResult receive = receiveNow >= 0 ? apply(target, true, sizeFor(rule, current, true))
+                    : BufferResult.untouched(read(target, true), false);
+            BufferResult send = sendNow >= 0 ? apply(target, false, sizeFor(rule, current, false))
+                    : BufferResult.untouched(read(target, false), false);
+            currentLog.socket(kind, target, receive, send, true);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.CONNECTING, kind, t);
+        }
+    }
+
+    private static final int NOT_PREDATING = -2;
+    private static final int LEFT_ALONE = -3;
+    private static final int SET_BY_THE_APPLICATION = -4;
+
+    /**
+     * For one direction: the current size when it is a new socket's default and the agent would
+     * have asked for something else ({@code >= 0}: set it now); NOT_PREDATING when it holds what
+     * the agent's request gets; SET_BY_THE_APPLICATION or LEFT_ALONE otherwise.
+     */
+    private static int predatesTheAgent(Object target, boolean receive, int requested) {
+        if (agentLeavesAlone(mode(), receive, requested)) {
+            return LEFT_ALONE;
+        }
+        int now = read(target, receive);
+        if (now == BufferResult.UNKNOWN || KernelDefaults.grants(requested, now, receive)) {
+            return NOT_PREDATING;
+        }
+        return now == KernelDefaults.fresh(SocketKind.TCP_CLIENT, receive) ? now : SET_BY_THE_APPLICATION;
+    }
+
+    /**
+     * What this direction has now, against what the agent asked for at creation. Where sockets may
+     * predate the agent, a size that is not what the agent's request gets is not the agent's doing:
+     * it is reported as not set, never as an outcome of the agent's.
+     */
+    private static BufferResult describe(Object target, boolean receive, int requested) {
+        int now = read(target, receive);
+        if (agentLeavesAlone(mode(), receive, requested)
+                || socketsMayPredateTheAgent && now != BufferResult.UNKNOWN && !KernelDefaults.grants(requested, now, receive)) {
+            return BufferResult.untouched(now, false);
+        }
+        return BufferResult.applied(requested, now);
     }
 
     /** Nothing asked for, or a mode in which the agent does not set this direction (observe; recv in auto). */
@@ -327,7 +430,7 @@ public final class SocketSizer {
         return current == null ? Mode.APPLY : current.mode();
     }
 
-    private static int sizeFor(Rule rule, Settings current, boolean receive) {
+    static int sizeFor(Rule rule, Settings current, boolean receive) {
         int fromRule = rule == null ? Settings.UNSET : receive ? rule.receiveBuffer() : rule.sendBuffer();
         return fromRule != Settings.UNSET ? fromRule : receive ? current.receiveBuffer() : current.sendBuffer();
     }
@@ -367,12 +470,18 @@ public final class SocketSizer {
         }
     }
 
-    /** Logs once and switches sizing of that kind off: a bug in the agent must not cost every socket. */
-    private static void reportInternalError(SocketKind kind, Throwable t) {
+    /**
+     * Switches off what failed, that entry point for that kind of socket (every kind when the error
+     * came before the kind was known), and says so once: a bug in one path of the agent must not
+     * cost the sockets of the others.
+     */
+    private static void reportInternalError(EntryPoint entry, SocketKind kind, Throwable t) {
         try {
             SocketLog currentLog = log;
-            if (DISABLED[kind.ordinal()].compareAndSet(false, true) && currentLog != null) {
-                currentLog.internalError(kind, t);
+            if (SwitchedOff.switchOff(entry, kind) && currentLog != null) {
+                String where = kind == null ? entry.description() : entry.description() + " for " + kind.label() + " sockets";
+                currentLog.internalError(kind == null ? "in " + entry.description() : "while sizing a " + kind.label() + " socket",
+                        where, t);
             }
         } catch (Throwable ignored) {
             // The log itself failed (e.g. stderr closed): nothing is left to tell, and the socket must work.

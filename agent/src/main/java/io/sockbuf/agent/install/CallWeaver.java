@@ -19,8 +19,10 @@ import java.util.Set;
  * <p>Why not Byte Buddy's {@code Advice}: its type pool, annotation handling and dispatchers load
  * about 470 classes on first use and added 115-145 ms wall / 190-220 ms CPU to the start of every
  * JVM here (see README, Performance); this visitor loads a few dozen ASM classes and adds about a
- * third of that. The inserted code is a straight-line static call before each normal return, so
- * stack map frames stay valid as they are and the class needs no recomputation.
+ * third of that. In JDK classes the inserted code is a straight-line static call before each
+ * normal return, so stack map frames stay valid as they are and the class needs no recomputation.
+ * Library classes (found by name ending, any loader) get a {@link GuardedLibraryCall} instead:
+ * reflective, inside an exception handler, so nothing can reach the application.
  */
 final class CallWeaver {
 
@@ -39,7 +41,7 @@ final class CallWeaver {
         final ClassFacts facts = ClassFacts.read(reader);
         final List<Hook> applicable = new ArrayList<>();
         for (Hook hook : hooks) {
-            if (fieldsExist(hook.call, facts)) {
+            if (fieldsExist(hook.call, facts) && (!hook.bySuffix || GuardedLibraryCall.fits(hook.call))) {
                 applicable.add(hook);
             }
         }
@@ -49,6 +51,10 @@ final class CallWeaver {
             }
         }
         final boolean[] woven = new boolean[1];
+        final boolean library = isLibrary(hooks);
+        if (library && facts.majorVersion < Opcodes.V1_5) {
+            return null; // no class constants (ldc Object.class) before Java 5: left alone
+        }
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(ASM_API, writer) {
             @Override
@@ -58,13 +64,25 @@ final class CallWeaver {
                     if (hook.matches(name, descriptor, facts)) {
                         woven[0] = true;
                         missing.remove(hook.describeMethod());
-                        return new CallInserter(visitor, facts.internalName, descriptor, hook.call);
+                        return library
+                                ? new GuardedLibraryCall(visitor, facts.internalName, hook.call, facts.majorVersion >= Opcodes.V1_6)
+                                : new CallInserter(visitor, facts.internalName, descriptor, hook.call);
                     }
                 }
                 return visitor;
             }
-        }, 0);
+        }, library ? ClassReader.EXPAND_FRAMES : 0);
         return woven[0] ? writer.toByteArray() : null;
+    }
+
+    /** Hooks found by name ending are for classes of the application's loaders, never the JDK's. */
+    private static boolean isLibrary(List<Hook> hooks) {
+        for (Hook hook : hooks) {
+            if (!hook.bySuffix) {
+                return false;
+            }
+        }
+        return !hooks.isEmpty();
     }
 
     /** A GETFIELD of a missing field would fail in the application's thread: check first. */

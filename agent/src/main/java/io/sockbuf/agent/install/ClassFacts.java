@@ -13,17 +13,20 @@ import java.util.Set;
 final class ClassFacts {
 
     final String internalName;
+    /** The class file's major version (e.g. 50 for Java 6, 55 for Java 11). */
+    final int majorVersion;
     /** name + descriptor of every declared field, e.g. "serverZ". */
     final Set<String> fields = new HashSet<>();
     /** Descriptors of the constructors that call {@code this(...)} instead of {@code super(...)}. */
     final Set<String> delegatingConstructors = new HashSet<>();
 
-    private ClassFacts(String internalName) {
+    private ClassFacts(String internalName, int majorVersion) {
         this.internalName = internalName;
+        this.majorVersion = majorVersion;
     }
 
     static ClassFacts read(ClassReader reader) {
-        final ClassFacts facts = new ClassFacts(reader.getClassName());
+        final ClassFacts facts = new ClassFacts(reader.getClassName(), reader.readUnsignedShort(6));
         reader.accept(new ClassVisitor(CallWeaver.ASM_API) {
             @Override
             public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.log.SocketLog;
 
@@ -13,7 +14,24 @@ public final class HookInstaller {
     private HookInstaller() {
     }
 
+    /**
+     * Whether the JVM is calling the agent's premain now (before the application's main): then no
+     * application socket exists yet. Otherwise (attach, or hooks installed later through JMX) the
+     * application may hold sockets the agent never saw being created. Told by the JDK's own frame.
+     */
+    private static boolean duringPremain() {
+        for (StackTraceElement frame : new Throwable().getStackTrace()) {
+            if (frame.getClassName().equals("sun.instrument.InstrumentationImpl") && frame.getMethodName().equals("loadClassAndCallPremain")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static void install(Instrumentation instrumentation, Mode mode) {
+        if (!duringPremain()) {
+            SocketSizer.socketsMayPredateTheAgent();
+        }
         HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = new ArrayList<>();

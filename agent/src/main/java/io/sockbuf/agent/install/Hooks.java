@@ -33,10 +33,15 @@ final class Hooks {
         BridgeCall optionForm = BridgeCall.applicationSetsOption();
         String option = "(Ljava/net/SocketOption;Ljava/lang/Object;)";
         return Arrays.asList(
-                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
-                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", option + "V", optionForm),
-                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
-                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", option + "V", optionForm).whereItExists(),
+                // java.net socket impls tell the bridge whether they belong to a listener (as at create).
+                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", "(ILjava/lang/Object;)V", BridgeCall.applicationSetsImplIntOption("server")),
+                Hook.method("sun.nio.ch.NioSocketImpl", "setOption", option + "V", BridgeCall.applicationSetsImplOption("server")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", "(ILjava/lang/Object;)V",
+                        BridgeCall.applicationSetsImplIntOptionWithServerSocket()),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", "(ILjava/lang/Object;)V", BridgeCall.applicationSetsImplIntOption("isServer")),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", option + "V",
+                        BridgeCall.applicationSetsImplOptionWithServerSocket()).whereItExists(),
+                Hook.method("java.net.AbstractPlainSocketImpl", "setOption", option + "V", BridgeCall.applicationSetsImplOption("isServer")).whereItExists(),
                 Hook.method("java.net.AbstractPlainDatagramSocketImpl", "setOption", "(ILjava/lang/Object;)V", intForm),
                 Hook.method("java.net.AbstractPlainDatagramSocketImpl", "setOption", option + "V", optionForm).whereItExists(),
                 Hook.method("sun.nio.ch.SocketChannelImpl", "setOption", option + "Ljava/nio/channels/SocketChannel;", optionForm),

@@ -46,7 +46,6 @@ public final class SocketLog {
     private final AtomicInteger[] ruleLinesPerKind = new AtomicInteger[KINDS.length];
     /** [kind][direction][outcome]: that combination has been written out once. */
     private final AtomicBoolean[] outcomeShown = new AtomicBoolean[KINDS.length * 2 * OUTCOMES.length];
-    private final AtomicBoolean[] internalErrorShown = new AtomicBoolean[KINDS.length];
     /** Written only when a socket failed (rare); read by status and JMX. */
     private volatile String lastError;
 
@@ -56,7 +55,6 @@ public final class SocketLog {
         for (int i = 0; i < linesPerKind.length; i++) {
             linesPerKind[i] = new AtomicInteger();
             ruleLinesPerKind[i] = new AtomicInteger();
-            internalErrorShown[i] = new AtomicBoolean();
         }
         for (int i = 0; i < outcomeShown.length; i++) {
             outcomeShown[i] = new AtomicBoolean();
@@ -201,12 +199,15 @@ public final class SocketLog {
     }
 
     /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
-    public void internalError(SocketKind kind, Throwable t) {
-        lastError = "internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t;
-        if (internalErrorShown[kind.ordinal()].compareAndSet(false, true)) {
-            warn("internal error while sizing a " + kind.label() + " socket (the socket is unaffected): " + t
-                    + "; sizing of " + kind.label() + " sockets is switched off for the rest of this JVM. Please report it.");
-        }
+    /**
+     * The bridge hit an unexpected error {@code what} ("while sizing a tcp client socket") and
+     * switched off {@code switchedOff} ("sizing at creation (java.net) for tcp client sockets");
+     * the bridge calls this once per thing it switched off.
+     */
+    public void internalError(String what, String switchedOff, Throwable t) {
+        lastError = "internal error " + what + " (the socket is unaffected): " + t;
+        warn("internal error " + what + " (the socket is unaffected): " + t
+                + "; " + switchedOff + " is switched off for the rest of this JVM, everything else goes on. Please report it.");
     }
 
     /** The summary written by the shutdown hook. */

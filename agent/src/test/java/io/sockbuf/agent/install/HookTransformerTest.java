@@ -72,7 +72,8 @@ class HookTransformerTest {
                 "io/grpc/netty/shaded/io/netty/channel/epoll/EpollServerSocketChannel"}) {
             byte[] woven = transformer.transform(getClass().getClassLoader(), name, null, null, classWithOneConstructor(name));
             assertNotNull(woven, name);
-            assertEquals("[io/sockbuf/agent/bridge/SocketSizer.nettyEpollChannelCreated]", callsOutOfTheJdk(woven).toString());
+            assertEquals("[]", callsOutOfTheJdk(woven).toString(), "a library class names no agent class: its loader may not see one");
+            assertEquals("[io.sockbuf.agent.bridge.SocketSizer, nettyEpollChannelCreated]", constantStrings(woven).toString());
         }
         assertNull(transformer.transform(getClass().getClassLoader(), "io/netty/channel/epoll/EpollDomainSocketChannel",
                 null, null, classWithOneConstructor("io/netty/channel/epoll/EpollDomainSocketChannel")));
@@ -87,6 +88,110 @@ class HookTransformerTest {
         });
         assertEquals("[sockbuf] WARNING: this application uses io.netty.channel.uring.IoUringSocketChannel, a transport that"
                 + " creates sockets outside the JDK and that sockbuf cannot size: its sockets keep the kernel's sizes.\n", stderr);
+    }
+
+    /**
+     * A library class whose constructors branch, add locals (an int, a long, a String), catch an
+     * exception and return in several places, woven and then loaded by a loader of its own (so the
+     * JVM verifies it) and constructed: the bridge is not on this JVM's boot class path, so the
+     * woven lookup fails every time, and the application never notices.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Opcodes.V1_6, Opcodes.V1_8, Opcodes.V11})
+    void wovenLibraryCodePassesTheVerifierAndDropsWhateverItThrows(int version) throws Exception {
+        String name = "com/example/shaded/channel/epoll/EpollSocketChannel";
+        byte[] woven = transformer.transform(getClass().getClassLoader(), name, null, null, branchyLibraryClass(name, version));
+        assertNotNull(woven);
+        Class<?> type = new ClassLoader(null) {
+            Class<?> define() {
+                return defineClass(name.replace('/', '.'), woven, 0, woven.length);
+            }
+        }.define();
+        for (int argument : new int[] {-1, 0, 1, 7}) {
+            Object channel = type.getConstructor(int.class).newInstance(argument);
+            assertEquals(argument > 0 ? "positive" : argument == 0 ? "caught" : "negative", channel.toString());
+        }
+        assertEquals("positive", type.getConstructor().newInstance().toString(), "the delegating constructor");
+    }
+
+    /** {@code EpollSocketChannel(int n)}: three RETURNs, new locals, a try/catch; {@code EpollSocketChannel()}: this(1). */
+    private static byte[] branchyLibraryClass(String internalName, int version) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        writer.visitField(Opcodes.ACC_PRIVATE, "what", "Ljava/lang/String;", null, null).visitEnd();
+        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(I)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        net.bytebuddy.jar.asm.Label notPositive = new net.bytebuddy.jar.asm.Label();
+        init.visitVarInsn(Opcodes.ILOAD, 1);
+        init.visitJumpInsn(Opcodes.IFLE, notPositive);
+        init.visitLdcInsn(7L);
+        init.visitVarInsn(Opcodes.LSTORE, 2);
+        setWhat(init, "positive");
+        init.visitInsn(Opcodes.RETURN);
+        init.visitLabel(notPositive);
+        net.bytebuddy.jar.asm.Label tryStart = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label tryEnd = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label handler = new net.bytebuddy.jar.asm.Label();
+        init.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/ArithmeticException");
+        init.visitLabel(tryStart);
+        init.visitInsn(Opcodes.ICONST_1);
+        init.visitVarInsn(Opcodes.ILOAD, 1);
+        init.visitInsn(Opcodes.IDIV);
+        init.visitVarInsn(Opcodes.ISTORE, 2);
+        init.visitLabel(tryEnd);
+        setWhat(init, "negative");
+        init.visitInsn(Opcodes.RETURN);
+        init.visitLabel(handler);
+        init.visitVarInsn(Opcodes.ASTORE, 3);
+        setWhat(init, "caught");
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor delegating = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        delegating.visitCode();
+        delegating.visitVarInsn(Opcodes.ALOAD, 0);
+        delegating.visitInsn(Opcodes.ICONST_1);
+        delegating.visitMethodInsn(Opcodes.INVOKESPECIAL, internalName, "<init>", "(I)V", false);
+        delegating.visitInsn(Opcodes.RETURN);
+        delegating.visitMaxs(0, 0);
+        delegating.visitEnd();
+        MethodVisitor toString = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
+        toString.visitCode();
+        toString.visitVarInsn(Opcodes.ALOAD, 0);
+        toString.visitFieldInsn(Opcodes.GETFIELD, internalName, "what", "Ljava/lang/String;");
+        toString.visitInsn(Opcodes.ARETURN);
+        toString.visitMaxs(0, 0);
+        toString.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    private static void setWhat(MethodVisitor method, String value) {
+        method.visitVarInsn(Opcodes.ALOAD, 0);
+        method.visitLdcInsn(value);
+        String owner = "com/example/shaded/channel/epoll/EpollSocketChannel";
+        method.visitFieldInsn(Opcodes.PUTFIELD, owner, "what", "Ljava/lang/String;");
+    }
+
+    /** The String constants a class loads with LDC. */
+    private static TreeSet<String> constantStrings(byte[] classFile) {
+        TreeSet<String> constants = new TreeSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(CallWeaver.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(CallWeaver.ASM_API) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof String) {
+                            constants.add((String) value);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return constants;
     }
 
     private static byte[] classWithOneConstructor(String internalName) {

@@ -54,6 +54,30 @@ class AttachIT {
         }
     }
 
+    /**
+     * Sockets created before {@code attach} and connected after it: their connect runs through the
+     * hook, so they are sized there, before the handshake; one the application sized itself keeps
+     * its size, and no line reports an outcome the agent did not cause.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aSocketCreatedBeforeAttachAndConnectedAfterIsSizedAtConnect(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk)) {
+            probe.prepare("early");
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k", "log=debug");
+            assertEquals(0, attach.exitCode, attach.toString());
+            Map<String, int[]> connected = probe.connect("early");
+            assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-client"), probe.stderr());
+            assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-nio-client"), probe.stderr());
+            assertArrayEquals(new int[] {32768, 32768}, connected.get("early-late-app-sized"), "the application's own size stays: " + probe.stderr());
+            String log = probe.stderr();
+            String sized = ": recv 24576 -> 24576 (kernel holds 49152), send 40960 -> 40960 (kernel holds 81920)";
+            assertEquals(2, log.split(java.util.regex.Pattern.quote(sized), -1).length - 1, "both clients sized at connect: " + log);
+            assertTrue(log.contains(": recv 32768 (not set), send 32768 (not set)"), "the application's own sizes, not the agent's: " + log);
+            assertFalse(log.contains("different") || log.contains("recv 24576 -> 32768"), "no outcome the agent did not cause: " + log);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void attachingAgainUpdatesTheSettingsAndInstallsTheHooksOnce(Jdk jdk) throws Exception {

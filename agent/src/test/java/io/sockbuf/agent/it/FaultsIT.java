@@ -5,11 +5,42 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An unexpected error inside the agent on the socket path never reaches the application. */
 class FaultsIT {
+
+    /**
+     * A class named {@code *.channel.epoll.EpollSocketChannel} that is not Netty is woven (the agent
+     * finds Netty by name ending) and makes the Netty path fail; only that path stops: the JDK
+     * client, listener, accepted socket and NIO client made afterwards are sized, as getsockopt and
+     * the kernel (ss) show. Before, the error switched off TCP client sizing for the whole JVM.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void anErrorInOneEntryPointLeavesTheOthersOn(Jdk jdk) throws Exception {
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("fake-netty-then-socket")) {
+            assertTrue(held.stdout.contains("fake not Netty: first"), held.stdout);
+            for (String role : new String[] {"client", "accepted", "nio-client"}) {
+                assertArrayEquals(new int[] {24576, 40960}, held.values.get(role), role + ": " + held.stdout);
+                int[] ports = held.ports.get(role);
+                KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+                assertEquals(2L * 24576, kernel.receiveBytes, role + ": " + kernel);
+                assertEquals(2L * 40960, kernel.sendBytes, role + ": " + kernel);
+            }
+            assertEquals(24576, held.values.get("listener")[0], held.stdout);
+            ForkedJvm.Result run = held.release();
+            assertEquals(0, run.exitCode, run.toString());
+            List<String> warnings = ConfigurationIT.warnings(run);
+            assertEquals(1, warnings.size(), run.toString());
+            assertTrue(warnings.get(0).contains("internal error in sizing of Netty epoll channels (the socket is unaffected)")
+                    && warnings.get(0).contains("; sizing of Netty epoll channels is switched off for the rest of this JVM,"
+                    + " everything else goes on"), warnings.get(0));
+            assertTrue(run.stderr.contains("tcp client 2 (2 as requested)"), "both JDK clients counted and sized: " + run);
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
@@ -22,7 +53,7 @@ class FaultsIT {
         List<String> warnings = ConfigurationIT.warnings(run);
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("internal error while sizing a tcp client socket (the socket is unaffected)")
-                && warnings.get(0).contains("sizing of tcp client sockets is switched off for the rest of this JVM"), warnings.get(0));
+                && warnings.get(0).contains("sizing at creation (java.net) for tcp client sockets is switched off for the rest of this JVM"), warnings.get(0));
         assertTrue(run.stderr.contains("tcp accepted 10 (10 as requested)"), "other kinds go on: " + run);
         assertTrue(!run.stderr.contains("tcp client 1"), "no client was counted after the error: " + run);
     }

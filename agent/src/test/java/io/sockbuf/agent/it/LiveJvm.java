@@ -77,6 +77,16 @@ final class LiveJvm implements AutoCloseable {
         return send("report " + name);
     }
 
+    /** {@code prepare NAME}: a listener and three clients, not yet connected (see LiveProbe). */
+    void prepare(String name) throws IOException {
+        send("prepare " + name);
+    }
+
+    /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized. */
+    Map<String, int[]> connect(String name) throws IOException {
+        return send("connect " + name);
+    }
+
     private Map<String, int[]> send(String command) throws IOException {
         in.write(command + "\n");
         in.flush();

@@ -33,6 +33,17 @@ class ModesIT {
         assertTrue(run.stderr.contains(") is replaced by 24576"), run.toString());
     }
 
+    /** override: the application's own size is replaced by the size of the rule that matches its socket, not the global one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void overrideReplacesTheApplicationsSizeWithTheMatchingRulesSize(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override",
+                "-Dsockbuf.rules=listener:recv=16k; client:recv=200k:send=200k").run("late-app-set");
+        assertEquals(204800, run.values().get("app-sized-client")[0], run.toString());
+        assertEquals(204800, run.values().get("app-sized-client")[1], run.toString());
+        assertTrue(run.stderr.contains(") is replaced by 204800"), run.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void observeChangesNothingAndFlagsASetAfterConnectWithItsCaller(Jdk jdk) throws Exception {
@@ -72,5 +83,43 @@ class ModesIT {
         assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
         assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.mode=\"strict\" is not accepted: expected apply, override, observe or auto"), run.toString());
         assertEquals(24576, run.values().get("client")[0], run.toString());
+    }
+
+    /**
+     * override and auto keep the JDK's contract for the application's own sets (-1 and null still
+     * throw IllegalArgumentException, a closed channel still ClosedChannelException) and concern
+     * TCP only: the application's 1 MiB on a DatagramSocket, a DatagramChannel and Unix-domain
+     * channels stays. The probe's output is the same as without the agent.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void overrideAndAutoKeepTheJdksContractAndLeaveUdpAndUnixDomainAlone(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("application-contract");
+        assertTrue(without.stdout.contains("contract channel-rcvbuf-minus-1 java.lang.IllegalArgumentException")
+                && without.stdout.contains("contract closed-channel-rcvbuf java.nio.channels.ClosedChannelException")
+                && without.stdout.contains("app-datagram-socket recv=1048576"), "the JDK's own behaviour: " + without);
+        for (String mode : new String[] {"override", "auto"}) {
+            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=" + mode).run("application-contract");
+            assertEquals(0, run.exitCode, run.toString());
+            assertEquals(without.stdoutWithoutPorts(), run.stdoutWithoutPorts(), mode + ": " + run);
+        }
+    }
+
+    /**
+     * The setOption hooks of the modes that watch the application pass the bytecode verifier (the
+     * JVM does not verify boot classes by default; these options make it), also with JDK 13-17's
+     * PlainSocketImpl.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void theSetOptionHooksPassTheBytecodeVerifier(Jdk jdk) throws Exception {
+        String[] verify = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
+        String[][] variants = jdk.feature >= 13 && jdk.feature <= 17
+                ? new String[][] {verify, {verify[0], verify[1], "-Djdk.net.usePlainSocketImpl=true"}} : new String[][] {verify};
+        for (String[] options : variants) {
+            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=override").withOptions(options).run("application-contract");
+            assertEquals(0, run.exitCode, run.toString());
+            assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
+        }
     }
 }

@@ -74,6 +74,31 @@ class RulesIT {
         assertEquals(24576, run.values().get("client")[0], run.toString());
     }
 
+    /**
+     * apply mode: a size the application set itself before connect wins over a rule that is applied
+     * at connect (today's 8192 -> 204800), with and without a global size set at creation; a client
+     * that set nothing gets the rule. Seen through getsockopt and the kernel (ss).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void inApplyModeTheApplicationsOwnSizeWinsOverARuleAppliedAtConnect(Jdk jdk) throws Exception {
+        String rule = "-Dsockbuf.rules=client:host=127.0.0.0/8:recv=200k:send=200k";
+        for (String[] agent : new String[][] {{rule}, {rule, "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"}}) {
+            String context = String.join(" ", agent) + " on " + jdk;
+            try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(agent).hold("late-app-set")) {
+                int[] ports = held.ports.get("app-sized-client");
+                KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+                assertEquals(32768, held.values.get("app-sized-client")[0], context + ": " + held.stdout);
+                assertEquals(32768, held.values.get("app-sized-client")[1], context + ": " + held.stdout);
+                assertEquals(2L * 32768, kernel.receiveBytes, context + ": " + kernel);
+                held.release();
+            }
+            ForkedJvm.Result untouched = ForkedJvm.on(jdk).withAgent(agent).run("client-only");
+            assertEquals(204800, untouched.values().get("client")[0], context + ", the application set nothing: " + untouched);
+            assertEquals(204800, untouched.values().get("client")[1], context + ", the application set nothing: " + untouched);
+        }
+    }
+
     /** A port p such that p and p + 1 are free on loopback (the probe uses both). */
     private static int twoFreePorts() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {

@@ -23,6 +23,9 @@ import java.util.Map;
  *       NIO client, keeps them open and prints {@code NAME-listener|client|accepted|nio-client recv=R send=S}
  *       as getsockopt reports them;</li>
  *   <li>{@code report NAME}: prints the same for the sockets opened by {@code open NAME}, as they are now;</li>
+ *   <li>{@code prepare NAME}: opens a listener and, not yet connected, a java.net client, an NIO
+ *       client and a java.net client that sets SO_RCVBUF/SO_SNDBUF=32768 itself;</li>
+ *   <li>{@code connect NAME}: connects those and prints {@code NAME-late-client|late-nio-client|late-app-sized recv=R send=S};</li>
  *   <li>{@code quit} (or end of stdin): closes everything and exits.</li>
  * </ul>
  */
@@ -42,6 +45,10 @@ public final class LiveProbe {
                 probe.open(command[1]);
             } else if (command[0].equals("report")) {
                 probe.report(command[1]);
+            } else if (command[0].equals("prepare")) {
+                probe.prepare(command[1]);
+            } else if (command[0].equals("connect")) {
+                probe.connect(command[1]);
             } else {
                 System.out.println("unknown command " + line);
             }
@@ -70,6 +77,37 @@ public final class LiveProbe {
         sockets.add(nioAccepted);
         opened.put(name, sockets);
         report(name);
+    }
+
+    private void prepare(String name) throws Exception {
+        List<Object> sockets = new ArrayList<>();
+        sockets.add(new ServerSocket(0, 50, LOOPBACK));
+        sockets.add(new Socket());
+        sockets.add(SocketChannel.open());
+        Socket appSized = new Socket();
+        appSized.setReceiveBufferSize(32768);
+        appSized.setSendBufferSize(32768);
+        sockets.add(appSized);
+        opened.put(name, sockets);
+    }
+
+    private void connect(String name) throws Exception {
+        List<Object> sockets = opened.get(name);
+        ServerSocket listener = (ServerSocket) sockets.get(0);
+        InetSocketAddress address = new InetSocketAddress(LOOPBACK, listener.getLocalPort());
+        Socket client = (Socket) sockets.get(1);
+        SocketChannel nioClient = (SocketChannel) sockets.get(2);
+        Socket appSized = (Socket) sockets.get(3);
+        client.connect(address);
+        sockets.add(listener.accept());
+        nioClient.connect(address);
+        sockets.add(listener.accept());
+        appSized.connect(address);
+        sockets.add(listener.accept());
+        System.out.println(name + "-late-client recv=" + client.getReceiveBufferSize() + " send=" + client.getSendBufferSize());
+        System.out.println(name + "-late-nio-client recv=" + nioClient.getOption(StandardSocketOptions.SO_RCVBUF)
+                + " send=" + nioClient.getOption(StandardSocketOptions.SO_SNDBUF));
+        System.out.println(name + "-late-app-sized recv=" + appSized.getReceiveBufferSize() + " send=" + appSized.getSendBufferSize());
     }
 
     private void report(String name) throws Exception {

@@ -75,6 +75,8 @@ public final class SocketProbe {
             case "unix-domain": unixDomain(); break;
             case "virtual-threads": virtualThreads(); break;
             case "stderr-target": stderrTarget(); break;
+            case "fake-netty-then-socket": fakeNettyThenSocket(); break;
+            case "application-contract": applicationContract(); break;
             default: throw new IllegalArgumentException(scenario);
         }
     }
@@ -430,6 +432,94 @@ public final class SocketProbe {
         socket();
         System.err.println("the probe writes to stderr");
         System.out.println("stderr-write-failed " + System.err.checkError());
+    }
+
+    /**
+     * First a class named like Netty's epoll channel that is not Netty (the agent's Netty path
+     * fails on it), then a listener, a java.net client and its accepted socket, and an NIO client.
+     */
+    private void fakeNettyThenSocket() throws Exception {
+        System.out.println("fake " + new com.example.channel.epoll.EpollSocketChannel("first"));
+        ServerSocket listener = keep(new ServerSocket(0, 50, LOOPBACK));
+        report("listener", listener);
+        Socket client = keep(new Socket());
+        client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+        report("client", client);
+        report("accepted", keep(listener.accept()));
+        report("nio-client", keep(SocketChannel.open(new InetSocketAddress(LOOPBACK, listener.getLocalPort()))));
+        keep(listener.accept());
+    }
+
+    /** A set the JDK refuses or accepts, as the application sees it: {@code contract <case> <exception class or ok>}. */
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private static void attempt(String name, Attempt attempt) {
+        String outcome = "ok";
+        try {
+            attempt.run();
+        } catch (Exception e) {
+            outcome = e.getClass().getName();
+        }
+        System.out.println("contract " + name + " " + outcome);
+    }
+
+    /**
+     * What the JDK promises about SO_RCVBUF / SO_SNDBUF sets, which no mode may change: -1 and null
+     * refused, a closed channel says so; and the application's own 1 MiB on UDP sockets and
+     * Unix-domain channels (JDK 16+) stays. Prints {@code contract ...} lines and the sizes.
+     */
+    private void applicationContract() throws Exception {
+        java.net.SocketOption<Integer> rcvbuf = StandardSocketOptions.SO_RCVBUF;
+        java.net.SocketOption<Integer> sndbuf = StandardSocketOptions.SO_SNDBUF;
+        SocketChannel channel = keep(SocketChannel.open());
+        attempt("channel-rcvbuf-minus-1", () -> channel.setOption(rcvbuf, -1));
+        attempt("channel-sndbuf-minus-1", () -> channel.setOption(sndbuf, -1));
+        attempt("channel-rcvbuf-null", () -> channel.setOption(rcvbuf, null));
+        ServerSocketChannel listener = keep(ServerSocketChannel.open());
+        attempt("listener-rcvbuf-minus-1", () -> listener.setOption(rcvbuf, -1));
+        SocketChannel closed = SocketChannel.open();
+        closed.close();
+        attempt("closed-channel-rcvbuf", () -> closed.setOption(rcvbuf, 32768));
+        attempt("closed-channel-sndbuf", () -> closed.setOption(sndbuf, 32768));
+        ServerSocketChannel closedListener = ServerSocketChannel.open();
+        closedListener.close();
+        attempt("closed-listener-rcvbuf", () -> closedListener.setOption(rcvbuf, 32768));
+        AsynchronousSocketChannel async = keep(AsynchronousSocketChannel.open());
+        attempt("async-rcvbuf-minus-1", () -> async.setOption(rcvbuf, -1));
+        Socket socket = keep(new Socket());
+        attempt("socket-rcvbuf-minus-1", () -> socket.setReceiveBufferSize(-1));
+        attempt("socket-option-rcvbuf-minus-1", () -> socket.setOption(rcvbuf, -1));
+        attempt("socket-option-rcvbuf-null", () -> socket.setOption(rcvbuf, null));
+        Socket closedSocket = new Socket();
+        closedSocket.close();
+        attempt("closed-socket-option-rcvbuf", () -> closedSocket.setOption(rcvbuf, 32768));
+
+        int mebibyte = 1 << 20;
+        DatagramSocket datagram = keep(new DatagramSocket(0, LOOPBACK));
+        datagram.setReceiveBufferSize(mebibyte);
+        datagram.setSendBufferSize(mebibyte);
+        System.out.println("app-datagram-socket recv=" + datagram.getReceiveBufferSize() + " send=" + datagram.getSendBufferSize());
+        DatagramChannel datagramChannel = keep(DatagramChannel.open());
+        datagramChannel.setOption(rcvbuf, mebibyte);
+        datagramChannel.setOption(sndbuf, mebibyte);
+        datagramChannel.bind(new InetSocketAddress(LOOPBACK, 0));
+        System.out.println("app-datagram-channel recv=" + datagramChannel.getOption(rcvbuf) + " send=" + datagramChannel.getOption(sndbuf));
+        ProtocolFamily unix;
+        try {
+            unix = StandardProtocolFamily.valueOf("UNIX");
+        } catch (IllegalArgumentException beforeJdk16) {
+            System.out.println("app-unix none before JDK 16");
+            return;
+        }
+        SocketChannel unixChannel = keep((SocketChannel) SocketChannel.class.getMethod("open", ProtocolFamily.class).invoke(null, unix));
+        unixChannel.setOption(rcvbuf, mebibyte);
+        unixChannel.setOption(sndbuf, mebibyte);
+        unixReport("app-unix-channel", unixChannel);
+        ServerSocketChannel unixListener = keep((ServerSocketChannel) ServerSocketChannel.class.getMethod("open", ProtocolFamily.class).invoke(null, unix));
+        unixListener.setOption(rcvbuf, mebibyte);
+        unixReport("app-unix-listener", unixListener);
     }
 
     private <T extends AutoCloseable> T keep(T closeable) {
