@@ -36,6 +36,7 @@ public final class LogSink {
     private static volatile boolean json;
     private static volatile LogTarget target = LogTarget.stderr();
     private static volatile Thread writer;
+    private static final Object WRITER_LOCK = new Object();
 
     private LogSink() {
     }
@@ -107,7 +108,7 @@ public final class LogSink {
         if (writer != null) {
             return;
         }
-        synchronized (LogSink.class) {
+        synchronized (WRITER_LOCK) {
             if (writer == null) {
                 Thread thread = new Thread(null, new Writer(), "sockbuf-log", 0, false);
                 thread.setDaemon(true);
