@@ -29,8 +29,9 @@ final class AttachProgress {
         String within = " within " + Timeout.format(seconds) + " s";
         switch (stage) {
             case ATTACHING:
-                return "JVM " + pid + " did not open its attach listener" + within + " (stopped, e.g. by SIGSTOP or a debugger,"
-                        + " or too busy); nothing was changed. Gave up (--timeout S to wait longer).";
+                return "JVM " + pid + " did not answer the attach request" + within + " (stopped, e.g. by SIGSTOP or a debugger,"
+                        + " or too busy to start its Attach Listener); the agent was not loaded, nothing was changed."
+                        + " Gave up (--timeout S to wait longer).";
             case ATTACHED:
                 return "attached to JVM " + pid + ", but it did not answer" + within + " (stopped, or its Attach Listener thread"
                         + " is blocked); the agent was not loaded, nothing was changed. Gave up (--timeout S to wait longer).";
