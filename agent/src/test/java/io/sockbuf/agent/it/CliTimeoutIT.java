@@ -48,6 +48,36 @@ class CliTimeoutIT {
         }
     }
 
+    /**
+     * A JVM whose stderr pipe nobody reads: the agent's own lines, or the JVM's class-data sharing
+     * warning on JDK 17+, may block the load there. Whether they do depends on the agent's output
+     * design, so either outcome is accepted; what is not is a CLI that waits without bound.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aJvmWithABlockedStderrEitherAnswersOrTheCliGivesUpAfterItsTimeout(Jdk jdk) throws Exception {
+        jdk.assumeInstalled();
+        Process target = new ProcessBuilder(jdk.java().getPath(), "-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
+                "io.sockbuf.agent.probe.BlockedStderrProbe").start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(target.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("READY", out.readLine(), "the probe filled its stderr pipe");
+
+            CliRun.Finished status = CliRun.on(jdk).run("--timeout", "2", "status", target.pid());
+
+            if (status.result.exitCode != 0) {
+                assertEquals(TIMED_OUT, status.result.exitCode, status.toString());
+                assertTrue(status.result.stderr.contains("the agent did not answer within 2 s: its stderr may be blocked"),
+                        status.toString());
+                assertTrue(status.result.stderr.contains("Nothing was changed."), status.toString());
+            }
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void aBadTimeoutIsAUsageError(Jdk jdk) throws Exception {
