@@ -38,7 +38,7 @@ final class HotSpotEvidence {
         }
         return "process " + pid + " shows no sign of a HotSpot JVM (no hsperfdata file, and /proc/" + pid + "/maps"
                 + " unreadable or without libjvm.so), so it is not sent the SIGQUIT that attaching starts with;"
-                + " nothing was sent to it. A JVM of another user: run this as that user.";
+                + " nothing was sent to it.";
     }
 
     /** The JVM's attach socket exists: the Attach API connects to it and sends no signal. */

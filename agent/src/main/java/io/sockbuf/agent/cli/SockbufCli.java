@@ -3,12 +3,8 @@ package io.sockbuf.agent.cli;
 import io.sockbuf.agent.config.ByteSize;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +12,9 @@ import java.util.List;
 /**
  * {@code java -jar sockbuf-agent.jar list | attach PID key=value... | status PID}: the agent jar's
  * Main-Class, for JVMs that are already running. Runs in its own JVM, never inside the target;
- * everything that touches {@code jdk.attach} is in {@link TargetJvm}, which only this class uses
- * (the agent's premain/agentmain never load either).
+ * everything that touches {@code jdk.attach} is in {@link TargetJvm} (the agent's premain/agentmain
+ * never load the CLI's classes). Before anything is sent to a process, {@link Refusal} decides whether
+ * it may be; every wait for another JVM is bounded ({@link BoundedWait}, {@code --timeout}).
  */
 public final class SockbufCli {
 
