@@ -3,26 +3,26 @@ package io.sockbuf.agent.cli;
 import io.sockbuf.agent.config.ByteSize;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code java -jar sockbuf-agent.jar list | attach PID key=value... | status PID | doctor PID | version}: the agent jar's
  * Main-Class, for JVMs that are already running. Runs in its own JVM, never inside the target;
- * everything that touches {@code jdk.attach} is in {@link TargetJvm}, which only this class uses
- * (the agent's premain/agentmain never load either).
+ * everything that touches {@code jdk.attach} is in {@link TargetJvm} (the agent's premain/agentmain
+ * never load the CLI's classes). Before anything is sent to a process, {@link Refusal} decides whether
+ * it may be; every wait for another JVM is bounded ({@link BoundedWait}, {@code --timeout}).
  */
 public final class SockbufCli {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** Gave up waiting for the target JVM (--timeout). */
+    static final int TIMED_OUT = 3;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: java -jar sockbuf-agent.jar <command>",
@@ -35,6 +35,8 @@ public final class SockbufCli {
             "  status PID                    what the agent in JVM PID does: settings, sockets per kind and outcome",
             io.sockbuf.agent.cli.doctor.DoctorCommand.USAGE_LINE,
             "  version, --version            this jar's sockbuf version",
+            "",
+            "  --timeout S                   give up waiting for the other JVM after S seconds (default 15), exit code 3",
             "",
             "Only sockets opened after attach get the new sizes; sockets already open keep theirs and their",
             "TCP window scale. JDK 21+ prints a warning in the target JVM when an agent is loaded at run time",
@@ -53,6 +55,13 @@ public final class SockbufCli {
     }
 
     public static void main(String[] args) {
+        if (!ModuleLayer.boot().findModule("jdk.attach").isPresent()) {
+            System.err.println("sockbuf: this Java runtime has no Attach API (module jdk.attach). Run the command with a full JDK's java.");
+            System.exit(FAILED);
+        }
+        if (SockbufCli.class.getClassLoader() == null && runFromTheJar(args)) {
+            return;
+        }
         int code;
         try {
             code = run(args, System.out, System.err);
@@ -65,7 +74,24 @@ public final class SockbufCli {
         System.exit(code);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** This JVM carries the agent too, which put the jar on the boot class path: see {@link CliClassLoader}. */
+    private static boolean runFromTheJar(String[] args) {
+        try {
+            return CliClassLoader.runMain(args);
+        } catch (Throwable t) {
+            System.err.println("sockbuf: could not start the CLI apart from the agent that runs in this JVM: " + t);
+            System.exit(FAILED);
+            return true;
+        }
+    }
+
+    static int run(String[] arguments, PrintStream out, PrintStream err) {
+        List<String> remaining = new ArrayList<>(Arrays.asList(arguments));
+        double timeout = Timeout.take(remaining);
+        if (Double.isNaN(timeout)) {
+            return usage(err, "--timeout needs a number of seconds greater than 0 (e.g. --timeout 30)");
+        }
+        String[] args = remaining.toArray(new String[0]);
         if (args.length == 0) {
             return usage(err, "no command given");
         }
@@ -82,7 +108,7 @@ public final class SockbufCli {
             return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, out, err);
         }
         if (command.equals("list")) {
-            return args.length == 1 ? list(out) : usage(err, "list takes no arguments");
+            return args.length == 1 ? list(timeout, out, err) : usage(err, "list takes no arguments");
         }
         if (command.equals("attach") || command.equals("status")) {
             if (args.length < 2) {
@@ -93,7 +119,8 @@ public final class SockbufCli {
                 return usage(err, "\"" + pid + "\" is not a process id");
             }
             if (command.equals("status")) {
-                return args.length == 2 ? status(pid, out, err) : usage(err, "status takes only a process id");
+                return args.length == 2 ? load(pid, null, AgentCommand.STATUS, timeout, out, err)
+                        : usage(err, "status takes only a process id");
             }
             List<String> settings = new ArrayList<>();
             for (int i = 2; i < args.length; i++) {
@@ -102,7 +129,7 @@ public final class SockbufCli {
                     return usage(err, problem);
                 }
             }
-            return attach(pid, String.join(",", settings), out, err);
+            return load(pid, String.join(",", settings), AgentCommand.REPLY, timeout, out, err);
         }
         return usage(err, "unknown command \"" + command + "\"");
     }
@@ -167,8 +194,18 @@ public final class SockbufCli {
         return null;
     }
 
-    private static int list(PrintStream out) {
-        List<String[]> jvms = TargetJvm.list();
+    private static int list(double timeout, PrintStream out, PrintStream err) {
+        List<String[]> jvms;
+        try {
+            jvms = BoundedWait.run("list", timeout, TargetJvm::list);
+        } catch (BoundedWait.TimedOut e) {
+            err.println("sockbuf: listing the JVMs of this user (their /tmp/hsperfdata_* files) took longer than "
+                    + Timeout.format(timeout) + " s; gave up (--timeout S to wait longer).");
+            return TIMED_OUT;
+        } catch (Exception e) {
+            err.println("sockbuf: could not list the JVMs: " + e);
+            return FAILED;
+        }
         if (jvms.isEmpty()) {
             out.println("No other JVM found that this user can attach to (JVMs run with -XX:-UsePerfData or"
                     + " -XX:+DisableAttachMechanism, or by another user, are not listed).");
@@ -181,16 +218,8 @@ public final class SockbufCli {
         return OK;
     }
 
-    private static int attach(String pid, String settings, PrintStream out, PrintStream err) {
-        return load(pid, settings, AgentCommand.REPLY, out, err);
-    }
-
-    private static int status(String pid, PrintStream out, PrintStream err) {
-        return load(pid, null, AgentCommand.STATUS, out, err);
-    }
-
     /** Loads the agent into {@code pid} with the settings and the CLI's reply entry, prints the agent's answer. */
-    private static int load(String pid, String settings, String replyKey, PrintStream out, PrintStream err) {
+    private static int load(String pid, String settings, String replyKey, double timeout, PrintStream out, PrintStream err) {
         if (!ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
             err.println("sockbuf: there is no process " + pid + " on this host (see: java -jar sockbuf-agent.jar list).");
             return FAILED;
@@ -199,9 +228,9 @@ public final class SockbufCli {
             err.println("sockbuf: " + pid + " is this command's own JVM; give the process id of another JVM.");
             return FAILED;
         }
-        if (!TargetJvm.isJvm(pid)) {
-            err.println("sockbuf: process " + pid + " is not a Java VM (not among the JVMs of list, no libjvm.so loaded);"
-                    + " nothing was done.");
+        String refusal = Refusal.of(pid);
+        if (refusal != null) {
+            err.println("sockbuf: " + refusal);
             return FAILED;
         }
         File jar = agentJar();
@@ -209,24 +238,27 @@ public final class SockbufCli {
             err.println("sockbuf: run this command as java -jar /path/to/sockbuf-agent.jar, so it can find the agent jar to load.");
             return FAILED;
         }
-        Path directory = null;
-        Path reply = null;
+        boolean changesSettings = replyKey.equals(AgentCommand.REPLY);
+        AttachProgress progress = new AttachProgress();
+        ReplyDirectory directory = null;
         try {
-            directory = Files.createTempDirectory("sockbuf-cli");
-            reply = directory.resolve("answer.txt");
-            String arguments = (settings == null || settings.isEmpty() ? "" : settings + ",") + replyKey + reply;
-            TargetJvm.Loaded loaded = TargetJvm.load(pid, jar, arguments);
-            if (!Files.isRegularFile(reply)) {
+            directory = ReplyDirectory.create(pid);
+            String arguments = (settings == null || settings.isEmpty() ? "" : settings + ",") + replyKey + directory.reply();
+            ReplyDirectory replies = directory;
+            long start = System.nanoTime();
+            TargetJvm.Loaded loaded = BoundedWait.run("attach", timeout, () -> TargetJvm.load(pid, jar, arguments, progress));
+            double left = Math.max(0.5, timeout - (System.nanoTime() - start) / 1e9);
+            String answer = BoundedWait.run("reply", left, replies::read);
+            if (answer == null) {
                 err.println("sockbuf: the agent was loaded into JVM " + pid + " (Java " + loaded.javaVersion + ") but did not"
-                        + " answer in " + reply + "; its output (stderr or sockbuf.log.file) says why. A JVM in another"
-                        + " container or under another user cannot write to this host's " + directory.getParent() + ".");
+                        + " answer in " + replies.reply() + "; its output (stderr or sockbuf.log.file) says why. A JVM in another"
+                        + " container cannot write to this host's " + replies.parent() + ".");
                 return FAILED;
             }
-            String answer = new String(Files.readAllBytes(reply), StandardCharsets.UTF_8);
-            out.println((replyKey.equals(AgentCommand.REPLY) ? "Attached to JVM " : "JVM ") + pid + " (Java " + loaded.javaVersion
+            out.println((changesSettings ? "Attached to JVM " : "JVM ") + pid + " (Java " + loaded.javaVersion
                     + (loaded.name.isEmpty() ? "" : ", " + loaded.name) + "):");
             out.print(answer);
-            if (replyKey.equals(AgentCommand.REPLY)) {
+            if (changesSettings) {
                 out.println(OPEN_SOCKETS_NOTE);
             }
             out.println(dynamicLoadingNote(loaded));
@@ -234,15 +266,19 @@ public final class SockbufCli {
                 out.println(SHARING_NOTE);
             }
             return OK;
+        } catch (BoundedWait.TimedOut e) {
+            err.println("sockbuf: " + progress.gaveUp(pid, timeout, changesSettings));
+            return TIMED_OUT;
         } catch (TargetJvm.AttachFailure e) {
             err.println("sockbuf: " + e.getMessage());
             return FAILED;
-        } catch (IOException e) {
+        } catch (Exception e) {
             err.println("sockbuf: " + e);
             return FAILED;
         } finally {
-            deleteQuietly(reply);
-            deleteQuietly(directory);
+            if (directory != null) {
+                directory.delete();
+            }
         }
     }
 
@@ -268,17 +304,6 @@ public final class SockbufCli {
             return location.isFile() ? location : null;
         } catch (URISyntaxException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // A leftover empty directory in the temp dir is harmless.
         }
     }
 

@@ -6,13 +6,8 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -38,42 +33,15 @@ final class TargetJvm {
         return jvms;
     }
 
-    /**
-     * Whether {@code pid} is a JVM, checked before attaching: the Attach API starts a JVM's attach
-     * listener by sending it SIGQUIT, which ends any other process. A JVM is listed by
-     * {@link VirtualMachine#list()}, unless it runs with -XX:-UsePerfData; on Linux it also has
-     * libjvm.so mapped. Where neither can be checked the answer is yes.
-     */
-    static boolean isJvm(String pid) {
-        for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
-            if (descriptor.id().equals(pid)) {
-                return true;
-            }
-        }
-        Path maps = Paths.get("/proc", pid, "maps");
-        if (!Files.isReadable(maps)) {
-            return !Files.isDirectory(Paths.get("/proc", "self"));
-        }
-        try (BufferedReader lines = Files.newBufferedReader(maps, StandardCharsets.ISO_8859_1)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.endsWith("/libjvm.so")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return true; // another user's process: attaching fails with its own message, and cannot signal it
-        }
-    }
-
     /** Attaches, loads the agent jar with these arguments (agentmain runs before this returns), detaches. */
-    static Loaded load(String pid, File jar, String arguments) throws AttachFailure {
+    static Loaded load(String pid, File jar, String arguments, AttachProgress progress) throws AttachFailure {
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(pid);
+            progress.attached();
         } catch (AttachNotSupportedException | IOException e) {
             throw new AttachFailure("cannot attach to process " + pid + ": " + e.getMessage()
-                    + " (is it a JVM, run by this user, without -XX:+DisableAttachMechanism?)");
+                    + " (is it a JVM, run by this user, not stopped, without -XX:+DisableAttachMechanism?)");
         } catch (SecurityException e) {
             throw new AttachFailure("not allowed to attach to process " + pid + ": " + e.getMessage());
         }
@@ -85,7 +53,9 @@ final class TargetJvm {
                     agent.getProperty("sun.java.command", ""),
                     (agent.getProperty("sun.jvm.args", "") + " " + agent.getProperty("sun.jvm.flags", ""))
                             .contains("+EnableDynamicAgentLoading"));
+            progress.loadingAgent(loaded.javaVersion);
             vm.loadAgent(jar.getAbsolutePath(), arguments);
+            progress.agentLoaded();
             return loaded;
         } catch (AgentLoadException | AgentInitializationException e) {
             throw new AttachFailure("JVM " + pid + " could not load the agent " + jar + ": " + e);

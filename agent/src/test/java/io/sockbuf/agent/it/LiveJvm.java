@@ -40,8 +40,13 @@ final class LiveJvm implements AutoCloseable {
 
     /** Starts the probe with these JVM options (e.g. {@code -javaagent:...}, {@code -Dsockbuf.recv=...}) and waits for READY. */
     static LiveJvm start(Jdk jdk, String... jvmOptions) throws IOException {
+        return startAs(List.of(), jdk, jvmOptions);
+    }
+
+    /** {@link #start} with {@code prefix} in front of the java command (e.g. {@code setpriv} to run it as another user). */
+    static LiveJvm startAs(List<String> prefix, Jdk jdk, String... jvmOptions) throws IOException {
         jdk.assumeInstalled();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(jdk.java().getPath());
         command.addAll(Arrays.asList(jvmOptions));
         command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.LiveProbe"));

@@ -1,0 +1,69 @@
+package io.sockbuf.agent.it;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code status} and {@code attach} pointed at a process that is not a JVM never signal it: the
+ * Attach API of JDK 11 and 17 starts with SIGQUIT, which ends such a process. Run the way an ordinary
+ * user runs them (as nobody when the tests run as root): for that user a non-dumpable process's
+ * /proc/PID/maps cannot be read, and the CLI used to take such a process for a JVM.
+ */
+class NonJvmTargetIT {
+
+    static final String NO_SIGQUIT_HANDLER = "does not catch SIGQUIT";
+    static final String NO_HOTSPOT_SIGN = "shows no sign of a HotSpot JVM";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aNonDumpableProcessIsRefusedAndLeftAlive(Jdk jdk) throws Exception {
+        assertRefusedAndAlive(jdk, Bystander.Kind.NON_DUMPABLE, NO_SIGQUIT_HANDLER);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aPlainProcessIsRefusedAndLeftAlive(Jdk jdk) throws Exception {
+        assertRefusedAndAlive(jdk, Bystander.Kind.PLAIN, NO_SIGQUIT_HANDLER);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aNonDumpableProcessThatCatchesSigquitIsNeverSentOne(Jdk jdk) throws Exception {
+        assertRefusedAndAlive(jdk, Bystander.Kind.NON_DUMPABLE_CATCHING_SIGQUIT, NO_HOTSPOT_SIGN);
+    }
+
+    /** -XX:-UsePerfData: no hsperfdata file, but the JVM's own user can read its maps, where libjvm.so proves it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aJvmWithoutPerfDataIsStillRecognisedByLibjvmInItsMaps(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk, "-XX:-UsePerfData")) {
+            CliRun.Finished status = CliRun.on(jdk).run("status", probe.pid());
+            assertEquals(0, status.result.exitCode, status.toString());
+            assertTrue(status.result.stdout.contains("not active:"), status.toString());
+        }
+    }
+
+    private static void assertRefusedAndAlive(Jdk jdk, Bystander.Kind kind, String reason) throws Exception {
+        List<String> asUser = OtherUser.unprivileged();
+        if (!asUser.isEmpty()) {
+            OtherUser.assumeCanRun(jdk);
+        }
+        try (Bystander bystander = Bystander.start(kind, asUser)) {
+            for (List<Object> args : List.of(List.<Object>of("status", bystander.pid()), List.<Object>of("attach", bystander.pid(), "recv=8k"))) {
+                CliRun.Finished cli = CliRun.on(jdk).as(asUser).run(args.toArray());
+
+                assertEquals(1, cli.result.exitCode, cli.toString());
+                assertTrue(cli.result.stderr.startsWith("sockbuf: process " + bystander.pid() + " "), cli.toString());
+                assertTrue(cli.result.stderr.contains(reason), cli.toString());
+                assertEquals(1, cli.result.stderr.split("\n").length, "one line: " + cli);
+                assertTrue(bystander.isAlive(), kind + " was left alone: " + cli);
+            }
+            assertEquals("", bystander.stopAndCollectOutput(), "no SIGQUIT reached it");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.sockbuf.agent.it;
+
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Running a process as the unprivileged user {@code nobody} with {@code setpriv}, when the tests run as
+ * root: the only way a root test can put a process where an ordinary user stands (it cannot read a
+ * non-dumpable process's /proc/PID/maps, it owns its own JVMs).
+ */
+final class OtherUser {
+
+    static final String NAME = "nobody";
+    static final List<String> PREFIX = List.of("setpriv", "--reuid=" + NAME, "--regid=nogroup", "--clear-groups");
+
+    private OtherUser() {
+    }
+
+    static boolean testsRunAsRoot() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (Exception e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** The prefix that runs a command as a user who is not root: {@link #PREFIX} as root, else nothing. */
+    static List<String> unprivileged() {
+        return testsRunAsRoot() ? PREFIX : List.of();
+    }
+
+    /** Skips (fails in CI) unless {@code nobody} can run this JDK's java and read the agent jar and probe classes. */
+    static void assumeCanRun(Jdk jdk) throws Exception {
+        jdk.assumeInstalled();
+        List<String> command = new ArrayList<>(PREFIX);
+        command.addAll(Arrays.asList(jdk.java().getPath(), "-cp", ForkedJvm.AGENT_JAR.getAbsolutePath() + ":"
+                + System.getProperty("sockbuf.probe.classes", "target/test-classes"), "-version"));
+        boolean ran;
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            ran = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0
+                    && Files.isReadable(ForkedJvm.AGENT_JAR.toPath());
+        } catch (java.io.IOException e) {
+            ran = false;
+        }
+        if (!ran) {
+            Prerequisites.missing("setpriv cannot run " + jdk.java() + " as " + NAME + " (setpriv missing, or the JDK is not"
+                    + " readable by that user): the tests with a process of another user did NOT run");
+        }
+    }
+}
