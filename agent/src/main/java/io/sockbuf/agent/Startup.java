@@ -15,7 +15,9 @@ import io.sockbuf.agent.log.SocketLog;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +55,8 @@ public final class Startup {
     /** recv/send values that came from a JMX write, shown as such until a later load sets them. */
     private static final Map<String, String> jmxOrigins = new LinkedHashMap<>();
     private static final Set<String> warned = new HashSet<>();
+    /** Where the mode came from at the first start: the mode cannot change later (see update). */
+    private static String firstModeOrigin;
 
     private Startup() {
     }
@@ -93,12 +97,14 @@ public final class Startup {
         startedBy = attached ? "attach (agentmain)" : "-javaagent (premain)";
         String version = version();
         settings = SettingsReader.fromJvm(agentArguments);
+        firstModeOrigin = settings.origin("mode");
         String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
         if (logFileProblem != null) {
             SocketLog.warn(logFileProblem);
         }
+        RunningAgent.logInUse(logFileProblem == null ? settings.logFile() : null, settings.logAsJson());
         StringBuilder done = new StringBuilder();
-        warnOnce(settings, done);
+        warnOnce(settings.warnings(), done);
         for (String warning : StartupChecks.warnings(JvmOptions.ofThisJvm())) {
             SocketLog.warn(warning);
             done.append("warning: ").append(warning).append('\n');
@@ -115,19 +121,20 @@ public final class Startup {
             KernelLimits kernel = KernelLimits.read();
             log = new SocketLog(settings.logLevel(), kernel);
             if (log.logsStartup()) {
-                SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin())
-                        + ", send " + describe(settings.sendBuffer(), settings.sendOrigin())
-                        + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + " (" + settings.rules().origin() + ", first match wins)")
+                SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode())
+                        + ", send " + describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())
+                        + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + " (" + settings.rules().origin() + ", first match wins"
+                                + rulesInMode(settings.mode()) + ")")
                         + (settings.mode() == Mode.APPLY ? "" : ", mode " + settings.mode().label())
                         + "; " + kernel.describe() + "; log level " + settings.logLevel().name().toLowerCase());
             }
             String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
-            if (log.logsStartup() && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
+            if (log.logsStartup() && setsReceive(settings.mode()) && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
                 SocketLog.info(autotuningNote);
             }
             installHooks();
-            done.append("started: hooks installed; recv ").append(describe(settings.receiveBuffer(), settings.receiveOrigin()))
-                    .append(", send ").append(describe(settings.sendBuffer(), settings.sendOrigin())).append(".\n");
+            done.append("started: hooks installed; recv ").append(describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode()))
+                    .append(", send ").append(describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())).append(".\n");
             if (attached && log.logsStartup()) {
                 SocketLog.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
                         + " only sockets opened from now on get these sizes.");
@@ -165,7 +172,7 @@ public final class Startup {
         Settings previous = settings;
         settings = SettingsReader.fromJvm(arguments);
         StringBuilder done = new StringBuilder();
-        warnOnce(settings, done);
+        warnOnce(broughtBy(newer.keySet(), settings.warnings(), previous.warnings()), done);
         if (previous.logLevel() != settings.logLevel() || previous.logAsJson() != settings.logAsJson()
                 || !same(previous.logFile(), settings.logFile())) {
             String note = "the log's level, file and format stay as at the first start (log=" + previous.logLevel().name().toLowerCase()
@@ -180,7 +187,8 @@ public final class Startup {
                     + " restart the JVM to use " + settings.mode().label() + ".";
             SocketLog.warn(note);
             done.append("note: ").append(note).append('\n');
-            settings = settings.withMode(previous.mode());
+            settings = settings.withMode(previous.mode(), firstModeOrigin + ", kept from the first start; "
+                    + settings.origin("mode") + " takes a restart");
         }
         boolean installing = settings.needsHooks() && !hooksInstalled;
         if (installing && log == null) {
@@ -193,9 +201,9 @@ public final class Startup {
         }
         updates++;
         String line = cause + "; " + (installing ? "hooks installed" : "its hooks are installed once and stay")
-                + "; settings updated: recv " + describe(settings.receiveBuffer(), origin(RECV, settings.receiveOrigin()))
-                + ", send " + describe(settings.sendBuffer(), origin(SEND, settings.sendOrigin()))
-                + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary())
+                + "; settings updated: recv " + describe(settings.receiveBuffer(), origin(RECV, settings.receiveOrigin()), true, settings.mode())
+                + ", send " + describe(settings.sendBuffer(), origin(SEND, settings.sendOrigin()), false, settings.mode())
+                + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + rulesInMode(settings.mode()))
                 + ", mode " + settings.mode().label()
                 + "; sockets already open keep their sizes and TCP window scale, only sockets opened from now on get these.";
         if (log == null || log.logsStartup()) {
@@ -241,13 +249,40 @@ public final class Startup {
     }
 
     /**
-     * Each warning once per JVM, however often the settings are re-read, and at most
+     * The warnings a later load brought: those about the keys it set (even when an earlier load made
+     * the same mistake), and any the earlier settings did not have. A refused key of one attach is
+     * therefore not warned about again by every later attach.
+     */
+    static List<String> broughtBy(Set<String> keysOfThisLoad, List<String> warnings, List<String> earlierWarnings) {
+        List<String> brought = new ArrayList<>();
+        for (String warning : warnings) {
+            if (!earlierWarnings.contains(warning) || aboutOneOf(keysOfThisLoad, warning)) {
+                brought.add(warning);
+            }
+        }
+        return brought;
+    }
+
+    /** Warnings about an agent argument start with "agent argument KEY" (see AgentArgumentSource.describe). */
+    private static boolean aboutOneOf(Set<String> keys, String warning) {
+        for (String key : keys) {
+            String prefix = "agent argument " + key;
+            if (warning.startsWith(prefix) && (warning.length() == prefix.length()
+                    || " =:".indexOf(warning.charAt(prefix.length())) >= 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Each warning once per JVM in the log, however often the settings are re-read, and at most
      * {@value #WARNINGS_SHOWN} per load in the log and in the CLI's answer, then how many more.
      */
-    private static void warnOnce(Settings settings, StringBuilder done) {
+    private static void warnOnce(List<String> warnings, StringBuilder done) {
         int shown = 0;
         int more = 0;
-        for (String warning : settings.warnings()) {
+        for (String warning : warnings) {
             RunningAgent.settingsProblem(warning);
             if (shown == WARNINGS_SHOWN) {
                 more++;
@@ -270,8 +305,32 @@ public final class Startup {
         return a == null ? b == null : a.equals(b);
     }
 
-    private static String describe(int bytes, String origin) {
-        return bytes == Settings.UNSET ? "unchanged" : bytes + " bytes (" + origin + ")";
+    /**
+     * One direction for the startup and update lines, saying what the mode does with it: observe
+     * applies nothing, auto applies send and leaves recv to autotuning (see SocketSizer).
+     */
+    private static String describe(int bytes, String origin, boolean receive, Mode mode) {
+        if (bytes == Settings.UNSET) {
+            return origin == null ? "unchanged" : "left alone (" + origin + ")";
+        }
+        String size = bytes + " bytes (" + origin + ")";
+        if (mode == Mode.OBSERVE) {
+            return size + " not applied: observe mode only reports";
+        }
+        if (receive && mode == Mode.AUTO) {
+            return size + " not applied: auto mode leaves receive buffers to autotuning";
+        }
+        return size;
+    }
+
+    private static String rulesInMode(Mode mode) {
+        return mode == Mode.OBSERVE ? "; not applied: observe mode only reports"
+                : mode == Mode.AUTO ? "; their recv not applied in auto mode, their send applied" : "";
+    }
+
+    /** Whether the agent sets SO_RCVBUF in this mode (not in observe, nor in auto). */
+    private static boolean setsReceive(Mode mode) {
+        return mode == Mode.APPLY || mode == Mode.OVERRIDE;
     }
 
     private static String version() {

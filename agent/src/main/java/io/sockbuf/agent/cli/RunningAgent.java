@@ -29,6 +29,8 @@ public final class RunningAgent {
     private static volatile String lastSettingsProblem;
     private static volatile String jmx = "off";
     private static volatile String arguments;
+    private static volatile String logFile;
+    private static volatile boolean logAsJson;
 
     private RunningAgent() {
     }
@@ -75,37 +77,18 @@ public final class RunningAgent {
     }
 
     /**
-     * Where mode, log or rules came from, following SettingsReader's documented precedence: agent
-     * argument, -Dsockbuf.*, SOCKBUF_* environment, the file named by sockbuf.config, default.
-     * (Settings carries the origin of recv and send only.)
+     * Where mode, log or rules came from, as {@link Settings#origin} says: the source whose value is
+     * in effect ({@code -Dsockbuf.mode=observe}), {@code default}, or a default with the refused value.
      */
     public static String origin(String key) {
         Settings current = settings;
-        if (current == null) {
-            return "default";
-        }
-        String value = entry(arguments, key);
-        String origin = null;
-        if (value != null) {
-            origin = "agent argument " + key + "=" + value;
-        } else if ((value = System.getProperty("sockbuf." + key)) != null) {
-            origin = "-Dsockbuf." + key + "=" + value;
-        } else {
-            String variable = "SOCKBUF_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
-            if ((value = System.getenv(variable)) != null) {
-                origin = variable + "=" + value;
-            }
-        }
-        String effective = key.equals("mode") ? current.mode().label()
-                : key.equals("log") ? current.logLevel().name().toLowerCase(Locale.ROOT) : null;
-        if (origin == null) {
-            boolean isDefault = effective != null ? effective.equals(key.equals("mode") ? "apply" : "info") : current.rules().isEmpty();
-            return isDefault ? "default" : "the file named by sockbuf.config";
-        }
-        if (effective != null && !effective.equalsIgnoreCase(value.trim())) {
-            return "default (" + origin + " was not accepted)";
-        }
-        return origin;
+        return current == null ? "default" : current.origin(key);
+    }
+
+    /** The log file actually written (null: stderr) and its format, fixed at the first start. */
+    public static void logInUse(String file, boolean json) {
+        logFile = file;
+        logAsJson = json;
     }
 
     /** warn, info or debug: the level of the log in use (fixed once sockets are logged). */
@@ -113,19 +96,6 @@ public final class RunningAgent {
         SocketLog currentLog = log;
         Settings current = settings;
         return (currentLog != null ? currentLog.level() : current != null ? current.logLevel() : LogLevel.INFO).name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String entry(String arguments, String key) {
-        if (arguments == null) {
-            return null;
-        }
-        for (String entry : arguments.split(",")) {
-            int equals = entry.indexOf('=');
-            if (equals > 0 && entry.substring(0, equals).trim().equals(key)) {
-                return entry.substring(equals + 1);
-            }
-        }
-        return null;
     }
 
     public static boolean hooksInstalled() {
@@ -194,8 +164,9 @@ public final class RunningAgent {
         String level = logLevel();
         text.append("  log:         ").append(level).append(" (").append(level.equals(current.logLevel().name().toLowerCase(Locale.ROOT))
                 ? origin("log") : "fixed at the first start; log=" + current.logLevel().name().toLowerCase(Locale.ROOT) + " takes a restart").append(')')
-                .append(current.logAsJson() ? ", json" : "").append(", to ")
-                .append(current.logFile() == null ? "stderr" : current.logFile()).append('\n');
+                .append(logAsJson ? ", json" : "").append(", to ")
+                .append(logFile == null ? "stderr" : logFile).append(sameLog(current) ? "" : " (fixed at the first start; log.file and log.format take a restart)")
+                .append('\n');
         text.append("  jmx:         ").append(jmx).append('\n');
         text.append("  hooks:       ").append(hooksInstalled ? "installed (once)" : "not installed: no size configured yet").append('\n');
         text.append("sockets since the agent started, by kind and outcome:\n");
@@ -226,9 +197,13 @@ public final class RunningAgent {
         return text.toString();
     }
 
+    private static boolean sameLog(Settings current) {
+        return logAsJson == current.logAsJson() && (logFile == null ? current.logFile() == null : logFile.equals(current.logFile()));
+    }
+
     private static String describe(int bytes, String origin) {
         if (bytes == Settings.UNSET) {
-            return "unset (left alone)";
+            return "unset (left alone" + (origin == null ? "" : ", " + origin) + ")";
         }
         return bytes + " bytes (" + origin + ")";
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Settings from the agent argument: {@code -javaagent:sockbuf-agent.jar=recv=8k,send=16k,log=debug}.
  * Entries are separated by commas; rules use {@code ;} and {@code :} and so fit inside one entry.
+ * A key may be written as in a system property, {@code sockbuf.recv=8k}, as {@code attach} and the
+ * config file accept it.
  */
 final class AgentArgumentSource implements ConfigSource {
 
@@ -23,7 +25,7 @@ final class AgentArgumentSource implements ConfigSource {
                 warnings.add("agent argument \"" + entry + "\" is not key=value (e.g. -javaagent:sockbuf-agent.jar=recv=8k,send=16k); it is ignored.");
                 continue;
             }
-            String key = entry.substring(0, equals).trim();
+            String key = AgentArguments.key(entry.substring(0, equals));
             if (values.containsKey(key)) {
                 warnings.add("agent argument " + key + " is given twice; the first (" + key + "=" + values.get(key) + ") is used.");
                 continue;

@@ -24,12 +24,21 @@ public final class AgentArguments {
                 continue;
             }
             int equals = entry.indexOf('=');
-            String key = equals <= 0 ? entry : entry.substring(0, equals).trim();
+            String key = equals <= 0 ? entry : key(entry.substring(0, equals));
             if (!entries.containsKey(key)) {
                 entries.put(key, entry);
             }
         }
         return entries;
+    }
+
+    /** The key of an entry: {@code recv}, also when written {@code sockbuf.recv} or {@code -Dsockbuf.recv}. */
+    public static String key(String written) {
+        String key = written.trim();
+        if (key.startsWith("-D")) {
+            key = key.substring(2);
+        }
+        return key.startsWith("sockbuf.") ? key.substring("sockbuf.".length()) : key;
     }
 
     /** The entries of {@code newer}, then those of {@code older} whose key {@code newer} does not set; null when none. */

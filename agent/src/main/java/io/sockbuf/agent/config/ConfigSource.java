@@ -14,6 +14,11 @@ public interface ConfigSource {
     /** How a user recognises the setting in this source, e.g. {@code -Dsockbuf.recv}. */
     String describe(String key);
 
+    /** How a user writes the key in this source, for hints: {@code sockbuf.recv}, {@code SOCKBUF_LOG_FILE}, {@code recv}. */
+    default String spelling(String key) {
+        return key;
+    }
+
     /** Every key this source sets, known or not (unknown ones get a warning). */
     Collection<String> keys();
 }

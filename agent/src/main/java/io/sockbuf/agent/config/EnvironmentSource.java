@@ -28,6 +28,11 @@ final class EnvironmentSource implements ConfigSource {
     }
 
     @Override
+    public String spelling(String key) {
+        return variable(key);
+    }
+
+    @Override
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
         for (String name : environment.keySet()) {

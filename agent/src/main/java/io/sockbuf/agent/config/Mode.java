@@ -13,6 +13,14 @@ public enum Mode {
 
     static final String ACCEPTED = "apply, override, observe or auto";
 
+    static java.util.List<String> labels() {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (Mode mode : values()) {
+            labels.add(mode.label());
+        }
+        return labels;
+    }
+
     static Mode parse(String text) {
         for (Mode mode : values()) {
             if (mode.name().equalsIgnoreCase(text.trim())) {

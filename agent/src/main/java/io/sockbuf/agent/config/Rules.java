@@ -128,7 +128,8 @@ public final class Rules {
         int prefix = 0;
         int recv = Settings.UNSET;
         int send = Settings.UNSET;
-        for (String part : parts.subList(1, parts.size())) {
+        for (int i = 1; i < parts.size(); i++) {
+            String part = parts.get(i);
             int equals = part.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("\"" + part + "\" is not name=value");
@@ -138,6 +139,7 @@ public final class Rules {
             if (name.equals("port")) {
                 port = port(value);
             } else if (name.equals("host")) {
+                unbracketedIpv6(value, parts.subList(i + 1, parts.size()));
                 int slash = value.lastIndexOf('/');
                 String address = slash < 0 ? value : value.substring(0, slash);
                 network = IpLiteral.parse(address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
@@ -158,6 +160,23 @@ public final class Rules {
                     + " set recv with a listener rule");
         }
         return new Rule(role, port, network, prefix, recv, send, text);
+    }
+
+    /** host=::1 splits at its colons: say that IPv6 goes in brackets, not that "" is no address. */
+    private static void unbracketedIpv6(String value, List<String> following) {
+        StringBuilder address = new StringBuilder(value);
+        for (String part : following) {
+            if (part.indexOf('=') >= 0) {
+                break;
+            }
+            address.append(':').append(part.trim());
+        }
+        if (address.length() > value.length() || value.isEmpty()) {
+            int slash = address.lastIndexOf("/");
+            String bracketed = slash < 0 ? "[" + address + "]" : "[" + address.substring(0, slash) + "]" + address.substring(slash);
+            throw new IllegalArgumentException("host \"" + address + "\" looks like an IPv6 address without brackets;"
+                    + " write host=" + bracketed);
+        }
     }
 
     private static Rule.Role role(String text) {

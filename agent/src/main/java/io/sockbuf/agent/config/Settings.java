@@ -2,6 +2,7 @@ package io.sockbuf.agent.config;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** What the user asked for, where each value came from, and what was wrong with the rest. */
 public final class Settings {
@@ -20,9 +21,14 @@ public final class Settings {
     private final String logFile;
     private final boolean logAsJson;
     private final List<String> warnings;
+    /** Per key (recv, send, mode, log, rules, ...): the value as written, e.g. 16k; absent when not set or not accepted. */
+    private final Map<String, String> written;
+    /** Per key: where the value in effect came from, e.g. -Dsockbuf.mode=observe; absent for a default. */
+    private final Map<String, String> origins;
 
     Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
-             LogLevel logLevel, Mode mode, Rules rules, boolean jmx, String logFile, boolean logAsJson, List<String> warnings) {
+             LogLevel logLevel, Mode mode, Rules rules, boolean jmx, String logFile, boolean logAsJson, List<String> warnings,
+             Map<String, String> written, Map<String, String> origins) {
         this.receiveBuffer = receiveBuffer;
         this.receiveOrigin = receiveOrigin;
         this.sendBuffer = sendBuffer;
@@ -34,6 +40,23 @@ public final class Settings {
         this.logFile = logFile;
         this.logAsJson = logAsJson;
         this.warnings = Collections.unmodifiableList(warnings);
+        this.written = Collections.unmodifiableMap(written);
+        this.origins = Collections.unmodifiableMap(origins);
+    }
+
+    /** The value of a setting as written ({@code 16k}, {@code unset}, {@code observe}); null when not set or not accepted. */
+    public String written(String key) {
+        return written.get(key);
+    }
+
+    /**
+     * Where the value in effect came from, as the user recognises it: {@code -Dsockbuf.mode=observe},
+     * {@code agent argument recv=8k}, {@code SOCKBUF_LOG=debug}, {@code /etc/sockbuf.properties: rules=...};
+     * {@code default} when nothing set it, {@code default (... was not accepted)} when a value was refused.
+     */
+    public String origin(String key) {
+        String origin = origins.get(key);
+        return origin == null ? "default" : origin;
     }
 
     /** SO_RCVBUF to request in bytes, or {@link #UNSET}. */
@@ -64,9 +87,11 @@ public final class Settings {
     }
 
     /** The same settings with another mode (a running JVM keeps the mode its hooks were woven for). */
-    public Settings withMode(Mode otherMode) {
+    public Settings withMode(Mode otherMode, String otherOrigin) {
+        Map<String, String> otherOrigins = new java.util.HashMap<>(origins);
+        otherOrigins.put(SettingsReader.MODE, otherOrigin);
         return new Settings(receiveBuffer, receiveOrigin, sendBuffer, sendOrigin, logLevel, otherMode, rules, jmx,
-                logFile, logAsJson, warnings);
+                logFile, logAsJson, warnings, written, otherOrigins);
     }
 
     /** {@code sockbuf.rules}, first match wins; {@link Rules#NONE} when unset. */

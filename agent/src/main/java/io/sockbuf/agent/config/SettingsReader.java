@@ -2,6 +2,7 @@ package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,8 @@ public final class SettingsReader {
 
     private final List<ConfigSource> sources;
     private final List<String> warnings;
+    private final Map<String, String> written = new HashMap<>();
+    private final Map<String, String> origins = new HashMap<>();
 
     private SettingsReader(List<ConfigSource> sources, List<String> warnings) {
         this.sources = sources;
@@ -61,7 +64,7 @@ public final class SettingsReader {
             for (String key : source.keys()) {
                 if (!KNOWN_KEYS.contains(key) && !HIDDEN_KEYS.contains(key)) {
                     warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
-                            + suggestionFor(key) + "; known: " + String.join(", ", KNOWN_KEYS) + ".");
+                            + suggestionFor(key, source) + "; known: " + String.join(", ", KNOWN_KEYS) + ".");
                 }
             }
         }
@@ -78,8 +81,11 @@ public final class SettingsReader {
         if (mode == Mode.AUTO && recv != Settings.UNSET) {
             warnings.add(recvOrigin[0] + " is ignored in auto mode, which leaves every receive buffer to Linux's autotuning.");
         }
+        if (logFile != null) {
+            accepted(sourceOf(LOG_FILE), LOG_FILE);
+        }
         return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode, rules(), jmx(),
-                logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings);
+                logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings, written, origins);
     }
 
     private int size(String key, String direction, String[] origin) {
@@ -89,8 +95,9 @@ public final class SettingsReader {
         }
         String raw = source.get(key);
         try {
-            int bytes = ByteSize.parse(raw);
+            int bytes = ByteSize.parseOrUnset(raw);
             origin[0] = source.describe(key) + "=" + raw;
+            accepted(source, key);
             return bytes;
         } catch (IllegalArgumentException e) {
             reject(source, key, e.getMessage() + ". Expected " + ByteSize.ACCEPTED + ". " + direction + " are left alone.");
@@ -113,14 +120,25 @@ public final class SettingsReader {
         return source == null ? null : source.get(key);
     }
 
+    /** Remembers an accepted value as written and where it came from. */
+    private void accepted(ConfigSource source, String key) {
+        written.put(key, source.get(key).trim());
+        origins.put(key, source.describe(key) + "=" + source.get(key));
+    }
+
     /** One warning for a value that is not accepted: the setting as the user wrote it, then why and what happens instead. */
     private void reject(ConfigSource source, String key, String whyAndInstead) {
+        origins.put(key, "default (" + source.describe(key) + "=" + source.get(key) + " was not accepted)");
         warnings.add(source.describe(key) + "=\"" + source.get(key) + "\" is not accepted: " + whyAndInstead);
     }
 
     private Rules rules() {
         ConfigSource source = sourceOf(RULES);
-        return source == null ? Rules.NONE : Rules.parse(source.get(RULES), source.describe(RULES), warnings);
+        if (source == null) {
+            return Rules.NONE;
+        }
+        accepted(source, RULES);
+        return Rules.parse(source.get(RULES), source.describe(RULES), warnings);
     }
 
     private Mode mode() {
@@ -129,9 +147,12 @@ public final class SettingsReader {
             return Mode.APPLY;
         }
         try {
-            return Mode.parse(source.get(MODE));
+            Mode mode = Mode.parse(source.get(MODE));
+            accepted(source, MODE);
+            return mode;
         } catch (IllegalArgumentException e) {
-            reject(source, MODE, "expected " + Mode.ACCEPTED + ". Using apply.");
+            String closest = Closest.to(source.get(MODE), Mode.labels());
+            reject(source, MODE, "expected " + Mode.ACCEPTED + (closest == null ? "" : " (did you mean " + closest + "?)") + ". Using apply.");
             return Mode.APPLY;
         }
     }
@@ -142,7 +163,9 @@ public final class SettingsReader {
             return LogLevel.INFO;
         }
         try {
-            return LogLevel.parse(source.get(LOG));
+            LogLevel level = LogLevel.parse(source.get(LOG));
+            accepted(source, LOG);
+            return level;
         } catch (IllegalArgumentException e) {
             reject(source, LOG, e.getMessage() + ". Expected " + LogLevel.ACCEPTED + ". Logging at info.");
             return LogLevel.INFO;
@@ -165,42 +188,21 @@ public final class SettingsReader {
         }
         String value = source.get(key).trim();
         if (value.equalsIgnoreCase(yes) || value.equalsIgnoreCase(no)) {
+            accepted(source, key);
             return value.equalsIgnoreCase(yes);
         }
         reject(source, key, whyAndInstead);
         return false;
     }
 
-    private static String suggestionFor(String key) {
-        String best = null;
-        int bestDistance = Math.max(2, key.length() / 2) + 1; // e.g. "recieve" still finds recv
-        for (String known : KNOWN_KEYS) {
-            int distance = editDistance(key.toLowerCase(), known);
-            if (distance < bestDistance) {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-        return best == null ? "" : " (did you mean sockbuf." + best + "?)";
+    /** " (did you mean sockbuf.recv?)", spelled as in the source the key came from (SOCKBUF_LOG_FILE, recv, ...); "" when nothing is close. */
+    private static String suggestionFor(String key, ConfigSource source) {
+        String best = Closest.to(key, KNOWN_KEYS);
+        return best == null ? "" : " (did you mean " + source.spelling(best) + "?)";
     }
 
-    /** Levenshtein distance; the keys are a few characters long. */
+    /** Levenshtein distance (see {@link Closest}). */
     static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Closest.editDistance(a, b);
     }
 }

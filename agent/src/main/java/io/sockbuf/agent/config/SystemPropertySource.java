@@ -20,6 +20,11 @@ final class SystemPropertySource implements ConfigSource {
     }
 
     @Override
+    public String spelling(String key) {
+        return PREFIX + key;
+    }
+
+    @Override
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
         for (String name : System.getProperties().stringPropertyNames()) {

@@ -14,7 +14,7 @@ final class AgentBean implements SockbufMXBean {
     @Override
     public String getReceiveBuffer() {
         Settings settings = RunningAgent.settings();
-        return settings == null ? "unset" : RunningAgent.size(settings.receiveBuffer());
+        return settings == null ? ByteSize.UNSET_WORD : asWritten(settings, "recv", settings.receiveBuffer());
     }
 
     @Override
@@ -25,7 +25,7 @@ final class AgentBean implements SockbufMXBean {
     @Override
     public String getSendBuffer() {
         Settings settings = RunningAgent.settings();
-        return settings == null ? "unset" : RunningAgent.size(settings.sendBuffer());
+        return settings == null ? ByteSize.UNSET_WORD : asWritten(settings, "send", settings.sendBuffer());
     }
 
     @Override
@@ -47,12 +47,12 @@ final class AgentBean implements SockbufMXBean {
 
     @Override
     public String getReceiveBufferSource() {
-        return orNone(RunningAgent.receiveOrigin());
+        return orDefault(RunningAgent.receiveOrigin());
     }
 
     @Override
     public String getSendBufferSource() {
-        return orNone(RunningAgent.sendOrigin());
+        return orDefault(RunningAgent.sendOrigin());
     }
 
     @Override
@@ -121,16 +121,32 @@ final class AgentBean implements SockbufMXBean {
     private static void set(String attribute, String key, String size) {
         String value = size == null ? null : size.trim();
         try {
-            ByteSize.parse(value);
+            ByteSize.parseOrUnset(value);
         } catch (IllegalArgumentException e) {
             String problem = "JMX " + attribute + "=\"" + size + "\" is not accepted: " + e.getMessage()
-                    + ". Expected " + ByteSize.ACCEPTED + ". The sizes stay as they were.";
+                    + ". Expected " + ByteSize.ACCEPTED + ", or " + ByteSize.UNSET_WORD + " to leave new sockets alone. The sizes stay as they were.";
             SocketLog.warn(problem);
             RunningAgent.settingsProblem(problem);
             throw new IllegalArgumentException(problem);
         }
         String origin = "JMX " + attribute + "=" + value;
         Startup.update(key + "=" + value, origin, "JMX write " + attribute + "=" + value);
+    }
+
+    /**
+     * The size as it was written ({@code 16k} reads back {@code 16k}, {@code 16384} reads back
+     * {@code 16384}); the bytes are in ReceiveBufferBytes/SendBufferBytes.
+     */
+    private static String asWritten(Settings settings, String key, int bytes) {
+        if (bytes == Settings.UNSET) {
+            return ByteSize.UNSET_WORD;
+        }
+        String written = settings.written(key);
+        return written != null ? written : RunningAgent.size(bytes);
+    }
+
+    private static String orDefault(String text) {
+        return text == null ? "default" : text;
     }
 
     private static String orNone(String text) {

@@ -9,6 +9,13 @@ import java.nio.charset.StandardCharsets;
 public final class KernelLimits {
 
     public static final long UNKNOWN = -1;
+    /**
+     * The least receive buffer Linux holds, whatever is requested: SOCK_MIN_RCVBUF =
+     * TCP_SKB_MIN_TRUESIZE = 2048 + SKB_DATA_ALIGN(sizeof(struct sk_buff)), 2304 on 64-bit kernels
+     * (sk_buff is 232 bytes, aligned to 256). A constant rather than a measurement, so that premain
+     * opens no socket; KernelLimitsTest checks it against getsockopt after SO_RCVBUF=1.
+     */
+    public static final long RECEIVE_MINIMUM = 2304;
 
     private final boolean linux;
     private final long receiveMax;
@@ -66,8 +73,13 @@ public final class KernelLimits {
         }
         return "note: Linux stops autotuning the receive buffer of a TCP socket once SO_RCVBUF is set; unset, it could"
                 + " grow to net.ipv4.tcp_rmem max = " + tcpReceiveAutotuningMax + " bytes, while sockbuf.recv=" + receiveBuffer
-                + " fixes it at " + 2L * Math.min(receiveBuffer, receiveMax) + " (both as the kernel counts)."
+                + " fixes it at " + held(receiveBuffer) + " (both as the kernel counts)."
                 + " Leave sockbuf.recv unset where autotuning suits you better.";
+    }
+
+    /** What the kernel holds for an SO_RCVBUF request: twice the request, capped by rmem_max, at least the minimum. */
+    long held(int receiveBuffer) {
+        return Math.max(RECEIVE_MINIMUM, 2L * Math.min(receiveBuffer, receiveMax));
     }
 
     private static long readNumber(String path) {

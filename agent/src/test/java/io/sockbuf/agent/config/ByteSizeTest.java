@@ -35,16 +35,37 @@ class ByteSizeTest {
             "abc, it is not a number",
             "12x, it is not a number",
             "k, it is not a number",
-            "1.5m, it is not a number",
             "0x10, it is not a number",
             "'1 k', it is not a number",
             "99999999999, it is larger than 2147483647 bytes",
             "2g, it is larger than 2147483647 bytes",
             "2048m, it is larger than 2147483647 bytes",
-            "99999999999999999999999, it is larger than 2147483647 bytes"})
+            "99999999999999999999999, it is larger than 2147483647 bytes",
+            "9999999999g, it is larger than 2147483647 bytes",
+            "8589934593g, it is larger than 2147483647 bytes",
+            "8589934592g, it is larger than 2147483647 bytes",
+            "2097152k, it is larger than 2147483647 bytes",
+            "2147483648, it is larger than 2147483647 bytes",
+            "17179869184k, it is larger than 2147483647 bytes",
+            "1.5m, 'it has a fraction; sizes are whole numbers: write 1536k instead'",
+            "0.5k, 'it has a fraction; sizes are whole numbers: write 512 instead'",
+            "1.5, 'it has a fraction; sizes are whole numbers'",
+            "1.2.3k, it is not a number",
+            "10mb, 'the unit is written m, not mb (10m)'",
+            "8KiB, 'the unit is written k, not KiB (8k)'",
+            "4GB, 'the unit is written g, not GB (4g)'",
+            "8192b, 'a size in bytes takes no unit (8192, not 8192b)'"})
     void rejectsWhatIsNotAPositiveSizeWithTheReason(String text, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSize.parse(text));
         assertEquals(reason, e.getMessage());
+    }
+
+    @Test
+    void unsetIsAcceptedOnlyWhereADirectionCanBeReturnedToLeftAlone() {
+        assertEquals(Settings.UNSET, ByteSize.parseOrUnset("unset"));
+        assertEquals(Settings.UNSET, ByteSize.parseOrUnset(" UNSET "));
+        assertEquals(16384, ByteSize.parseOrUnset("16k"));
+        assertThrows(IllegalArgumentException.class, () -> ByteSize.parse("unset"));
     }
 
     @Test

@@ -73,6 +73,8 @@ class RulesTest {
             "client:host=10.0.0.0/33:recv=8k | prefix length \"33\" is not a number from 0 to 32",
             "client:host=300.1.1.1:recv=8k | \"300.1.1.1\" is not an IP address",
             "client:host=db.example.com:recv=8k | host names are not resolved",
+            "client:host=::1:recv=8k | host \"::1\" looks like an IPv6 address without brackets; write host=[::1]",
+            "client:host=fd00::/8:send=1m | write host=[fd00::]/8",
             "client:port=5432 | it sets neither recv nor send",
             "client:recv=12x | recv=\"12x\" is not a size",
             "client:speed=fast:recv=8k | \"speed\" is not a rule part",

@@ -85,6 +85,48 @@ class SettingsReaderTest {
     }
 
     @Test
+    void hintsNameTheClosestKeyAsTheSourceSpellsIt() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SOCKBUF_LOGFILE", "/tmp/x.log");
+        Settings fromEnvironment = SettingsReader.fromJvm(null, environment);
+        assertTrue(fromEnvironment.warnings().get(0).contains("(did you mean SOCKBUF_LOG_FILE?)"), fromEnvironment.warnings().toString());
+        Settings fromArgument = SettingsReader.fromJvm("log.level=debug", new HashMap<>());
+        assertTrue(fromArgument.warnings().get(0).startsWith("agent argument log.level is not a sockbuf setting and is ignored (did you mean log?)"),
+                fromArgument.warnings().toString());
+        assertEquals("log", Closest.to("log.level", Arrays.asList("recv", "log", "log.file", "log.format")));
+        assertEquals("log.file", Closest.to("log.fil", Arrays.asList("recv", "log", "log.file", "log.format")));
+    }
+
+    @Test
+    void aMistypedModeGetsTheClosestName() {
+        Settings settings = SettingsReader.read(Arrays.asList(source("p", "mode", "obsrve")));
+        assertEquals(Mode.APPLY, settings.mode());
+        assertTrue(settings.warnings().get(0).contains("expected apply, override, observe or auto (did you mean observe?). Using apply."),
+                settings.warnings().toString());
+        assertEquals("default (p:mode=obsrve was not accepted)", settings.origin("mode"));
+    }
+
+    @Test
+    void theAgentArgumentTakesTheSockbufPrefixLikeTheOtherSources() {
+        Settings settings = SettingsReader.fromJvm("sockbuf.recv=8k,-Dsockbuf.send=16k", new HashMap<>());
+        assertEquals(8192, settings.receiveBuffer());
+        assertEquals(16384, settings.sendBuffer());
+        assertTrue(settings.warnings().isEmpty(), settings.warnings().toString());
+        assertEquals("recv=64k,sockbuf.send=16k", AgentArguments.merge(AgentArguments.entries("recv=64k"), AgentArguments.entries("sockbuf.recv=8k,sockbuf.send=16k")));
+    }
+
+    @Test
+    void unsetReturnsADirectionToLeftAloneOverALowerSource() {
+        Settings settings = SettingsReader.read(Arrays.asList(source("arg", "recv", "unset"), source("prop", "recv", "8k", "send", "4k")));
+        assertEquals(Settings.UNSET, settings.receiveBuffer());
+        assertEquals("arg:recv=unset", settings.receiveOrigin());
+        assertEquals("unset", settings.written("recv"));
+        assertEquals(4096, settings.sendBuffer());
+        assertEquals("4k", settings.written("send"));
+        assertTrue(settings.warnings().isEmpty(), settings.warnings().toString());
+    }
+
+    @Test
     void editDistanceFindsLikelyTypos() {
         assertEquals(3, SettingsReader.editDistance("recieve", "recv"));
         assertEquals(2, SettingsReader.editDistance("sned", "send"));

@@ -89,6 +89,47 @@ class ConfigurationIT {
         assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void theAgentArgumentTakesTheSockbufPrefixAsAttachAndTheConfigFileDo() throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent().withAgentArguments("sockbuf.recv=24k,send=40k").run("client-only");
+        assertEquals(0, warnings(run).size(), run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void unsetInTheAgentArgumentLeavesADirectionAloneOverAProperty() throws Exception {
+        Jdk jdk = Jdks.current();
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k").withAgentArguments("recv=unset").run("client-only");
+        assertEquals(0, warnings(run).size(), run.toString());
+        assertEquals(without.values().get("client")[0], run.values().get("client")[0], run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertTrue(run.sockbufLines().get(0).contains("recv left alone (agent argument recv=unset)"), run.toString());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theStartupLineSaysWhatObserveAndAutoDoWithTheSizes() throws Exception {
+        Jdk jdk = Jdks.current();
+        String observe = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.mode=observe")
+                .run("client-only").sockbufLines().get(0);
+        assertTrue(observe.contains("recv 24576 bytes (-Dsockbuf.recv=24k) not applied: observe mode only reports, send 40960 bytes"
+                + " (-Dsockbuf.send=40k) not applied: observe mode only reports"), observe);
+        ForkedJvm.Result auto = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.mode=auto").run("client-only");
+        String line = auto.sockbufLines().get(auto.sockbufLines().size() > 0 && auto.sockbufLines().get(0).startsWith("[sockbuf] WARNING") ? 1 : 0);
+        assertTrue(line.contains("recv 24576 bytes (-Dsockbuf.recv=24k) not applied: auto mode leaves receive buffers to autotuning,"
+                + " send 40960 bytes (-Dsockbuf.send=40k), mode auto;"), auto.toString());
+        assertEquals(EverySocketKindIT.SEND, auto.values().get("client")[1], "auto applies send: " + auto);
+        assertTrue(auto.sockbufLines().stream().noneMatch(l -> l.contains("Linux stops autotuning")), "no autotuning note when recv is not set: " + auto);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAutotuningNoteSaysWhatTheKernelHoldsForATinyRequest() throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent("-Dsockbuf.recv=1").run("client-only");
+        assertTrue(run.sockbufLines().stream().anyMatch(l -> l.contains("sockbuf.recv=1 fixes it at 2304 ")), run.toString());
+        assertEquals(1152, run.values().get("client")[0], "the JDK reports half of the kernel's 2304: " + run);
+    }
+
     static List<String> warnings(ForkedJvm.Result run) {
         List<String> warnings = new java.util.ArrayList<>();
         for (String line : run.sockbufLines()) {

@@ -42,8 +42,8 @@ class JmxIT {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 ObjectName name = awaitRegistered(server);
 
-                assertEquals("24576", server.getAttribute(name, "ReceiveBuffer"));
-                assertEquals("40960", server.getAttribute(name, "SendBuffer"));
+                assertEquals("24k", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals("40k", server.getAttribute(name, "SendBuffer"));
                 assertEquals(24576, server.getAttribute(name, "ReceiveBufferBytes"));
                 assertEquals("-Dsockbuf.recv=24k", server.getAttribute(name, "ReceiveBufferSource"));
                 assertEquals("-Dsockbuf.send=40k", server.getAttribute(name, "SendBufferSource"));
@@ -65,7 +65,7 @@ class JmxIT {
 
                 server.setAttribute(name, new Attribute("ReceiveBuffer", "48k"));
 
-                assertEquals("49152", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals("48k", server.getAttribute(name, "ReceiveBuffer"));
                 assertEquals(49152, server.getAttribute(name, "ReceiveBufferBytes"));
                 assertEquals("JMX ReceiveBuffer=48k", server.getAttribute(name, "ReceiveBufferSource"));
                 assertEquals(1, server.getAttribute(name, "SettingsUpdates"));
@@ -91,13 +91,14 @@ class JmxIT {
                 Exception rejected = assertThrows(Exception.class, () -> server.setAttribute(name, new Attribute("SendBuffer", "12x")));
 
                 String expected = "JMX SendBuffer=\"12x\" is not accepted: it is not a number. Expected a whole number of bytes from 1"
-                        + " to 2147483647, optionally followed by k, m or g (1024-based), e.g. 8192, 64k, 4m. The sizes stay as they were.";
+                        + " to 2147483647, optionally followed by k, m or g (1024-based), e.g. 8192, 64k, 4m, or unset to leave new sockets"
+                        + " alone. The sizes stay as they were.";
                 assertTrue(causes(rejected).contains("java.lang.IllegalArgumentException: " + expected), causes(rejected));
                 assertEquals("unset", server.getAttribute(name, "SendBuffer"));
                 assertEquals(expected, server.getAttribute(name, "LastError"));
                 assertTrue(probe.stderr().contains("[sockbuf] WARNING: " + expected), probe.stderr());
                 assertThrows(Exception.class, () -> server.setAttribute(name, new Attribute("ReceiveBuffer", "0")));
-                assertEquals("24576", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals("24k", server.getAttribute(name, "ReceiveBuffer"));
             }
             assertEquals(24576, probe.open("a").get("a-client")[0], probe.stderr());
         }
@@ -157,6 +158,38 @@ class JmxIT {
                 Map<String, int[]> after = probe.open("after");
                 assertEquals(24576, after.get("after-client")[0], probe.stderr());
                 assertEquals(before.get("before-client")[1], after.get("after-client")[1], "send left alone");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void sizesReadBackAsWrittenAndUnsetLeavesNewSocketsAloneAgain() throws Exception {
+        Jdk jdk = Jdks.current();
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.jmx=true")) {
+            try (JMXConnector connector = connect(probe)) {
+                MBeanServerConnection server = connector.getMBeanServerConnection();
+                ObjectName name = awaitRegistered(server);
+                assertEquals("unset", server.getAttribute(name, "SendBuffer"));
+                assertEquals("default", server.getAttribute(name, "SendBufferSource"), "as the README says, not none");
+
+                server.setAttribute(name, new Attribute("SendBuffer", "16k"));
+                assertEquals("16k", server.getAttribute(name, "SendBuffer"));
+                assertEquals(16384, server.getAttribute(name, "SendBufferBytes"));
+                server.setAttribute(name, new Attribute("SendBuffer", "20000"));
+                assertEquals("20000", server.getAttribute(name, "SendBuffer"));
+                assertEquals(24576, probe.open("a").get("a-client")[0], probe.stderr());
+
+                server.setAttribute(name, new Attribute("ReceiveBuffer", "unset"));
+
+                assertEquals("unset", server.getAttribute(name, "ReceiveBuffer"));
+                assertEquals(0, server.getAttribute(name, "ReceiveBufferBytes"));
+                assertEquals("JMX ReceiveBuffer=unset", server.getAttribute(name, "ReceiveBufferSource"));
+                assertTrue(((String) server.getAttribute(name, "Status")).contains("  recv:        unset (left alone, JMX ReceiveBuffer=unset)\n"),
+                        (String) server.getAttribute(name, "Status"));
+                Map<String, int[]> after = probe.open("b");
+                assertTrue(after.get("b-client")[0] != 24576, "recv left alone again: " + probe.stderr());
+                assertEquals(20000, after.get("b-client")[1], probe.stderr());
+                assertTrue(probe.stderr().contains("settings updated: recv left alone (JMX ReceiveBuffer=unset), send 20000 bytes"), probe.stderr());
             }
         }
     }
