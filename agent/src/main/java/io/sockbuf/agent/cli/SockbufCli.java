@@ -185,7 +185,7 @@ public final class SockbufCli {
         }
         if (key.equals("recv") || key.equals("send")) {
             try {
-                ByteSize.parse(value);
+                ByteSize.parseOrUnset(value);
             } catch (IllegalArgumentException e) {
                 return key + "=\"" + value + "\" is not accepted: " + e.getMessage() + ". Expected " + ByteSize.ACCEPTED;
             }

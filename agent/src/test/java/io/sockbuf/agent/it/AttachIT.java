@@ -310,8 +310,7 @@ class AttachIT {
         }
     }
 
-    /** The agent takes recv=unset (JmxIT and ConfigurationIT show it); the CLI's own size check still refuses it. */
-    @org.junit.jupiter.api.Disabled("needs SockbufCli.checkSetting to check sizes with ByteSize.parseOrUnset (file owned elsewhere)")
+    /** attach PID recv=unset: new sockets are left alone again (the kernel default, autotuning). */
     @org.junit.jupiter.api.Test
     void attachRecvUnsetLeavesNewSocketsAloneAgain() throws Exception {
         Jdk jdk = Jdks.current();

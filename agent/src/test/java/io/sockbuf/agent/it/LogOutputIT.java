@@ -51,7 +51,7 @@ class LogOutputIT {
         Files.createSymbolicLink(link, target);
         String[][] cases = {
             {directory.resolve("no/such/dir/sockbuf.log").toString(), "cannot be written"},
-            {directory.toString(), "cannot be written"},
+            {directory.toString(), "is a directory"},
             {link.toString(), "is a symbolic link, which sockbuf does not follow"}};
         for (String[] bad : cases) {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log.file=" + bad[0]).run("client-only");

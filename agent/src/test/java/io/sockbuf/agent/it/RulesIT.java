@@ -101,7 +101,7 @@ class RulesIT {
 
     /** A port p such that p and p + 1 are free on loopback (the probe uses both). */
     private static int twoFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
             try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int port = first.getLocalPort();
                 if (port >= 65535) {

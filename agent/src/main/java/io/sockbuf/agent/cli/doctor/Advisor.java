@@ -53,7 +53,7 @@ final class Advisor {
         long suggestion = suggestedReceiveRequest(connection.kernel.rttMs);
         String who = recv.setBy.equals("unknown") ? "" : " by the " + recv.setBy;
         String command = recv.setBy.equals("agent")
-                ? "restart without sockbuf.recv (attach cannot unset it), or: " + CLI + " attach " + pid + " recv=" + ByteSize.format(suggestion)
+                ? CLI + " attach " + pid + " recv=unset (autotuning for new sockets), or recv=" + ByteSize.format(suggestion)
                 : "start the JVM with -javaagent:sockbuf-agent.jar=mode=auto (drops the application's SO_RCVBUF, so autotuning stays on)";
         connection.advice.add(new Advice(Advice.RECV_LOCKED, "receive buffer locked at " + recv.bytes + " bytes" + who
                 + " (" + recv.how + "); unlocked, autotuning could grow it to " + TcpSysctls.tcpMemName(true) + " max "
