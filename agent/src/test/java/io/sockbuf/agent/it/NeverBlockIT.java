@@ -77,6 +77,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
     void attachStatusAndJcmdAnswerWhenTheTargetsStderrIsBlocked(Jdk jdk) throws Exception {
+        jdk.assumeInstalled();
         List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-Xshare:off"));
         if (jdk.feature >= 21) {
             command.add("-XX:+EnableDynamicAgentLoading");
