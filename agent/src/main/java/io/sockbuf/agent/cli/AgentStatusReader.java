@@ -3,9 +3,6 @@ package io.sockbuf.agent.cli;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The {@code status} answer of the agent in another JVM, as text, for {@code doctor}: the same
@@ -17,28 +14,41 @@ public final class AgentStatusReader {
     private AgentStatusReader() {
     }
 
-    /** @throws IOException with the reason, ready to print, when there is no answer */
+    /**
+     * The same checks and bounded waits as {@code status}: never attaches to a process that is not
+     * provably a HotSpot JVM, and gives up after {@link Timeout#DEFAULT_SECONDS}.
+     *
+     * @throws IOException with the reason, ready to print, when there is no answer
+     */
     public static String status(String pid) throws IOException {
-        if (!TargetJvm.isJvm(pid)) {
-            throw new IOException("process " + pid + " is not a Java VM; not attached to");
+        String refusal = Refusal.of(pid);
+        if (refusal != null) {
+            throw new IOException(refusal);
         }
         File jar = agentJar();
         if (jar == null) {
             throw new IOException("not run as java -jar sockbuf-agent.jar, so the agent jar to load is unknown");
         }
-        Path directory = Files.createTempDirectory("sockbuf-cli");
-        Path reply = directory.resolve("answer.txt");
+        ReplyDirectory replies = ReplyDirectory.create(pid);
+        AttachProgress progress = new AttachProgress();
         try {
-            TargetJvm.load(pid, jar, AgentCommand.STATUS + reply);
-            if (!Files.isRegularFile(reply)) {
+            BoundedWait.run("attach", Timeout.DEFAULT_SECONDS,
+                    () -> TargetJvm.load(pid, jar, AgentCommand.STATUS + replies.reply(), progress));
+            String answer = BoundedWait.run("reply", Timeout.DEFAULT_SECONDS, replies::read);
+            if (answer == null) {
                 throw new IOException("the agent in JVM " + pid + " did not answer");
             }
-            return new String(Files.readAllBytes(reply), StandardCharsets.UTF_8);
+            return answer;
+        } catch (BoundedWait.TimedOut e) {
+            throw new IOException(progress.gaveUp(pid, Timeout.DEFAULT_SECONDS, false));
         } catch (TargetJvm.AttachFailure e) {
             throw new IOException(e.getMessage());
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.toString());
         } finally {
-            Files.deleteIfExists(reply);
-            Files.deleteIfExists(directory);
+            replies.delete();
         }
     }
 
