@@ -3,14 +3,12 @@ package io.sockbuf.agent.cli;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The {@code status} answer of the agent in another JVM, as text, for {@code doctor}: the same
- * {@code cli.status=} load {@code status} does (through {@link TargetJvm}), without printing.
- * The caller decides whether that JVM may be attached to at all.
+ * {@code cli.status=} load {@code status} does, with the same checks in front of it ({@link Refusal}:
+ * never a signal to a non-JVM) and the same bounded waits ({@link BoundedWait}), without printing.
+ * The caller decides whether that JVM should be attached to at all.
  */
 public final class AgentStatusReader {
 
@@ -18,27 +16,34 @@ public final class AgentStatusReader {
     }
 
     /** @throws IOException with the reason, ready to print, when there is no answer */
-    public static String status(String pid) throws IOException {
-        if (!TargetJvm.isJvm(pid)) {
-            throw new IOException("process " + pid + " is not a Java VM; not attached to");
+    public static String status(String pid, double timeoutSeconds) throws IOException {
+        String refusal = Refusal.of(pid);
+        if (refusal != null) {
+            throw new IOException(refusal);
         }
         File jar = agentJar();
         if (jar == null) {
             throw new IOException("not run as java -jar sockbuf-agent.jar, so the agent jar to load is unknown");
         }
-        Path directory = Files.createTempDirectory("sockbuf-cli");
-        Path reply = directory.resolve("answer.txt");
+        ReplyDirectory directory = ReplyDirectory.create(pid);
+        AttachProgress progress = new AttachProgress();
         try {
-            TargetJvm.load(pid, jar, AgentCommand.STATUS + reply);
-            if (!Files.isRegularFile(reply)) {
+            long start = System.nanoTime();
+            BoundedWait.run("attach", timeoutSeconds, () -> TargetJvm.load(pid, jar, AgentCommand.STATUS + directory.reply(), progress));
+            double left = Math.max(0.5, timeoutSeconds - (System.nanoTime() - start) / 1e9);
+            String answer = BoundedWait.run("reply", left, directory::read);
+            if (answer == null) {
                 throw new IOException("the agent in JVM " + pid + " did not answer");
             }
-            return new String(Files.readAllBytes(reply), StandardCharsets.UTF_8);
-        } catch (TargetJvm.AttachFailure e) {
+            return answer;
+        } catch (BoundedWait.TimedOut e) {
+            throw new IOException(progress.gaveUp(pid, timeoutSeconds, false));
+        } catch (TargetJvm.AttachFailure | IOException e) {
             throw new IOException(e.getMessage());
+        } catch (Exception e) {
+            throw new IOException(e.toString());
         } finally {
-            Files.deleteIfExists(reply);
-            Files.deleteIfExists(directory);
+            directory.delete();
         }
     }
 

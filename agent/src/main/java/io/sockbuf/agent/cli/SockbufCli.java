@@ -105,7 +105,7 @@ public final class SockbufCli {
             return OK;
         }
         if (command.equals("doctor")) {
-            return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, out, err);
+            return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, timeout, out, err);
         }
         if (command.equals("list")) {
             return args.length == 1 ? list(timeout, out, err) : usage(err, "list takes no arguments");
