@@ -1,6 +1,8 @@
 package io.sockbuf.agent.cli.doctor;
 
+import io.sockbuf.agent.cli.AgentPresence;
 import io.sockbuf.agent.cli.AgentStatusReader;
+import io.sockbuf.agent.cli.ProcessFiles;
 
 import java.io.File;
 import java.io.IOException;
