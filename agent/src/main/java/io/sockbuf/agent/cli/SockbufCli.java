@@ -210,7 +210,8 @@ public final class SockbufCli {
     private static int list(double timeout, PrintStream out, PrintStream err) {
         List<String[]> jvms;
         try {
-            jvms = BoundedWait.run("list", timeout, TargetJvm::list);
+            // Marking reads each JVM's /proc files, which can wait on a process in a bad state: inside the bound too.
+            jvms = BoundedWait.run("list", timeout, SockbufCli::listMarked);
         } catch (BoundedWait.TimedOut e) {
             err.println("sockbuf: listing the JVMs of this user (their /tmp/hsperfdata_* files) took longer than "
                     + Timeout.format(timeout) + " s; gave up (--timeout S to wait longer).");
@@ -226,11 +227,19 @@ public final class SockbufCli {
         }
         out.println(pad("PID", 10) + pad("SOCKBUF", 7) + "NAME");
         for (String[] jvm : jvms) {
-            out.println(pad(jvm[0], 10) + pad(AgentPresence.evidence(jvm[0]) == null ? "-" : "yes", 7)
-                    + (jvm[1].isEmpty() ? "(no name)" : jvm[1]));
+            out.println(pad(jvm[0], 10) + pad(jvm[2], 7) + (jvm[1].isEmpty() ? "(no name)" : jvm[1]));
         }
         out.println(LIST_NOTE);
         return OK;
+    }
+
+    /** {pid, name, "yes" or "-"}: whether sockbuf runs there, by {@link AgentPresence} (nothing is sent to the JVM). */
+    private static List<String[]> listMarked() {
+        List<String[]> marked = new ArrayList<>();
+        for (String[] jvm : TargetJvm.list()) {
+            marked.add(new String[] {jvm[0], jvm[1], AgentPresence.evidence(jvm[0]) == null ? "-" : "yes"});
+        }
+        return marked;
     }
 
     /** Loads the agent into {@code pid} with the settings and the CLI's reply entry, prints the agent's answer. */
