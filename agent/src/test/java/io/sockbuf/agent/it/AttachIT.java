@@ -70,9 +70,10 @@ class AttachIT {
             assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-client"), probe.stderr());
             assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-nio-client"), probe.stderr());
             assertArrayEquals(new int[] {32768, 32768}, connected.get("early-late-app-sized"), "the application's own size stays: " + probe.stderr());
-            String log = probe.stderr();
             String sized = ": recv 24576 -> 24576 (kernel holds 49152), send 40960 -> 40960 (kernel holds 81920)";
-            assertEquals(2, log.split(java.util.regex.Pattern.quote(sized), -1).length - 1, "both clients sized at connect: " + log);
+            // The log is written by the agent's own thread (it never blocks the socket path): wait for its lines.
+            String log = logWhen(probe, text -> count(text, sized) >= 2 && text.contains(": recv 32768 (not set), send 32768 (not set)"));
+            assertEquals(2, count(log, sized), "both clients sized at connect: " + log);
             assertTrue(log.contains(": recv 32768 (not set), send 32768 (not set)"), "the application's own sizes, not the agent's: " + log);
             assertFalse(log.contains("different") || log.contains("recv 24576 -> 32768"), "no outcome the agent did not cause: " + log);
         }
@@ -203,7 +204,8 @@ class AttachIT {
     void listMarksTheJvmsThatRunSockbufWithoutLoadingAnythingIntoTheOthers(Jdk jdk) throws Exception {
         try (LiveJvm without = LiveJvm.start(jdk);
              LiveJvm started = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k");
-             LiveJvm attached = LiveJvm.start(jdk)) {
+             LiveJvm attached = LiveJvm.start(jdk);
+             LiveJvm toolOptions = LiveJvm.startWithEnvironment(Map.of("JAVA_TOOL_OPTIONS", LiveJvm.agent() + "=recv=16k"), jdk)) {
             assertEquals(0, LiveJvm.cli(jdk, "attach", attached.pid(), "recv=16k").exitCode);
             String withoutBefore = without.stderr();
 
@@ -215,6 +217,7 @@ class AttachIT {
             assertTrue(rows.contains(String.format("%-10s %-7s %s", without.pid(), "-", probe)), list.toString());
             assertTrue(rows.contains(String.format("%-10s %-7s %s", started.pid(), "yes", probe)), list.toString());
             assertTrue(rows.contains(String.format("%-10s %-7s %s", attached.pid(), "yes", probe)), list.toString());
+            assertTrue(rows.contains(String.format("%-10s %-7s %s", toolOptions.pid(), "yes", probe)), list.toString());
             assertTrue(list.stdout.contains("nothing was loaded or sent to any JVM"), list.toString());
             assertEquals(withoutBefore, without.stderr(), "list loaded nothing into the JVM without sockbuf");
             assertFalse(without.stderr().contains("[sockbuf]") || without.stderr().contains("Sharing is only supported")
@@ -319,6 +322,17 @@ class AttachIT {
             byRole.put(entry.getKey().substring(entry.getKey().indexOf('-') + 1), Arrays.toString(entry.getValue()));
         }
         return byRole;
+    }
+
+    /** The probe's stderr once {@code ready} holds, or after a generous cap (the assertions then say what is missing). */
+    private static String logWhen(LiveJvm probe, java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String log = probe.stderr();
+        while (!ready.test(log) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            log = probe.stderr();
+        }
+        return log;
     }
 
     private static int count(String text, String part) {
