@@ -23,11 +23,14 @@ public final class SockbufCli {
     static final int USAGE = 2;
     /** Gave up waiting for the target JVM (--timeout). */
     static final int TIMED_OUT = 3;
+    /** attach: the agent took the request except the parts printed on stderr (see {@link RefusedParts}). */
+    static final int PARTLY_REFUSED = 4;
 
     static final String USAGE_TEXT = String.join("\n",
             "usage: java -jar sockbuf-agent.jar <command>",
             "",
-            "  list                          JVMs on this host that this user can attach to: pid and name",
+            "  list                          JVMs on this host that this user can attach to: pid, whether sockbuf runs",
+            "                                there (read from /proc, nothing is loaded into them) and name",
             "  attach PID key=value...       load the agent into JVM PID, or change its settings if it runs there;",
             "                                keys as for -javaagent:sockbuf-agent.jar=... : recv, send, rules, mode,",
             "                                log, log.file, log.format, jmx, config",
@@ -38,17 +41,27 @@ public final class SockbufCli {
             "",
             "  --timeout S                   give up waiting for the other JVM after S seconds (default 15), exit code 3",
             "",
+            "Exit codes: 0 done; 1 the JVM could not be reached; 2 wrong usage; 3 gave up waiting (--timeout);",
+            "4 attach applied the rest but the agent refused a part (bad rule or value, unknown key, a mode or log",
+            "setting that cannot change at run time, JMX): each refused part is printed on stderr.",
+            "",
             "Only sockets opened after attach get the new sizes; sockets already open keep theirs and their",
-            "TCP window scale. JDK 21+ prints a warning in the target JVM when an agent is loaded at run time",
-            "(JEP 451); -XX:+EnableDynamicAgentLoading on that JVM's command line allows it without the warning.",
+            "TCP window scale.",
             "");
+
+    /** Printed under list's table: how SOCKBUF was decided, and that nothing was loaded to decide it. */
+    static final String LIST_NOTE = "SOCKBUF yes: sockbuf runs there (-javaagent with sockbuf on its command line or in"
+            + " JAVA_TOOL_OPTIONS/JDK_JAVA_OPTIONS, or its jar open after an attach), read from /proc; nothing was loaded or sent to any JVM.";
 
     static final String OPEN_SOCKETS_NOTE = "Sockets already open keep their sizes and TCP window scale (fixed in their handshake);"
             + " only sockets opened from now on get the new sizes.";
 
-    /** Printed by the target for every agent load that appends to the boot class path (seen on JDK 17 and 25, not on 11). */
-    static final String SHARING_NOTE = "That JVM may also have printed \"Sharing is only supported for boot loader classes because"
-            + " bootstrap classpath has been appended\": the agent's classes are boot classes, and application classes loaded"
+    /**
+     * Printed by a target that uses class-data sharing (java.vm.info "sharing") at every agent load, since each
+     * appends the jar to the boot class path; explained once, at the first attach (JDK 11 as Debian ships it has no archive).
+     */
+    static final String SHARING_NOTE = "That JVM printed \"Sharing is only supported for boot loader classes because"
+            + " bootstrap classpath has been appended\" (it does at every load of the agent, status included): the agent's classes are boot classes, and application classes loaded"
             + " from now on are not taken from the class-data sharing archive (slightly slower to load); nothing else changes.";
 
     private SockbufCli() {
@@ -105,7 +118,7 @@ public final class SockbufCli {
             return OK;
         }
         if (command.equals("doctor")) {
-            return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, out, err);
+            return io.sockbuf.agent.cli.doctor.DoctorCommand.run(args, timeout, out, err);
         }
         if (command.equals("list")) {
             return args.length == 1 ? list(timeout, out, err) : usage(err, "list takes no arguments");
@@ -197,7 +210,8 @@ public final class SockbufCli {
     private static int list(double timeout, PrintStream out, PrintStream err) {
         List<String[]> jvms;
         try {
-            jvms = BoundedWait.run("list", timeout, TargetJvm::list);
+            // Marking reads each JVM's /proc files, which can wait on a process in a bad state: inside the bound too.
+            jvms = BoundedWait.run("list", timeout, SockbufCli::listMarked);
         } catch (BoundedWait.TimedOut e) {
             err.println("sockbuf: listing the JVMs of this user (their /tmp/hsperfdata_* files) took longer than "
                     + Timeout.format(timeout) + " s; gave up (--timeout S to wait longer).");
@@ -211,11 +225,21 @@ public final class SockbufCli {
                     + " -XX:+DisableAttachMechanism, or by another user, are not listed).");
             return OK;
         }
-        out.println(pad("PID", 10) + "NAME");
+        out.println(pad("PID", 10) + pad("SOCKBUF", 7) + "NAME");
         for (String[] jvm : jvms) {
-            out.println(pad(jvm[0], 10) + (jvm[1].isEmpty() ? "(no name)" : jvm[1]));
+            out.println(pad(jvm[0], 10) + pad(jvm[2], 7) + (jvm[1].isEmpty() ? "(no name)" : jvm[1]));
         }
+        out.println(LIST_NOTE);
         return OK;
+    }
+
+    /** {pid, name, "yes" or "-"}: whether sockbuf runs there, by {@link AgentPresence} (nothing is sent to the JVM). */
+    private static List<String[]> listMarked() {
+        List<String[]> marked = new ArrayList<>();
+        for (String[] jvm : TargetJvm.list()) {
+            marked.add(new String[] {jvm[0], jvm[1], AgentPresence.evidence(jvm[0]) == null ? "-" : "yes"});
+        }
+        return marked;
     }
 
     /** Loads the agent into {@code pid} with the settings and the CLI's reply entry, prints the agent's answer. */
@@ -261,9 +285,23 @@ public final class SockbufCli {
             if (changesSettings) {
                 out.println(OPEN_SOCKETS_NOTE);
             }
-            out.println(dynamicLoadingNote(loaded));
-            if (loaded.feature > 11) {
+            String dynamicLoading = dynamicLoadingNote(loaded);
+            if (dynamicLoading != null) {
+                out.println(dynamicLoading);
+            }
+            if (changesSettings && loaded.sharing && firstLoadAtRunTime(answer)) {
                 out.println(SHARING_NOTE);
+            }
+            if (changesSettings) {
+                List<String> refused = RefusedParts.in(answer, Arrays.asList(settings.isEmpty() ? new String[0] : settings.split(",")));
+                if (!refused.isEmpty()) {
+                    err.println("sockbuf: JVM " + pid + " took this request except " + (refused.size() == 1 ? "this part" : "these parts")
+                            + " (exit code " + PARTLY_REFUSED + "):");
+                    for (String part : refused) {
+                        err.println("  " + part);
+                    }
+                    return PARTLY_REFUSED;
+                }
             }
             return OK;
         } catch (BoundedWait.TimedOut e) {
@@ -282,19 +320,30 @@ public final class SockbufCli {
         }
     }
 
-    /** JEP 451: what the target printed, or would print on JDK 21+, and the flag that allows it silently. */
+    /**
+     * JEP 451, for a target on JDK 21+ only (older ones print nothing): what it printed, or that the
+     * flag allowed it silently. Null for older targets.
+     */
     static String dynamicLoadingNote(TargetJvm.Loaded loaded) {
+        if (loaded.feature < 21) {
+            return null;
+        }
         if (loaded.dynamicLoadingEnabled) {
             return "That JVM runs with -XX:+EnableDynamicAgentLoading, so loading the agent at run time printed no warning there.";
         }
-        if (loaded.feature >= 21) {
-            return "JDK 21 and newer print a warning when an agent is loaded into a running JVM (JEP 451); that JVM (Java "
-                    + loaded.javaVersion + ") printed it on its stderr. Start it with -XX:+EnableDynamicAgentLoading to allow"
-                    + " this without the warning.";
-        }
         return "JDK 21 and newer print a warning when an agent is loaded into a running JVM (JEP 451); that JVM (Java "
-                + loaded.javaVersion + ") does not. On JDK 21+ start it with -XX:+EnableDynamicAgentLoading to allow this"
-                + " without the warning.";
+                + loaded.javaVersion + ") printed it on its stderr. Start it with -XX:+EnableDynamicAgentLoading to allow"
+                + " this without the warning.";
+    }
+
+    /**
+     * The answer of the agent's first load into a running JVM: its first attach, or the first attach
+     * into a JVM started with -javaagent. The target prints the sharing warning at every load; the
+     * CLI explains it once, there. ({@code status} loads are not counted by the agent.)
+     */
+    static boolean firstLoadAtRunTime(String answer) {
+        return answer.contains("started by:  attach (agentmain); loaded 1 time")
+                || answer.contains("started by:  -javaagent (premain); loaded 2 times");
     }
 
     /** The jar this class came from: what loadAgent loads. Null when not run from a jar. */

@@ -52,7 +52,8 @@ final class TargetJvm {
                     system.getProperty("java.specification.version", "0"),
                     agent.getProperty("sun.java.command", ""),
                     (agent.getProperty("sun.jvm.args", "") + " " + agent.getProperty("sun.jvm.flags", ""))
-                            .contains("+EnableDynamicAgentLoading"));
+                            .contains("+EnableDynamicAgentLoading"),
+                    system.getProperty("java.vm.info", "").contains("sharing"));
             progress.loadingAgent(loaded.javaVersion);
             vm.loadAgent(jar.getAbsolutePath(), arguments);
             progress.agentLoaded();
@@ -76,13 +77,21 @@ final class TargetJvm {
         final int feature;
         final String name;
         final boolean dynamicLoadingEnabled;
+        /** The target maps a class-data sharing archive (java.vm.info "..., sharing"). */
+        final boolean sharing;
 
-        Loaded(String javaVersion, String specificationVersion, String command, boolean dynamicLoadingEnabled) {
+        /**
+         * The version comes from the target's own system properties, read over the attach
+         * connection: the JVM itself answers. Its hsperfdata file is missing with -XX:-UsePerfData,
+         * and /proc/PID/exe can be a loader or wrapper rather than the JDK's java.
+         */
+        Loaded(String javaVersion, String specificationVersion, String command, boolean dynamicLoadingEnabled, boolean sharing) {
             this.javaVersion = javaVersion;
             this.feature = feature(specificationVersion);
             String main = command.trim();
             this.name = main.isEmpty() ? "" : main.split(" ")[0];
             this.dynamicLoadingEnabled = dynamicLoadingEnabled;
+            this.sharing = sharing;
         }
 
         private static int feature(String specificationVersion) {

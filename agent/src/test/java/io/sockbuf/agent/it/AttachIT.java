@@ -39,9 +39,9 @@ class AttachIT {
                     + " send 40960 bytes (agent argument send=40k)."), attach.toString());
             assertTrue(attach.stdout.contains(OPEN_SOCKETS_NOTE + " (fixed in their handshake); only sockets opened from now on"
                     + " get the new sizes."), attach.toString());
-            assertTrue(attach.stdout.contains("JDK 21 and newer print a warning when an agent is loaded into a running JVM (JEP 451)"),
-                    attach.toString());
-            assertTrue(attach.stdout.contains("-XX:+EnableDynamicAgentLoading"), attach.toString());
+            assertEquals(jdk.feature >= 21, attach.stdout.contains("JDK 21 and newer print a warning when an agent is loaded into a"
+                    + " running JVM (JEP 451)"), "the JEP 451 paragraph only for a JDK 21+ target: " + attach);
+            assertEquals(jdk.feature >= 21, attach.stdout.contains("-XX:+EnableDynamicAgentLoading"), attach.toString());
 
             Map<String, int[]> after = probe.open("after");
             assertEquals(24576, after.get("after-listener")[0], probe.stderr());
@@ -70,9 +70,10 @@ class AttachIT {
             assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-client"), probe.stderr());
             assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-nio-client"), probe.stderr());
             assertArrayEquals(new int[] {32768, 32768}, connected.get("early-late-app-sized"), "the application's own size stays: " + probe.stderr());
-            String log = probe.stderr();
             String sized = ": recv 24576 -> 24576 (kernel holds 49152), send 40960 -> 40960 (kernel holds 81920)";
-            assertEquals(2, log.split(java.util.regex.Pattern.quote(sized), -1).length - 1, "both clients sized at connect: " + log);
+            // The log is written by the agent's own thread (it never blocks the socket path): wait for its lines.
+            String log = logWhen(probe, text -> count(text, sized) >= 2 && text.contains(": recv 32768 (not set), send 32768 (not set)"));
+            assertEquals(2, count(log, sized), "both clients sized at connect: " + log);
             assertTrue(log.contains(": recv 32768 (not set), send 32768 (not set)"), "the application's own sizes, not the agent's: " + log);
             assertFalse(log.contains("different") || log.contains("recv 24576 -> 32768"), "no outcome the agent did not cause: " + log);
         }
@@ -127,8 +128,11 @@ class AttachIT {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k")) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "mode=override");
 
-            assertEquals(0, attach.exitCode, attach.toString());
+            assertEquals(4, attach.exitCode, "a refused part is exit code 4: " + attach);
             assertTrue(attach.stdout.contains("the mode stays apply as at the first start"), attach.toString());
+            assertEquals("sockbuf: JVM " + probe.pid() + " took this request except this part (exit code 4):\n"
+                    + "  note: the mode stays apply as at the first start (the hooks for it are woven then); restart the JVM"
+                    + " to use override.\n", attach.stderr, attach.toString());
             assertEquals(24576, probe.open("a").get("a-client")[0], "the sizes are updated: " + probe.stderr());
         }
     }
@@ -154,7 +158,8 @@ class AttachIT {
             assertTrue(status.stdout.contains("  tcp accepted: 2 (2 as requested)\n"), status.toString());
             assertTrue(status.stdout.contains("  udp:          0\n"), status.toString());
             assertTrue(status.stdout.contains("last error: none\n"), status.toString());
-            assertTrue(status.stdout.contains("(JEP 451)"), status.toString());
+            assertEquals(jdk.feature >= 21, status.stdout.contains("(JEP 451)"), status.toString());
+            assertFalse(status.stdout.contains("Sharing is only supported"), "the CDS remark comes with the first attach only: " + status);
             assertFalse(probe.stderr().contains("settings updated"), "status changes nothing: " + probe.stderr());
             assertArrayEquals(new int[] {24576, 40960}, probe.open("b").get("b-client"), probe.stderr());
         }
@@ -183,9 +188,59 @@ class AttachIT {
             ForkedJvm.Result list = LiveJvm.cli(jdk, "list");
 
             assertEquals(0, list.exitCode, list.toString());
-            assertTrue(list.stdout.startsWith("PID        NAME\n"), list.toString());
-            assertTrue(Arrays.asList(list.stdout.split("\n")).contains(String.format("%-10s %s", probe.pid(), "io.sockbuf.agent.probe.LiveProbe")),
-                    list.toString());
+            assertTrue(list.stdout.startsWith("PID        SOCKBUF NAME\n"), list.toString());
+            assertTrue(Arrays.asList(list.stdout.split("\n")).contains(String.format("%-10s %-7s %s", probe.pid(), "-",
+                    "io.sockbuf.agent.probe.LiveProbe")), list.toString());
+        }
+    }
+
+    /**
+     * SOCKBUF yes for a JVM started with -javaagent, one with it in JAVA_TOOL_OPTIONS and one attached to;
+     * "-" for one without; and list loads nothing into any of them (no [sockbuf] line, no sharing
+     * or JEP 451 warning, which every agent load makes the target print).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void listMarksTheJvmsThatRunSockbufWithoutLoadingAnythingIntoTheOthers(Jdk jdk) throws Exception {
+        try (LiveJvm without = LiveJvm.start(jdk);
+             LiveJvm started = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k");
+             LiveJvm attached = LiveJvm.start(jdk);
+             LiveJvm toolOptions = LiveJvm.startWithEnvironment(Map.of("JAVA_TOOL_OPTIONS", LiveJvm.agent() + "=recv=16k"), jdk)) {
+            assertEquals(0, LiveJvm.cli(jdk, "attach", attached.pid(), "recv=16k").exitCode);
+            String withoutBefore = without.stderr();
+
+            ForkedJvm.Result list = LiveJvm.cli(jdk, "list");
+
+            assertEquals(0, list.exitCode, list.toString());
+            List<String> rows = Arrays.asList(list.stdout.split("\n"));
+            String probe = "io.sockbuf.agent.probe.LiveProbe";
+            assertTrue(rows.contains(String.format("%-10s %-7s %s", without.pid(), "-", probe)), list.toString());
+            assertTrue(rows.contains(String.format("%-10s %-7s %s", started.pid(), "yes", probe)), list.toString());
+            assertTrue(rows.contains(String.format("%-10s %-7s %s", attached.pid(), "yes", probe)), list.toString());
+            assertTrue(rows.contains(String.format("%-10s %-7s %s", toolOptions.pid(), "yes", probe)), list.toString());
+            assertTrue(list.stdout.contains("nothing was loaded or sent to any JVM"), list.toString());
+            assertEquals(withoutBefore, without.stderr(), "list loaded nothing into the JVM without sockbuf");
+            assertFalse(without.stderr().contains("[sockbuf]") || without.stderr().contains("Sharing is only supported")
+                    || without.stderr().contains(DYNAMIC_AGENT_WARNING), without.stderr());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void anAttachWithARefusedPartAppliesTheRestAndExits4NamingEachPart(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk)) {
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "rules=bogus", "colour=blue");
+
+            assertEquals(4, attach.exitCode, attach.toString());
+            assertTrue(attach.stderr.startsWith("sockbuf: JVM " + probe.pid() + " took this request except these parts (exit code 4):\n"),
+                    attach.toString());
+            assertTrue(attach.stderr.contains("\n  warning: agent argument rules: rule \"bogus\" is left out"), attach.toString());
+            assertTrue(attach.stderr.contains("\n  warning: agent argument colour is not a sockbuf setting and is ignored"), attach.toString());
+            assertEquals(24576, probe.open("a").get("a-client")[0], "the rest is applied: " + probe.stderr());
+
+            ForkedJvm.Result clean = LiveJvm.cli(jdk, "attach", probe.pid(), "send=40k");
+            assertEquals(0, clean.exitCode, "the earlier load's bad entries, repeated in the answer, are not this request's: " + clean);
+            assertEquals("", clean.stderr, clean.toString());
         }
     }
 
@@ -197,15 +252,20 @@ class AttachIT {
             assertEquals(0, attach.exitCode, attach.toString());
             assertEquals(jdk.feature >= 21, probe.stderr().contains(DYNAMIC_AGENT_WARNING), probe.stderr());
             assertEquals(jdk.feature >= 21, attach.stdout.contains("printed it on its stderr"), attach.toString());
-            assertEquals(jdk.feature > 11, attach.stdout.contains("\"Sharing is only supported for boot loader classes because"
-                    + " bootstrap classpath has been appended\": the agent's classes are boot classes"), attach.toString());
+            assertEquals(jdk.feature >= 21, attach.stdout.contains("JEP 451"), "the JEP 451 paragraph only for 21+: " + attach);
+            String sharingWarning = "Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
+            assertEquals(probe.stderr().contains(sharingWarning), attach.stdout.contains("\"" + sharingWarning + "\""),
+                    "the CDS remark exactly where the target printed the warning: " + attach + probe.stderr());
+            assertEquals(1, count(attach.stdout, sharingWarning) + (probe.stderr().contains(sharingWarning) ? 0 : 1), attach.toString());
+            ForkedJvm.Result again = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=32k");
+            assertFalse(again.stdout.contains(sharingWarning), "explained once, at the first load: " + again);
         }
         try (LiveJvm probe = LiveJvm.start(jdk, "-XX:+EnableDynamicAgentLoading")) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
             assertEquals(0, attach.exitCode, attach.toString());
             assertFalse(probe.stderr().contains(DYNAMIC_AGENT_WARNING), probe.stderr());
-            assertTrue(attach.stdout.contains("That JVM runs with -XX:+EnableDynamicAgentLoading, so loading the agent at run time"
-                    + " printed no warning there."), attach.toString());
+            assertEquals(jdk.feature >= 21, attach.stdout.contains("That JVM runs with -XX:+EnableDynamicAgentLoading, so loading the"
+                    + " agent at run time printed no warning there."), attach.toString());
         }
     }
 
@@ -262,6 +322,17 @@ class AttachIT {
             byRole.put(entry.getKey().substring(entry.getKey().indexOf('-') + 1), Arrays.toString(entry.getValue()));
         }
         return byRole;
+    }
+
+    /** The probe's stderr once {@code ready} holds, or after a generous cap (the assertions then say what is missing). */
+    private static String logWhen(LiveJvm probe, java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String log = probe.stderr();
+        while (!ready.test(log) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            log = probe.stderr();
+        }
+        return log;
     }
 
     private static int count(String text, String part) {

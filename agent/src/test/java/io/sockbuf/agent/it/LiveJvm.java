@@ -45,6 +45,15 @@ final class LiveJvm implements AutoCloseable {
 
     /** {@link #start} with {@code prefix} in front of the java command (e.g. {@code setpriv} to run it as another user). */
     static LiveJvm startAs(List<String> prefix, Jdk jdk, String... jvmOptions) throws IOException {
+        return startWith(prefix, Map.of(), jdk, jvmOptions);
+    }
+
+    /** {@link #start} with these environment variables (e.g. JAVA_TOOL_OPTIONS), set after the inherited agent settings are removed. */
+    static LiveJvm startWithEnvironment(Map<String, String> environment, Jdk jdk, String... jvmOptions) throws IOException {
+        return startWith(List.of(), environment, jdk, jvmOptions);
+    }
+
+    private static LiveJvm startWith(List<String> prefix, Map<String, String> environment, Jdk jdk, String... jvmOptions) throws IOException {
         jdk.assumeInstalled();
         List<String> command = new ArrayList<>(prefix);
         command.add(jdk.java().getPath());
@@ -54,6 +63,7 @@ final class LiveJvm implements AutoCloseable {
         stderr.deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
         ForkedJvm.withoutInheritedAgentSettings(builder);
+        builder.environment().putAll(environment);
         LiveJvm jvm = new LiveJvm(builder.start(), stderr);
         String first = jvm.out.readLine();
         if (!"READY".equals(first)) {

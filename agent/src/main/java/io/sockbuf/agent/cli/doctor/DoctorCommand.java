@@ -1,6 +1,8 @@
 package io.sockbuf.agent.cli.doctor;
 
+import io.sockbuf.agent.cli.AgentPresence;
 import io.sockbuf.agent.cli.AgentStatusReader;
+import io.sockbuf.agent.cli.ProcessFiles;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,13 +43,15 @@ public final class DoctorCommand {
     private long samples = Long.MAX_VALUE;
     private boolean attach;
     private String ss = "ss";
+    private double timeoutSeconds;
 
     private DoctorCommand() {
     }
 
-    /** {@code args[0]} is "doctor". */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /** {@code args[0]} is "doctor"; {@code timeoutSeconds} bounds the wait for the agent's answer (--timeout). */
+    public static int run(String[] args, double timeoutSeconds, PrintStream out, PrintStream err) {
         DoctorCommand command = new DoctorCommand();
+        command.timeoutSeconds = timeoutSeconds;
         String problem = command.parse(args);
         if (problem != null) {
             err.println("sockbuf: " + problem + ".");
@@ -157,7 +161,7 @@ public final class DoctorCommand {
                     + " the agent into a JVM to ask it)");
         }
         try {
-            return AgentView.fromStatus(AgentStatusReader.status(pid));
+            return AgentView.fromStatus(AgentStatusReader.status(pid, timeoutSeconds));
         } catch (IOException e) {
             return AgentView.unknown("could not ask sockbuf in process " + pid + ": " + e.getMessage() + "; set_by is unknown");
         }

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.cli.doctor;
 
+import io.sockbuf.agent.cli.ProcText;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.cli.doctor;
 
+import io.sockbuf.agent.cli.ProcText;
+
 import java.io.IOException;
 
 /** The kernel settings doctor compares buffers with; -1 where a file cannot be read. */

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.cli.doctor;
 
+import io.sockbuf.agent.cli.AgentPresence;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
-package io.sockbuf.agent.cli.doctor;
+package io.sockbuf.agent.cli;
 
+import java.io.File;
 import java.io.IOException;
 
 /**
@@ -7,15 +8,31 @@ import java.io.IOException;
  * on its command line or in JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS, or (after {@code attach}) its jar
  * open in the process, where it stays as a boot class path entry. A jar open because it is the
  * main jar or on the class path (another {@code java -jar sockbuf-agent.jar} CLI) does not count.
- * Nothing here signals the process.
+ * Nothing here signals the process. Used by {@code doctor} (to decide whether to ask the agent) and
+ * by {@code list} (to mark the JVMs that run sockbuf).
  */
-final class AgentPresence {
+public final class AgentPresence {
 
     private AgentPresence() {
     }
 
+    /**
+     * {@link #evidence(String, ProcessFiles, String)} with this process's open files and this jar's
+     * name; when its fds cannot be read (another user), the command line and environment still count.
+     */
+    public static String evidence(String pid) {
+        File jar = AgentStatusReader.agentJar();
+        ProcessFiles files;
+        try {
+            files = ProcessFiles.of(pid);
+        } catch (IOException | RuntimeException e) {
+            files = ProcessFiles.none();
+        }
+        return evidence(pid, files, jar == null ? "sockbuf-agent.jar" : jar.getName());
+    }
+
     /** The evidence found, or null when there is none. */
-    static String evidence(String pid, ProcessFiles files, String jarName) {
+    public static String evidence(String pid, ProcessFiles files, String jarName) {
         String[] arguments = read("/proc/" + pid + "/cmdline").split("\0");
         if (namesAgent(arguments)) {
             return "-javaagent: with sockbuf on its command line";
@@ -42,7 +59,7 @@ final class AgentPresence {
     }
 
     /** {@code -jar .../NAME}, or NAME in a {@code -cp}/{@code -classpath}/{@code --class-path} value. */
-    static boolean onClassPath(String[] arguments, String jarName) {
+    public static boolean onClassPath(String[] arguments, String jarName) {
         for (int i = 0; i + 1 < arguments.length; i++) {
             String option = arguments[i];
             if (option.equals("-jar") || option.equals("-cp") || option.equals("-classpath") || option.equals("--class-path")) {

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.cli.doctor;
+package io.sockbuf.agent.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
  * Reads a /proc file to its end with plain reads. Files.readAllBytes trusts the size procfs
  * reports (0, or 4096 for /proc/sys) and returned "4" for a net.core.rmem_max of 4194304 on JDK 17.
  */
-final class ProcText {
+public final class ProcText {
 
     private ProcText() {
     }
 
-    static String read(String path) throws IOException {
+    public static String read(String path) throws IOException {
         try (InputStream in = new FileInputStream(path)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.cli.doctor;
+package io.sockbuf.agent.cli;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -14,7 +14,7 @@ import java.util.Set;
  * What a process holds open, from the links in {@code /proc/PID/fd}: reading them neither signals
  * nor stops the process. Readable for the process's own user (or root) only.
  */
-final class ProcessFiles {
+public final class ProcessFiles {
 
     private final List<String> targets;
 
@@ -22,7 +22,12 @@ final class ProcessFiles {
         this.targets = targets;
     }
 
-    static ProcessFiles of(String pid) throws IOException {
+    /** Nothing known to be open (the fds could not be read). */
+    public static ProcessFiles none() {
+        return new ProcessFiles(new ArrayList<>());
+    }
+
+    public static ProcessFiles of(String pid) throws IOException {
         List<String> targets = new ArrayList<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc", pid, "fd"))) {
             for (Path fd : fds) {
@@ -37,7 +42,7 @@ final class ProcessFiles {
     }
 
     /** The inodes of {@code socket:[N]} links. */
-    Set<Long> socketInodes() {
+    public Set<Long> socketInodes() {
         Set<Long> inodes = new LinkedHashSet<>();
         for (String target : targets) {
             if (target.startsWith("socket:[") && target.endsWith("]")) {
@@ -48,7 +53,7 @@ final class ProcessFiles {
     }
 
     /** Whether a file with this name (e.g. the agent jar, on the boot class path) is open. */
-    boolean hasOpen(String fileName) {
+    public boolean hasOpen(String fileName) {
         for (String target : targets) {
             if (target.equals(fileName) || target.endsWith("/" + fileName)) {
                 return true;
