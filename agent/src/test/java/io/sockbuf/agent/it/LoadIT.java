@@ -97,7 +97,6 @@ class LoadIT {
         TreeSet<String> expected = threads(loadLines(control));
         expected.add("sockbuf-log");
         assertEquals(expected, threads(load), jdk + ": threads alive at the end, without vs with the agent");
-        assertFalse(load.get("threads-left").toLowerCase().contains("sockbuf"), context);
     }
 
     private static String[] loadOptions(long sockets) {

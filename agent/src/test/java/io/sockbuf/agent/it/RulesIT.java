@@ -99,19 +99,19 @@ class RulesIT {
         }
     }
 
-    /** A port p such that p and p + 1 are free on loopback (the probe uses both). */
+    /**
+     * A port p such that p and p + 1 are free on loopback (the probe uses both). Chosen below the
+     * ephemeral range (32768+ here), where a busy host's client connections do not take ports.
+     */
     private static int twoFreePorts() throws IOException {
+        java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 1000; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int port = first.getLocalPort();
-                if (port >= 65535) {
-                    continue;
-                }
-                try (ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket first = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket second = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
             }
         }
         throw new IOException("no two consecutive free ports");
