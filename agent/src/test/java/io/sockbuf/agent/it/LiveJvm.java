@@ -24,7 +24,6 @@ final class LiveJvm implements AutoCloseable {
 
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
     /** Only for a CLI run that hangs (it takes about a second; much longer on a busy machine). */
-    private static final long TIMEOUT_SECONDS = 120;
 
     private final Process process;
     private final File stderr;
@@ -137,32 +136,8 @@ final class LiveJvm implements AutoCloseable {
         }
     }
 
-    /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}. */
-    /** Exit code and output of one CLI run. */
+    /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}: exit code and output of one CLI run. */
     static ForkedJvm.Result cli(Jdk jdk, Object... args) throws Exception {
-        jdk.assumeInstalled();
-        List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-jar", ForkedJvm.AGENT_JAR.getAbsolutePath()));
-        for (Object arg : args) {
-            command.add(String.valueOf(arg));
-        }
-        File stdout = Files.createTempFile("sockbuf-cli", ".stdout").toFile();
-        File stderr = Files.createTempFile("sockbuf-cli", ".stderr").toFile();
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
-            ForkedJvm.withoutInheritedAgentSettings(builder);
-            Process process = builder.start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("CLI did not finish within " + TIMEOUT_SECONDS + " s: " + command);
-            }
-            return new ForkedJvm.Result(process.exitValue(), read(stdout), read(stderr));
-        } finally {
-            stdout.delete();
-            stderr.delete();
-        }
-    }
-
-    private static String read(File file) throws IOException {
-        return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+        return CliRun.on(jdk).run(args).result;
     }
 }
