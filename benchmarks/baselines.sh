@@ -37,7 +37,7 @@ AGENT_SRC=${AGENT_JAR:-$ROOT/agent/target/sockbuf-agent.jar}
 OUT=${OUT:-$BENCH_DIR/results/baselines.md}
 BENCH_JAR=$BENCH_DIR/target/benchmarks.jar
 BENCH_CLASSES=$BENCH_DIR/target/classes
-RAW=$BENCH_DIR/results/raw/baselines
+RAW=${RAW:-$BENCH_DIR/results/raw/baselines}
 
 declare -A JDK_HOME=(
     [11]=${JDK11:-$ROOT/.cache/jdk-11/usr/lib/jvm/java-11-openjdk-amd64}
