@@ -13,11 +13,11 @@
 # Called by run.sh (which appends the report to results/latest.md); runs on its own too:
 #   benchmarks/baselines.sh            # agent and benchmarks jars must be built (run.sh does that)
 # Environment (all optional):
-#   JMH_JDKS="17 11 21 25"   JDKs for the per-connection part (missing ones are skipped)
-#   STARTUP_JDKS="17"        JDKs for the two startup parts
+#   JMH_JDKS="17 11 21 25"   JDKs for the per-connection part (missing ones are skipped; "" skips the part)
+#   STARTUP_JDKS="17"        JDKs for the two startup parts ("" skips them)
 #   ROUNDS=1                 JMH rounds (each: every benchmark once per configuration)
 #   RUNS=21                  startup rounds for HelloOneConnection; NETTY_RUNS=15 for NettyStartup
-#   BASE_JMH_OPTS="-wi 2 -w 1s -i 3 -r 1s -f 1"
+#   BASE_JMH_OPTS="-wi 2 -w 1s -i 8 -r 500ms -f 1"   (score = median of the measurement iterations)
 #   AGENT_JAR (default agent/target/sockbuf-agent.jar), RECV / SEND (8192)
 #   OUT (default benchmarks/results/baselines.md)
 #   JDK11 JDK17 JDK21 JDK25  JDK homes (JDK 21: scripts/install-jdk21.sh installs it into .cache/jdk-21)
@@ -25,12 +25,12 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-JMH_JDKS=${JMH_JDKS:-17 11 21 25}
-STARTUP_JDKS=${STARTUP_JDKS:-17}
+JMH_JDKS=${JMH_JDKS-17 11 21 25}
+STARTUP_JDKS=${STARTUP_JDKS-17}
 ROUNDS=${ROUNDS:-1}
 RUNS=${RUNS:-21}
 NETTY_RUNS=${NETTY_RUNS:-15}
-BASE_JMH_OPTS=${BASE_JMH_OPTS:--wi 2 -w 1s -i 3 -r 1s -f 1}
+BASE_JMH_OPTS=${BASE_JMH_OPTS:--wi 2 -w 1s -i 8 -r 500ms -f 1}
 RECV=${RECV:-8192}
 SEND=${SEND:-8192}
 AGENT_SRC=${AGENT_JAR:-$ROOT/agent/target/sockbuf-agent.jar}
@@ -105,7 +105,7 @@ BENCHES=(ConnectionBenchmark.socketConnectAcceptClose ConnectionBenchmark.channe
     ConnectionBenchmark.datagramSocketOpenClose ConnectionBenchmark.datagramChannelOpenClose ChurnBenchmark.mixedTcpUdp)
 read -r -a JMH_ARGS <<<"$BASE_JMH_OPTS"
 JMH_TSV=$RAW/jmh.tsv
-printf 'jdk\tbenchmark\tround\tconfig\tscore\terror\tunit\tload1\n' >"$JMH_TSV"
+printf 'jdk\tbenchmark\tround\tconfig\tmedian_iteration\tjmh_mean\tunit\tload1\n' >"$JMH_TSV"
 JMH_DONE=()
 JMH_LOAD_START=$(load)
 for v in $JMH_JDKS; do
@@ -123,10 +123,17 @@ for v in $JMH_JDKS; do
                 log "JMH JDK $v $b round $r: $c"
                 # shellcheck disable=SC2046
                 env $(config_env "$c") "${JDK_HOME[$v]}/bin/java" -jar "$BENCH_JAR" "${b//./\\.}\$" "${JMH_ARGS[@]}" "${extra[@]}" \
-                    -foe true -rf csv -rff "$f.csv" >"$f.log" 2>&1 || { tail -30 "$f.log" >&2; die "JMH failed: $f.log"; }
+                    -foe true -rf json -rff "$f.json" >"$f.log" 2>&1 || { tail -30 "$f.log" >&2; die "JMH failed: $f.log"; }
                 if [[ $c == sockbuf ]]; then grep -q '^\[sockbuf\]' "$f.log" || die "no agent output in $f.log"; fi
-                awk -F',' -v v="$v" -v b="$b" -v r="$r" -v c="$c" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
-                    'NR == 2 { gsub(/"/, ""); printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v, b, r, c, $5, $6, $7, l }' "$f.csv" >>"$JMH_TSV"
+                # Score: the median of the measurement iterations, not JMH's mean: on a shared machine one
+                # preempted iteration moves the mean by more than the effect measured. The mean is kept too.
+                python3 - "$f.json" "$v" "$b" "$r" "$c" "$(cut -d' ' -f1 /proc/loadavg)" >>"$JMH_TSV" <<'PY'
+import json, statistics, sys
+path, v, b, r, c, load = sys.argv[1:]
+metric = json.load(open(path))[0]["primaryMetric"]
+iterations = [x for fork in metric["rawData"] for x in fork]
+print("\t".join([v, b, r, c, "%.4f" % statistics.median(iterations), "%.4f" % metric["score"], metric["scoreUnit"], load]))
+PY
             done
             rot=$((rot + 1))
         done
@@ -195,7 +202,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
     if ((${#JMH_DONE[@]})); then
         echo "### Per connection (JMH; ratio to no agent, and sockbuf to the shim)"
         echo
-        echo "JMH \`$BASE_JMH_OPTS\`, $ROUNDS round(s), median score over rounds; single-thread benchmarks in µs/op (lower is better), ChurnBenchmark (64 threads) in ops/ms (higher is better, so its ratios are throughput ratios). Load average during this part: $JMH_LOAD_START at start, $JMH_LOAD_END at end (per-run load in raw/baselines/jmh.tsv)."
+        echo "JMH \`$BASE_JMH_OPTS\`, $ROUNDS round(s); each score is the median of a run's measurement iterations, then the median over rounds; single-thread benchmarks in µs/op (lower is better), ChurnBenchmark (64 threads) in ops/ms (higher is better, so its ratios are throughput ratios). Load average during this part: $JMH_LOAD_START at start, $JMH_LOAD_END at end (per-run load in raw/baselines/jmh.tsv)."
         echo
         echo "| JDK | benchmark | no agent | shim | empty agent | sockbuf | shim / none | empty / none | sockbuf / none | sockbuf / shim |"
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
