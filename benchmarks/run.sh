@@ -12,6 +12,8 @@
 #   JDK11 / JDK17 / JDK25  JDK homes (defaults below); a missing JDK 11 or 25 is skipped
 #   JMH_JDK=17           which of those JDKs runs the JMH part (budgets assume 17)
 #   RECV=8192 SEND=8192  buffer sizes given to the agent
+#   BASELINES=1          then run baselines.sh (shim, empty agent, Netty start; its own knobs) and append
+#                        its report; 0 skips it
 set -euo pipefail
 
 SCRIPT_START=$(date +%s)
@@ -384,6 +386,13 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "Raw data: benchmarks/results/raw/ (startup.tsv, jmh-*.log/csv, memory-*.out/err)."
 } >"$REPORT"
+
+if [[ "${BASELINES:-1}" == 1 ]]; then
+    log "baselines.sh: no agent / LD_PRELOAD shim / empty agent / sockbuf, side by side"
+    AGENT_JAR="$AGENT_JAR" RECV="$RECV" SEND="$SEND" JDK11="$JDK11" JDK17="$JDK17" JDK25="$JDK25" OUT="$TMP/baselines.md" \
+        "$BENCH_DIR/baselines.sh" || die "baselines.sh failed"
+    { echo; cat "$TMP/baselines.md"; } >>"$REPORT"
+fi
 
 cat "$REPORT"
 log "report written to $REPORT (${TOTAL_S} s)"

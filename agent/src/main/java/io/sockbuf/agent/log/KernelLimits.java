@@ -35,9 +35,33 @@ public final class KernelLimits {
         if (!linux) {
             return new KernelLimits(false, UNKNOWN, UNKNOWN, UNKNOWN);
         }
-        String[] tcpRmem = readText("/proc/sys/net/ipv4/tcp_rmem").trim().split("\\s+");
         return new KernelLimits(true, readNumber("/proc/sys/net/core/rmem_max"), readNumber("/proc/sys/net/core/wmem_max"),
-                tcpRmem.length == 3 ? parse(tcpRmem[2]) : UNKNOWN);
+                thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")));
+    }
+
+    /**
+     * The third of exactly three whitespace-separated numbers ({@code min default max}), else
+     * {@link #UNKNOWN}. Scanned by hand, not with {@code split("\\s+")}: this runs in premain, and
+     * a regex there costs some 25 class loads and a pattern compile that nothing else on the
+     * agent's start needs.
+     */
+    static long thirdOfThree(String text) {
+        int fields = 0;
+        int start = -1;
+        String third = null;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (!space && start < 0) {
+                start = i;
+            } else if (space && start >= 0) {
+                fields++;
+                if (fields == 3) {
+                    third = text.substring(start, i);
+                }
+                start = -1;
+            }
+        }
+        return fields == 3 ? parse(third) : UNKNOWN;
     }
 
     /**

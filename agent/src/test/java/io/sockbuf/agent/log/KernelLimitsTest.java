@@ -29,4 +29,18 @@ class KernelLimitsTest {
             assertEquals(KernelLimits.RECEIVE_MINIMUM, 2L * socket.getReceiveBufferSize());
         }
     }
+
+    @Test
+    void tcpRmemIsTheThirdOfThreeNumbers() {
+        assertEquals(33554432L, KernelLimits.thirdOfThree("4096\t131072\t33554432\n"));
+        assertEquals(6291456L, KernelLimits.thirdOfThree("  4096 87380   6291456  "));
+    }
+
+    @Test
+    void anythingButThreeFieldsIsUnknown() {
+        assertEquals(KernelLimits.UNKNOWN, KernelLimits.thirdOfThree(""));
+        assertEquals(KernelLimits.UNKNOWN, KernelLimits.thirdOfThree("4096 131072\n"));
+        assertEquals(KernelLimits.UNKNOWN, KernelLimits.thirdOfThree("1 2 3 4"));
+        assertEquals(KernelLimits.UNKNOWN, KernelLimits.thirdOfThree("1 2 many"));
+    }
 }
