@@ -57,7 +57,7 @@ final class HotSpotEvidence {
             String name = tmp.startsWith("/proc") ? namespacePid : pid;
             try (DirectoryStream<Path> users = Files.newDirectoryStream(tmp, "hsperfdata_*")) {
                 for (Path user : users) {
-                    if (Files.isRegularFile(user.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    if (isThisProcessesPerfData(user.resolve(name), pid)) {
                         return true;
                     }
                 }
@@ -67,6 +67,50 @@ final class HotSpotEvidence {
         }
         return false;
     }
+
+    /**
+     * A JVM killed with -9 leaves its hsperfdata file behind, and the pid may now belong to a
+     * process that catches SIGQUIT to shut down (nginx): only a file with HotSpot's perf-data magic
+     * that was written since this process started counts.
+     */
+    private static boolean isThisProcessesPerfData(Path file, String pid) {
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            byte[] magic;
+            try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                magic = in.readNBytes(4);
+            }
+            boolean perfData = magic.length == 4 && (magic[0] & 0xff) == 0xca && (magic[1] & 0xff) == 0xfe
+                    && (magic[2] & 0xff) == 0xc0 && (magic[3] & 0xff) == 0xc0;
+            long started = startedAtMillis(pid);
+            return perfData && started > 0 && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= started - 1000;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** When the process started (epoch millis), from /proc/PID/stat and the boot time in /proc/stat; -1 if unknown. */
+    private static long startedAtMillis(String pid) throws IOException {
+        String stat;
+        try (java.io.InputStream in = Files.newInputStream(Paths.get("/proc", pid, "stat"))) {
+            stat = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // procfs sizes are not to be trusted
+        }
+        // Fields after the command name, which is in parentheses and may contain spaces; starttime is field 22.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticksSinceBoot = Long.parseLong(fields[19]);
+        for (String line : Files.readAllLines(Paths.get("/proc/stat"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("btime ")) {
+                long bootSeconds = Long.parseLong(line.substring(6).trim());
+                return bootSeconds * 1000 + ticksSinceBoot * 1000 / CLOCK_TICKS_PER_SECOND;
+            }
+        }
+        return -1;
+    }
+
+    /** USER_HZ: 100 on every Linux architecture the JDK runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private static boolean mapsLibjvm(String pid) {
         try (BufferedReader lines = Files.newBufferedReader(Paths.get("/proc", pid, "maps"), StandardCharsets.ISO_8859_1)) {

@@ -15,21 +15,56 @@ import java.util.Properties;
  */
 final class ConfigFileSource implements ConfigSource {
 
+    /** A config file is a few lines; more is a mistake (or /dev/zero) and must not fill the application's heap. */
+    static final int MAX_BYTES = 1 << 20;
+
     private final String path;
     private final Properties properties = new Properties();
 
     ConfigFileSource(String path, String origin, List<String> warnings) {
         this.path = path;
+        String notRegular = RegularFile.problem(path, false);
         File file = new File(path);
-        if (file.isDirectory()) {
-            warnings.add(origin + "=" + path + " is a directory, not a properties file; no settings are read from it.");
+        if (notRegular != null || file.length() > MAX_BYTES) {
+            warnings.add(origin + "=" + path + " " + (notRegular != null ? notRegular : "is larger than " + MAX_BYTES + " bytes")
+                    + "; a config file is a regular properties file of at most " + MAX_BYTES + " bytes. No settings are read from it.");
             return;
         }
-        try (InputStream in = new FileInputStream(file)) {
+        try (InputStream in = new BoundedInputStream(new FileInputStream(file), MAX_BYTES)) {
             properties.load(in);
         } catch (IOException | IllegalArgumentException e) {
             warnings.add(origin + "=" + path + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); no settings are read from it.");
+        }
+    }
+
+    /** Stops at {@code max} bytes even if the file grows while it is read. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long max) {
+            super(in);
+            this.left = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            left -= b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            left -= n < 0 ? 0 : n;
+            return n;
         }
     }
 

@@ -1,15 +1,15 @@
 package io.sockbuf.agent.log;
 
+import io.sockbuf.agent.config.RegularFile;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * {@code sockbuf.log.file} must be a regular file or missing (then it is created). Opening a FIFO
@@ -23,24 +23,7 @@ final class LogFileCheck {
 
     /** Why {@code path} cannot be the log file, or null when it is a regular file or does not exist yet. */
     static String problem(String path) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(Paths.get(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return "cannot be examined (" + e + ")";
-        }
-        if (attributes.isRegularFile()) {
-            return null;
-        }
-        if (attributes.isSymbolicLink()) {
-            return "is a symbolic link, which sockbuf does not follow";
-        }
-        if (attributes.isDirectory()) {
-            return "is a directory";
-        }
-        return "is not a regular file (a FIFO, device or socket), which sockbuf does not open";
+        return RegularFile.problem(path, true);
     }
 
     /** Opens a regular file for appending, or creates it; never follows a symbolic link. */

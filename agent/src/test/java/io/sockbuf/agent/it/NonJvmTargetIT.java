@@ -37,6 +37,44 @@ class NonJvmTargetIT {
         assertRefusedAndAlive(jdk, Bystander.Kind.NON_DUMPABLE_CATCHING_SIGQUIT, NO_HOTSPOT_SIGN);
     }
 
+    /**
+     * A JVM killed with -9 leaves /tmp/hsperfdata_USER/PID behind, and the pid may be reused by a
+     * process that catches SIGQUIT: a perf-data file older than the process is no evidence.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void aStalePerfDataFileLeftByAnEarlierJvmWithThatPidIsNoEvidence(Jdk jdk) throws Exception {
+        List<String> asUser = OtherUser.unprivileged();
+        if (!asUser.isEmpty()) {
+            OtherUser.assumeCanRun(jdk);
+        }
+        try (Bystander bystander = Bystander.start(Bystander.Kind.NON_DUMPABLE_CATCHING_SIGQUIT, asUser)) {
+            String user = asUser.isEmpty() ? System.getProperty("user.name") : "nobody";
+            java.nio.file.Path directory = java.nio.file.Paths.get("/tmp", "hsperfdata_" + user);
+            boolean created = !java.nio.file.Files.isDirectory(directory);
+            java.nio.file.Files.createDirectories(directory);
+            if (created && !asUser.isEmpty()) {
+                // Owned by its user, as HotSpot wants it: a JVM of nobody's started meanwhile can still use it.
+                java.nio.file.Files.setOwner(directory, directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user));
+            }
+            java.nio.file.Path stale = directory.resolve(Long.toString(bystander.pid()));
+            java.nio.file.Files.write(stale, new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xc0, (byte) 0xc0, 0, 0, 0, 0});
+            java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+            try {
+                CliRun.Finished cli = CliRun.on(jdk).as(asUser).run("status", bystander.pid());
+                // Refused (or, when an earlier JVM with that pid also left its attach socket, a failed connect: no signal either).
+                assertEquals(1, cli.result.exitCode, cli.toString());
+                assertTrue(bystander.isAlive(), "left alone: " + cli);
+            } finally {
+                java.nio.file.Files.deleteIfExists(stale);
+                if (created) {
+                    java.nio.file.Files.deleteIfExists(directory);
+                }
+            }
+            assertEquals("", bystander.stopAndCollectOutput(), "no SIGQUIT reached it");
+        }
+    }
+
     /** -XX:-UsePerfData: no hsperfdata file, but the JVM's own user can read its maps, where libjvm.so proves it. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
