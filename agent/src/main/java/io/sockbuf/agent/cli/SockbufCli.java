@@ -242,8 +242,17 @@ public final class SockbufCli {
         return marked;
     }
 
+    /** The Attach API hands an agent at most 1024 bytes of arguments (HotSpot's limit per attach argument). */
+    static final int MAX_SETTINGS_BYTES = 900;
+
     /** Loads the agent into {@code pid} with the settings and the CLI's reply entry, prints the agent's answer. */
     private static int load(String pid, String settings, String replyKey, double timeout, PrintStream out, PrintStream err) {
+        int length = settings == null ? 0 : settings.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (length > MAX_SETTINGS_BYTES) {
+            err.println("sockbuf: the settings are " + length + " bytes; the Attach API passes at most about 1 KiB to an agent."
+                    + " Put them in a properties file (one key=value per line, e.g. rules=...) and pass config=/path/to/file instead.");
+            return USAGE;
+        }
         if (!ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
             err.println("sockbuf: there is no process " + pid + " on this host (see: java -jar sockbuf-agent.jar list).");
             return FAILED;

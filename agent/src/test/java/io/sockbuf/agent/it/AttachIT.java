@@ -396,4 +396,21 @@ class AttachIT {
             assertEquals(40960, after[1], probe.stderr());
         }
     }
+
+    /** The Attach API cuts agent arguments at 1 KiB: a long rules value is refused up front with the way that works. */
+    @org.junit.jupiter.api.Test
+    void settingsTooLongForTheAttachApiAreRefusedBeforeAttachingAndConfigFileIsSuggested() throws Exception {
+        Jdk jdk = Jdks.current();
+        StringBuilder rules = new StringBuilder("rules=");
+        for (int i = 1; i <= 60; i++) {
+            rules.append("client:port=").append(i).append(":recv=8k;");
+        }
+        try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k")) {
+            ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), rules);
+
+            assertEquals(2, attach.exitCode, attach.toString());
+            assertTrue(attach.stderr.contains("config=/path/to/file"), attach.toString());
+            assertFalse(probe.stderr().contains("loaded a second time") || probe.stderr().contains("loaded again"), "nothing was loaded: " + probe.stderr());
+        }
+    }
 }
