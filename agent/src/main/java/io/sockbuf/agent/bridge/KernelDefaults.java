@@ -47,6 +47,20 @@ final class KernelDefaults {
         return max >= 0 && requested > max && current == max;
     }
 
+    /**
+     * What Linux grants for {@code requested}, as far as the outcome goes (a socket's count is moved
+     * from it when the application sets a size later): capped at rmem_max / wmem_max, raised below
+     * the minimum, else the request.
+     */
+    static int granted(int requested, boolean receive) {
+        long max = receive ? Holder.RECEIVE_MAX : Holder.SEND_MAX;
+        if (max >= 0 && requested > max) {
+            return (int) max;
+        }
+        int minimum = receive ? 1152 : 2304; // SOCK_MIN_RCVBUF / SOCK_MIN_SNDBUF, halved as the JDK reports them
+        return requested < minimum ? minimum : requested;
+    }
+
     private static long first(String path) {
         String[] numbers = numbers(path);
         return numbers.length >= 1 ? parse(numbers[0]) : UNKNOWN;

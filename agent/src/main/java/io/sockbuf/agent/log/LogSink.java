@@ -62,12 +62,22 @@ public final class LogSink {
     }
 
     public static void warn(String message) {
-        write("warning", message, null);
+        write("warn", message, null);
     }
 
-    /** A line with structured fields for JSON ({@code "name":value,...} without braces); text shows only the message. */
+    /**
+     * A line with structured fields for JSON ({@code "name":value,...} without braces); text shows
+     * only the message. Level {@code warn} (JSON: a socket's problem: capped, raised, failed, a late
+     * set) or {@code info}; in text only plain warnings get the "WARNING: " prefix, socket lines
+     * keep theirs readable by kind ({@link #warningEvent} for a socket event that is one).
+     */
     static void event(String level, String message, String jsonFields) {
         write(level, message, jsonFields);
+    }
+
+    /** A socket event that is also a warning in text ("WARNING: " prefix). */
+    static void warningEvent(String message, String jsonFields) {
+        write("warn", "\u0000" + message, jsonFields);
     }
 
     /** Lines that were dropped because the writer could not keep up (stderr blocked, a slow disk). */
@@ -97,10 +107,14 @@ public final class LogSink {
     }
 
     private static String format(String level, String message, String jsonFields) {
+        boolean textWarning = level.equals("warn") && (jsonFields == null || message.startsWith("\u0000"));
+        if (message.startsWith("\u0000")) {
+            message = message.substring(1);
+        }
         return json
                 ? "{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level + "\","
                         + (jsonFields == null ? "" : jsonFields + ",") + "\"message\":" + quote(message) + "}\n"
-                : PREFIX + (level.equals("warning") ? "WARNING: " : "") + message + '\n';
+                : PREFIX + (textWarning ? "WARNING: " : "") + message + '\n';
     }
 
     private static void startWriter() {
@@ -138,7 +152,7 @@ public final class LogSink {
                 // Lines dropped while that write was blocked are said as soon as writing works again.
                 long drops = DROPPED.get();
                 if (drops > reportedDrops) {
-                    batch.add(format("warning", (drops - reportedDrops) + " log lines were dropped: the log was not written"
+                    batch.add(format("warn", (drops - reportedDrops) + " log lines were dropped: the log was not written"
                             + " fast enough (is stderr or the log file blocked?)", "\"event\":\"dropped\",\"lines\":" + (drops - reportedDrops)));
                     reportedDrops = drops;
                     writeOut(batch);
@@ -161,7 +175,7 @@ public final class LogSink {
             if (current.isFile()) {
                 // A full disk or an I/O error: say it once on stderr and keep logging there.
                 target = LogTarget.stderr();
-                writeQuietly(target.out, format("warning", "writing the log file " + current.path + " failed (" + e.getMessage()
+                writeQuietly(target.out, format("warn", "writing the log file " + current.path + " failed (" + e.getMessage()
                         + "); logging to stderr from now on.", null).getBytes(StandardCharsets.UTF_8));
                 writeQuietly(target.out, bytes);
             }
