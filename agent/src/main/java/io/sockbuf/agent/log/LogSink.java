@@ -80,6 +80,14 @@ public final class LogSink {
         write("warn", "\u0000" + message, jsonFields);
     }
 
+    /**
+     * Unit tests: further lines go to {@code out} (null: back to stderr). Read them after
+     * {@link #awaitWritten}.
+     */
+    public static void writeTo(OutputStream out) {
+        target = out == null ? LogTarget.stderr() : new LogTarget(out, null);
+    }
+
     /** Lines that were dropped because the writer could not keep up (stderr blocked, a slow disk). */
     public static long dropped() {
         return DROPPED.get();

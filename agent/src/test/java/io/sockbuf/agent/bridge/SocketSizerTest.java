@@ -5,13 +5,13 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.log.LogSink;
 import io.sockbuf.agent.log.SocketLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,13 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketSizerTest {
 
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalStderr;
     private SocketLog log;
 
     @BeforeEach
     void configure() {
-        originalStderr = System.err;
-        System.setErr(new PrintStream(stderr, true));
+        LogSink.writeTo(stderr);
         Settings settings = SettingsReader.read(Arrays.<ConfigSource>asList(new ConfigSource() {
             @Override
             public String get(String key) {
@@ -52,7 +50,7 @@ class SocketSizerTest {
 
     @AfterEach
     void restore() {
-        System.setErr(originalStderr);
+        LogSink.writeTo(null);
         SocketSizer.configure(null, null);
     }
 
@@ -95,6 +93,7 @@ class SocketSizerTest {
     }
 
     private String output() {
+        LogSink.awaitWritten(5000);
         return new String(stderr.toByteArray(), StandardCharsets.UTF_8);
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
 
@@ -233,14 +232,15 @@ class HookTransformerTest {
         }
     }
 
+    /** What the agent logs while {@code action} runs. */
     static String captureStderr(Runnable action) {
-        PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true));
+        io.sockbuf.agent.log.LogSink.writeTo(captured);
         try {
             action.run();
+            io.sockbuf.agent.log.LogSink.awaitWritten(5000);
         } finally {
-            System.setErr(original);
+            io.sockbuf.agent.log.LogSink.writeTo(null);
         }
         return new String(captured.toByteArray(), StandardCharsets.UTF_8);
     }

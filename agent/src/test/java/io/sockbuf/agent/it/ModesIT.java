@@ -118,10 +118,13 @@ class ModesIT {
         String[] verify = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
         String[][] variants = jdk.feature >= 13 && jdk.feature <= 17
                 ? new String[][] {verify, {verify[0], verify[1], "-Djdk.net.usePlainSocketImpl=true"}} : new String[][] {verify};
-        for (String[] options : variants) {
-            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=override").withOptions(options).run("application-contract");
-            assertEquals(0, run.exitCode, run.toString());
-            assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
+        for (String mode : new String[] {"override", "apply"}) { // entry and after-set calls; apply: only the after-set ones
+            for (String[] options : variants) {
+                ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=" + mode).withOptions(options)
+                        .run("application-contract");
+                assertEquals(0, run.exitCode, run.toString());
+                assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
+            }
         }
     }
 }
