@@ -25,9 +25,11 @@ class LogOutputIT {
         for (String line : lines) {
             assertTrue(line.startsWith("{\"time\":\"") && line.endsWith("}") && line.contains("\"message\":"), line);
         }
-        assertTrue(run.stderr.matches("(?s).*\"event\":\"socket\",\"kind\":\"tcp client\",\"address\":\"127\\.0\\.0\\.1:\\d+\","
-                + "\"recv\":\\{\"requested\":24576,\"effective\":24576,\"kernel\":49152,\"outcome\":\"as requested\"},"
-                + "\"send\":\\{\"requested\":40960,\"effective\":40960,\"kernel\":81920,\"outcome\":\"as requested\"}.*"), run.toString());
+        assertTrue(run.stderr.matches("(?s).*\"event\":\"socket\",\"socket\":\"[0-9a-f]+\",\"kind\":\"tcp client\",\"role\":\"client\","
+                + "\"local\":null,\"remote\":\"127\\.0\\.0\\.1:\\d+\",\"address\":\"127\\.0\\.0\\.1:\\d+\","
+                + "\"recv\":\\{\"requested\":24576,\"effective\":24576,\"kernel\":49152,\"outcome\":\"as requested\",\"setBy\":\"agent\"},"
+                + "\"send\":\\{\"requested\":40960,\"effective\":40960,\"kernel\":81920,\"outcome\":\"as requested\",\"setBy\":\"agent\"}.*"),
+                run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,7 +53,7 @@ class LogOutputIT {
         Files.createSymbolicLink(link, target);
         String[][] cases = {
             {directory.resolve("no/such/dir/sockbuf.log").toString(), "cannot be written"},
-            {directory.toString(), "cannot be written"},
+            {directory.toString(), "is a directory"},
             {link.toString(), "is a symbolic link, which sockbuf does not follow"}};
         for (String[] bad : cases) {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log.file=" + bad[0]).run("client-only");
