@@ -349,8 +349,10 @@ public final class SocketSizer {
                     ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
-            currentLog.socket(kind, target, receive, send, kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket),
-                    ruleUsed(rule, current, kind));
+            // At debug every socket gets a line here too, so a client that never connects is not missing.
+            boolean lineAtConnect = kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket)
+                    && currentLog.level() != io.sockbuf.agent.config.LogLevel.DEBUG;
+            currentLog.socket(kind, target, receive, send, lineAtConnect, ruleUsed(rule, current, kind));
         } catch (Throwable t) {
             reportInternalError(entry, kind, t);
         }

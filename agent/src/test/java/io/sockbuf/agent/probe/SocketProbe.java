@@ -68,6 +68,7 @@ public final class SocketProbe {
             case "client-only": clientOnly(); break;
             case "set-after-connect": setAfterConnect(); break;
             case "who-set-it": whoSetIt(); break;
+            case "never-connects": neverConnects(); break;
             case "ten-connections": tenConnections(); break;
             case "two-services": twoServices(); break;
             case "load": LoadScenario.run(); break;
@@ -214,6 +215,13 @@ public final class SocketProbe {
         SocketChannel nioAccepted = keep(nioListener.accept());
         nioAccepted.setOption(StandardSocketOptions.SO_SNDBUF, 57344);
         report("nio-accepted", nioAccepted);
+    }
+
+    /** A client socket that exists (setKeepAlive makes the JDK create it) and is closed without connecting. */
+    private void neverConnects() throws Exception {
+        Socket client = new Socket();
+        client.setKeepAlive(true);
+        client.close();
     }
 
     /** What an application gets when it sizes a socket itself, too late: after connect. */
