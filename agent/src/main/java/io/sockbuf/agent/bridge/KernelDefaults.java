@@ -44,7 +44,8 @@ final class KernelDefaults {
             return true;
         }
         long max = receive ? Holder.RECEIVE_MAX : Holder.SEND_MAX;
-        return max >= 0 && requested > max && current == max;
+        // capped at the limit read first, or at a higher one it was raised to since (read again by the log)
+        return max >= 0 && requested > max && current >= max && current <= requested;
     }
 
     /**
