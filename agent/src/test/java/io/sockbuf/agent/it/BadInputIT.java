@@ -68,7 +68,7 @@ class BadInputIT {
                 bad("rule with a host name", opts("-Dsockbuf.rules=client:host=db.example.com:recv=8k"), null, null, "host names are not resolved"),
                 bad("rule with an unknown role", opts("-Dsockbuf.rules=server:recv=8k"), null, null, "\"server\" is not a role"),
                 bad("log file in a missing directory", opts("-Dsockbuf.log.file=" + directory.resolve("no/dir/x.log")), null, null, "cannot be written"),
-                bad("log file is a directory", opts("-Dsockbuf.log.file=" + directory), null, null, "cannot be written"),
+                bad("log file is a directory", opts("-Dsockbuf.log.file=" + directory), null, null, "the log file " + directory + " is a directory; logging to stderr instead"),
                 bad("log file is a symbolic link", opts("-Dsockbuf.log.file=" + link), null, null, "is a symbolic link, which sockbuf does not follow"));
     }
 
