@@ -53,17 +53,51 @@ public final class BridgeCall {
      */
     public final boolean replacesValue;
     public final Operand[] operands;
+    /**
+     * For the setOption hooks: a second bridge method, {@code <method>Done}, called with the same
+     * operands before every normal return (RETURN or ARETURN), after the option was set; null for
+     * the other hooks. It sees the value actually set (the one the entry call returned).
+     */
+    public final String afterMethod;
 
     private BridgeCall(String method, String descriptor, boolean atEntry, Operand... operands) {
         this(method, descriptor, atEntry, false, operands);
     }
 
     private BridgeCall(String method, String descriptor, boolean atEntry, boolean replacesValue, Operand... operands) {
+        this(method, descriptor, atEntry, replacesValue, null, operands);
+    }
+
+    private BridgeCall(String method, String descriptor, boolean atEntry, boolean replacesValue, String afterMethod,
+                       Operand... operands) {
         this.method = method;
         this.descriptor = descriptor;
         this.atEntry = atEntry;
         this.replacesValue = replacesValue;
+        this.afterMethod = afterMethod;
         this.operands = operands;
+    }
+
+    /** The descriptor of {@link #afterMethod}: the same parameters, returning nothing. */
+    public String afterDescriptor() {
+        return descriptor.substring(0, descriptor.indexOf(')') + 1) + "V";
+    }
+
+    /**
+     * This setOption call at entry (override, observe, auto: it may replace the value) and its
+     * {@code <method>Done} after the set, which reports an application's SO_RCVBUF/SO_SNDBUF.
+     */
+    public BridgeCall andAfterTheSet() {
+        return new BridgeCall(method, descriptor, true, replacesValue, method + "Done", operands);
+    }
+
+    /**
+     * Apply mode: only {@code <method>Done} after the set, nothing at entry: the application's own
+     * value always goes through, and the agent only reports it (the buffer options; every other
+     * option returns from the bridge after one comparison).
+     */
+    public BridgeCall onlyAfterTheSet() {
+        return new BridgeCall(method + "Done", afterDescriptor(), false, false, null, operands);
     }
 
     private static Operand ownField(String name, String descriptor) {

@@ -64,15 +64,93 @@ final class ApplicationSets {
                     + " at %s is dropped, so Linux keeps autotuning the receive buffer");
             return SocketSizer.SKIP;
         }
-        if (mode == Mode.OBSERVE) {
-            if (receive && isConnected(socket)) {
-                report(log, true, "observe: " + option + "=" + value + " is set at %s after connect: the TCP window scale was"
-                        + " fixed in the handshake without it; set it before connect (or on the listener before listen)");
-            } else {
-                report(log, false, "observe: the application sets " + option + "=" + value + " at %s");
-            }
-        }
+        // observe: the set goes through as it is; afterSet reports it with the sizes in force
         return value;
+    }
+
+    /** Application sets reported with their call site at info; beyond that only counted (a stack walk each). */
+    private static final int MAX_WALKED_AT_INFO = 1024;
+    private static final java.util.concurrent.atomic.AtomicInteger WALKED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * After the application's own SO_RCVBUF/SO_SNDBUF went through (every mode): unless the agent
+     * replaced the value (override), that size is in force. Its socket gets an {@code application-set}
+     * event with the sizes it holds now, and its count moves from the agent's outcome to
+     * "application". Nothing is kept per socket: whether the socket was already counted as the
+     * application's is told by its other direction (see {@link ApplicationSetEarlier}).
+     *
+     * @param kind the socket's role when the hook knows it (java.net impls: listener or not), else null
+     */
+    static void afterSet(Settings settings, SocketLog log, Object socket, SocketKind kind, boolean receive, Object value)
+            throws Exception {
+        if (settings == null || log == null || AGENT_IS_SETTING.get() != null || !(value instanceof Integer)) {
+            return;
+        }
+        SocketKind role = kind != null ? kind : socket instanceof java.net.DatagramSocketImpl ? SocketKind.UDP : ChannelKinds.of(socket);
+        if (role == null) {
+            return; // Unix-domain: no TCP window
+        }
+        boolean connected = role != SocketKind.TCP_LISTENER && role != SocketKind.UDP && isConnected(socket);
+        if (role == SocketKind.TCP_CLIENT && connected) {
+            // Stateless, a connected java.net impl or channel cannot tell whether it was accepted or
+            // connected itself; servers set sizes after accept, clients before connect (see docs/who-set-it.md).
+            role = SocketKind.TCP_ACCEPTED;
+        }
+        Mode mode = settings.mode();
+        Rule rule = settings.rules().match(role.role(), null);
+        boolean leftToTheJdk = LeftToTheJdk.appliesTo(socket, value);
+        if (!leftToTheJdk && (mode == Mode.OVERRIDE && SocketSizer.sizeFor(rule, settings, receive) != Settings.UNSET
+                || mode == Mode.AUTO && receive)) {
+            return; // the agent's size replaced the application's (reported at entry)
+        }
+        boolean debug = log.level() == io.sockbuf.agent.config.LogLevel.DEBUG;
+        boolean walk = debug || log.logsStartup() && WALKED.get() < MAX_WALKED_AT_INFO && WALKED.incrementAndGet() <= MAX_WALKED_AT_INFO;
+        boolean late = receive && connected;
+        String callSite = walk || late ? callSite() : null;
+        int requested = (Integer) value;
+
+        BufferResult thisBefore = agentState(role, receive, rule, settings, BufferResult.UNKNOWN, true);
+        BufferResult thisNow = BufferResult.byApplication(requested, SocketSizer.read(socket, receive), callSite);
+        boolean otherIsSet = receive ? role.setsSend() : role.setsReceive();
+        int otherCurrent = otherIsSet || role == SocketKind.TCP_ACCEPTED ? SocketSizer.read(socket, !receive) : BufferResult.UNKNOWN;
+        BufferResult otherBefore = otherIsSet ? agentState(role, !receive, rule, settings, otherCurrent, false)
+                : BufferResult.untouched(otherCurrent, role == SocketKind.TCP_ACCEPTED);
+        BufferResult otherNow = otherBefore;
+        if (otherBefore == null) {
+            otherNow = BufferResult.byApplication(Settings.UNSET, otherCurrent, null); // set by the application before
+        }
+        boolean write = debug || late || callSite != null && firstTime(role.label() + (receive ? " recv=" : " send=") + requested + " at " + callSite);
+        BufferResult receiveNow = receive ? thisNow : otherNow;
+        BufferResult sendNow = receive ? otherNow : thisNow;
+        log.applicationSet(role, socket, receive, receiveNow, sendNow,
+                otherBefore == null ? null : receive ? thisBefore : otherBefore,
+                otherBefore == null ? null : receive ? otherBefore : thisBefore,
+                write, connected, late && (debug || firstTime("late " + callSite)));
+    }
+
+    /**
+     * One direction as the agent left it at creation, as it was counted then; null when its size
+     * now shows that the application set it before (the socket was already counted as the application's).
+     *
+     * @param predicted true for the direction being set now, whose earlier size is gone: what the agent's request gets
+     */
+    private static BufferResult agentState(SocketKind role, boolean receive, Rule rule, Settings settings, int current, boolean predicted) {
+        int requested = SocketSizer.sizeFor(rule, settings, receive);
+        boolean setsIt = receive ? role.setsReceive() : role.setsSend();
+        if (!setsIt || SocketSizer.agentLeavesAlone(settings.mode(), receive, requested)) {
+            if (!predicted && setsIt && ApplicationSetEarlier.detected(role, receive, Settings.UNSET, current)) {
+                return null;
+            }
+            return BufferResult.untouched(predicted ? KernelDefaults.fresh(role, receive) : current, false);
+        }
+        if (predicted) {
+            return BufferResult.applied(requested, KernelDefaults.granted(requested, receive));
+        }
+        return ApplicationSetEarlier.detected(role, receive, requested, current) ? null : BufferResult.applied(requested, current);
+    }
+
+    private static boolean firstTime(String key) {
+        return REPORTED.size() < MAX_CALL_SITES && REPORTED.putIfAbsent(key, Boolean.TRUE) == null;
     }
 
     /**

@@ -12,12 +12,27 @@ public final class BufferResult {
     private final int effective;
     private final Throwable failure;
     private final boolean inherited;
+    /** The size in force is one the application (or a library, or the JDK's HttpClient) set itself. */
+    private final boolean byApplication;
+    /** Where the application set it ("Class.method(File.java:12)"), or null where not known. */
+    private final String callSite;
 
     private BufferResult(int requested, int effective, Throwable failure, boolean inherited) {
+        this(requested, effective, failure, inherited, false, null);
+    }
+
+    private BufferResult(int requested, int effective, Throwable failure, boolean inherited, boolean byApplication, String callSite) {
         this.requested = requested;
         this.effective = effective;
         this.failure = failure;
         this.inherited = inherited;
+        this.byApplication = byApplication;
+        this.callSite = callSite;
+    }
+
+    /** The application set this direction itself ({@code requested} its value, or UNSET when not known); its size is in force. */
+    static BufferResult byApplication(int requested, int effective, String callSite) {
+        return new BufferResult(requested, effective, null, false, true, callSite);
     }
 
     static BufferResult applied(int requested, int effective) {
@@ -49,5 +64,13 @@ public final class BufferResult {
 
     public boolean inherited() {
         return inherited;
+    }
+
+    public boolean byApplication() {
+        return byApplication;
+    }
+
+    public String callSite() {
+        return callSite;
     }
 }

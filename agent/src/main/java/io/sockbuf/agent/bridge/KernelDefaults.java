@@ -44,7 +44,22 @@ final class KernelDefaults {
             return true;
         }
         long max = receive ? Holder.RECEIVE_MAX : Holder.SEND_MAX;
-        return max >= 0 && requested > max && current == max;
+        // capped at the limit read first, or at a higher one it was raised to since (read again by the log)
+        return max >= 0 && requested > max && current >= max && current <= requested;
+    }
+
+    /**
+     * What Linux grants for {@code requested}, as far as the outcome goes (a socket's count is moved
+     * from it when the application sets a size later): capped at rmem_max / wmem_max, raised below
+     * the minimum, else the request.
+     */
+    static int granted(int requested, boolean receive) {
+        long max = receive ? Holder.RECEIVE_MAX : Holder.SEND_MAX;
+        if (max >= 0 && requested > max) {
+            return (int) max;
+        }
+        int minimum = receive ? 1152 : 2304; // SOCK_MIN_RCVBUF / SOCK_MIN_SNDBUF, halved as the JDK reports them
+        return requested < minimum ? minimum : requested;
     }
 
     private static long first(String path) {

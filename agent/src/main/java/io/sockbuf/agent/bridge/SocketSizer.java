@@ -7,6 +7,7 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 
 /**
  * The bootstrap-visible bridge that the calls woven into JDK classes (see BridgeCall) reach: right
@@ -40,9 +41,28 @@ public final class SocketSizer {
 
     /** Until this is called the hooks do nothing. */
     public static void configure(Settings newSettings, SocketLog newLog) {
+        if (newLog != null && newSettings != null) {
+            newLog.sendConfigured(sendConfigured(newSettings));
+        }
         log = newLog;
         settings = newSettings;
         failOn = System.getProperty(FAIL_ON);
+    }
+
+    /** Whether accepted sockets get a send size from the agent: globally, or from some rule for accepted sockets. */
+    private static boolean sendConfigured(Settings current) {
+        if (current.mode() == Mode.OBSERVE) {
+            return false;
+        }
+        if (current.sendBuffer() != Settings.UNSET) {
+            return true;
+        }
+        for (Rule rule : current.rules().all()) {
+            if (rule.sendBuffer() != Settings.UNSET) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The hooks went into socket classes loaded before the agent: sockets may exist that it never saw. */
@@ -159,6 +179,65 @@ public final class SocketSizer {
         return applicationSetsImplOption(impl, serverSocket != null, option, value);
     }
 
+    // After the set (every mode): the application's own SO_RCVBUF / SO_SNDBUF went through; report
+    // whose size is in force. The first comparison lets every other option return at once.
+
+    private static final int INT_RCVBUF = java.net.SocketOptions.SO_RCVBUF;
+    private static final int INT_SNDBUF = java.net.SocketOptions.SO_SNDBUF;
+
+    public static void applicationSetsIntOptionDone(Object impl, int option, Object value) {
+        if (option != INT_RCVBUF && option != INT_SNDBUF) {
+            return;
+        }
+        afterSet(impl, null, option == INT_RCVBUF, value);
+    }
+
+    public static void applicationSetsOptionDone(Object socket, Object option, Object value) {
+        if (option != StandardSocketOptions.SO_RCVBUF && option != StandardSocketOptions.SO_SNDBUF) {
+            return;
+        }
+        afterSet(socket, null, option == StandardSocketOptions.SO_RCVBUF, value);
+    }
+
+    public static void applicationSetsImplIntOptionDone(Object impl, boolean listener, int option, Object value) {
+        if (option != INT_RCVBUF && option != INT_SNDBUF) {
+            return;
+        }
+        afterSet(impl, implKind(impl, listener), option == INT_RCVBUF, value);
+    }
+
+    public static void applicationSetsImplIntOptionWithServerSocketDone(Object impl, Object serverSocket, int option, Object value) {
+        if (option != INT_RCVBUF && option != INT_SNDBUF) {
+            return;
+        }
+        afterSet(impl, implKind(impl, serverSocket != null), option == INT_RCVBUF, value);
+    }
+
+    public static void applicationSetsImplOptionDone(Object impl, boolean listener, Object option, Object value) {
+        if (option != StandardSocketOptions.SO_RCVBUF && option != StandardSocketOptions.SO_SNDBUF) {
+            return;
+        }
+        afterSet(impl, implKind(impl, listener), option == StandardSocketOptions.SO_RCVBUF, value);
+    }
+
+    public static void applicationSetsImplOptionWithServerSocketDone(Object impl, Object serverSocket, Object option, Object value) {
+        if (option != StandardSocketOptions.SO_RCVBUF && option != StandardSocketOptions.SO_SNDBUF) {
+            return;
+        }
+        afterSet(impl, implKind(impl, serverSocket != null), option == StandardSocketOptions.SO_RCVBUF, value);
+    }
+
+    private static void afterSet(Object socket, SocketKind kind, boolean receive, Object value) {
+        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+            return;
+        }
+        try {
+            ApplicationSets.afterSet(settings, log, socket, kind, receive, value);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.APPLICATION_SETS, null, t);
+        }
+    }
+
     private static SocketKind implKind(Object impl, boolean listener) {
         return listener ? SocketKind.TCP_LISTENER : SocketKind.TCP_CLIENT;
     }
@@ -270,7 +349,10 @@ public final class SocketSizer {
                     ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
-            currentLog.socket(kind, target, receive, send, kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket));
+            // At debug every socket gets a line here too, so a client that never connects is not missing.
+            boolean lineAtConnect = kind == SocketKind.TCP_CLIENT && !(target instanceof NettyEpollSocket)
+                    && currentLog.level() != io.sockbuf.agent.config.LogLevel.DEBUG;
+            currentLog.socket(kind, target, receive, send, lineAtConnect, ruleUsed(rule, current, kind));
         } catch (Throwable t) {
             reportInternalError(entry, kind, t);
         }
@@ -293,16 +375,35 @@ public final class SocketSizer {
                 return false; // what was set at creation stands
             }
             Rule atCreation = current.rules().match(kind.role(), null);
+            // What the socket had from its creation, as it was counted then: its count moves to the rule's outcome.
+            BufferResult receiveBefore = kind.setsReceive() ? atCreation(target, kind, true, atCreation, current)
+                    : BufferResult.untouched(BufferResult.UNKNOWN, false);
+            BufferResult sendBefore = kind.setsSend() ? atCreation(target, kind, false, atCreation, current)
+                    : BufferResult.untouched(BufferResult.UNKNOWN, false);
             BufferResult receive = kind.setsReceive() ? applyRule(target, kind, true, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
             BufferResult send = kind.setsSend() ? applyRule(target, kind, false, rule, atCreation, current)
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);
-            currentLog.ruleApplied(kind, address, rule, receive, send);
+            currentLog.ruleApplied(kind, target, address, rule, receive, send, receiveBefore, sendBefore);
             return true;
         } catch (Throwable t) {
             reportInternalError(entry, kind, t);
             return true;
         }
+    }
+
+    /** One direction as the agent left it at creation (what the socket was counted under then). */
+    private static BufferResult atCreation(Object target, SocketKind kind, boolean receive, Rule atCreation, Settings current) {
+        int requested = sizeFor(atCreation, current, receive);
+        int now = read(target, receive);
+        if (agentLeavesAlone(current.mode(), receive, requested)) {
+            return BufferResult.untouched(now, false);
+        }
+        if (ApplicationSetEarlier.detected(kind, receive, requested, now)) {
+            // the application set it since creation: its set already moved the count
+            return BufferResult.byApplication(Settings.UNSET, now, null);
+        }
+        return BufferResult.applied(requested, now);
     }
 
     /**
@@ -319,7 +420,7 @@ public final class SocketSizer {
             }
             int now = read(target, receive);
             if (ApplicationSetEarlier.detected(kind, receive, requestedAtCreation, now)) {
-                return BufferResult.untouched(now, false); // the application's own size wins
+                return BufferResult.byApplication(Settings.UNSET, now, null); // the application's own size wins
             }
         }
         return apply(target, receive, sizeFor(rule, current, receive));
@@ -347,8 +448,8 @@ public final class SocketSizer {
                 return;
             }
             Rule rule = current.rules().match(kind.role(), null);
-            currentLog.connecting(kind, address, describe(target, true, sizeFor(rule, current, true)),
-                    describe(target, false, sizeFor(rule, current, false)));
+            currentLog.connecting(kind, target, address, describe(target, true, sizeFor(rule, current, true)),
+                    describe(target, false, sizeFor(rule, current, false)), ruleUsed(rule, current, kind));
         } catch (Throwable t) {
             reportInternalError(EntryPoint.CONNECTING, kind, t);
         }
@@ -413,21 +514,34 @@ public final class SocketSizer {
      */
     private static BufferResult describe(Object target, boolean receive, int requested) {
         int now = read(target, receive);
-        if (agentLeavesAlone(mode(), receive, requested)
-                || socketsMayPredateTheAgent && now != BufferResult.UNKNOWN && !KernelDefaults.grants(requested, now, receive)) {
+        boolean leftAlone = agentLeavesAlone(mode(), receive, requested);
+        if (socketsMayPredateTheAgent && (leftAlone || now != BufferResult.UNKNOWN && !KernelDefaults.grants(requested, now, receive))) {
             return BufferResult.untouched(now, false);
         }
-        return BufferResult.applied(requested, now);
+        // A size that is neither what the agent's request gets nor a new socket's default: the application set it since.
+        if (ApplicationSetEarlier.detected(SocketKind.TCP_CLIENT, receive, leftAlone ? Settings.UNSET : requested, now)) {
+            return BufferResult.byApplication(Settings.UNSET, now, null);
+        }
+        return leftAlone ? BufferResult.untouched(now, false) : BufferResult.applied(requested, now);
     }
 
     /** Nothing asked for, or a mode in which the agent does not set this direction (observe; recv in auto). */
-    private static boolean agentLeavesAlone(Mode mode, boolean receive, int requested) {
+    static boolean agentLeavesAlone(Mode mode, boolean receive, int requested) {
         return requested == Settings.UNSET || mode == Mode.OBSERVE || mode == Mode.AUTO && receive;
     }
 
     private static Mode mode() {
         Settings current = settings;
         return current == null ? Mode.APPLY : current.mode();
+    }
+
+    /** The rule whose sizes the agent set, for the log ("agent rule ..."); null when only the global sizes apply. */
+    private static Rule ruleUsed(Rule rule, Settings current, SocketKind kind) {
+        if (rule == null || current.mode() == Mode.OBSERVE) {
+            return null;
+        }
+        boolean sets = kind.setsReceive() && rule.receiveBuffer() != Settings.UNSET || kind.setsSend() && rule.sendBuffer() != Settings.UNSET;
+        return sets ? rule : null;
     }
 
     static int sizeFor(Rule rule, Settings current, boolean receive) {
@@ -441,18 +555,14 @@ public final class SocketSizer {
             return BufferResult.untouched(read(target, receive), false);
         }
         try {
-            if (mode == Mode.APPLY) {
-                BufferOptions.set(target, receive, requested);
-            } else {
-                setPastTheApplicationHooks(target, receive, requested);
-            }
+            setPastTheApplicationHooks(target, receive, requested);
         } catch (Throwable t) {
             return BufferResult.failed(requested, t);
         }
         return BufferResult.applied(requested, read(target, receive));
     }
 
-    /** In the modes that watch the application's own sets, the agent's set must not count as one. */
+    /** The hooks on setOption (every mode) must not take the agent's own set for the application's. */
     private static void setPastTheApplicationHooks(Object target, boolean receive, int requested) throws Exception {
         ApplicationSets.AGENT_IS_SETTING.set(Boolean.TRUE);
         try {
@@ -462,7 +572,7 @@ public final class SocketSizer {
         }
     }
 
-    private static int read(Object target, boolean receive) {
+    static int read(Object target, boolean receive) {
         try {
             return BufferOptions.get(target, receive);
         } catch (Throwable t) {

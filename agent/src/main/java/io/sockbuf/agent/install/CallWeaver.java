@@ -135,13 +135,27 @@ final class CallWeaver {
 
         @Override
         public void visitInsn(int opcode) {
-            if (opcode == Opcodes.RETURN && !call.atEntry) {
+            boolean normalReturn = opcode == Opcodes.RETURN || opcode == Opcodes.ARETURN;
+            if (normalReturn && !call.atEntry) {
                 insertCall();
+            } else if (normalReturn && call.afterMethod != null) {
+                // After the set: the same operands (the value slot holds what was set), a straight-line
+                // call before the return, so no frame changes; an ARETURN's value stays below them.
+                pushOperands();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, call.afterMethod, call.afterDescriptor(), false);
             }
             super.visitInsn(opcode);
         }
 
         private void insertCall() {
+            pushOperands();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, call.method, call.descriptor, false);
+            if (call.replacesValue) {
+                replaceValueOrReturn();
+            }
+        }
+
+        private void pushOperands() {
             for (BridgeCall.Operand operand : call.operands) {
                 if (operand.isField()) {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
@@ -150,10 +164,6 @@ final class CallWeaver {
                 } else {
                     super.visitVarInsn(operand.isInt ? Opcodes.ILOAD : Opcodes.ALOAD, operand.slot);
                 }
-            }
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.BRIDGE, call.method, call.descriptor, false);
-            if (call.replacesValue) {
-                replaceValueOrReturn();
             }
         }
 

@@ -55,6 +55,11 @@ final class Hook {
         return new Hook(className, bySuffix, methodName, descriptor, call, true);
     }
 
+    /** The same method, another call (the setOption hooks differ per mode). */
+    Hook withCall(BridgeCall other) {
+        return new Hook(className, bySuffix, methodName, descriptor, other, optional);
+    }
+
     String internalClassName() {
         return className.replace('.', '/');
     }

@@ -18,11 +18,22 @@ final class Hooks {
     private Hooks() {
     }
 
-    /** The hooks for a mode: apply (the default) does not watch the application's own settings. */
+    /**
+     * The hooks for a mode. Every mode sees the application's own SO_RCVBUF/SO_SNDBUF after the
+     * set, to report whose size is in force; apply (the default) adds nothing at the entry of
+     * setOption, the other modes may replace or drop the application's value there.
+     */
     static List<Hook> forMode(Mode mode) {
         List<Hook> hooks = new ArrayList<>(all());
-        if (mode != Mode.APPLY) {
-            hooks.addAll(applicationSets());
+        for (Hook hook : applicationSets()) {
+            if (hook.className.equals("java.net.AbstractPlainSocketImpl") && hook.descriptor.startsWith("(Ljava/net/SocketOption;")) {
+                // It hands SO_RCVBUF/SO_SNDBUF to setOption(int, Object), whose hook reports the set once.
+                if (mode != Mode.APPLY) {
+                    hooks.add(hook);
+                }
+                continue;
+            }
+            hooks.add(hook.withCall(mode == Mode.APPLY ? hook.call.onlyAfterTheSet() : hook.call.andAfterTheSet()));
         }
         return hooks;
     }

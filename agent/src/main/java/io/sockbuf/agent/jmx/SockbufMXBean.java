@@ -63,8 +63,9 @@ public interface SockbufMXBean {
 
     /**
      * Sockets per kind and outcome, keys like {@code tcp client: as requested}; outcomes are
-     * {@code untouched}, {@code as requested}, {@code raised}, {@code different}, {@code capped},
-     * {@code failed} (the worse of a socket's two directions).
+     * {@code untouched}, {@code as requested}, {@code application} (the application set a size
+     * itself), {@code raised}, {@code different}, {@code capped}, {@code failed} (the worse of a
+     * socket's two directions). Each socket once, by its final outcome (docs/who-set-it.md).
      */
     Map<String, Long> getOutcomeCounts();
 

@@ -59,16 +59,26 @@ public final class LogSink {
     }
 
     public static void info(String message) {
-        write("info", message, null);
+        write("info", message, null, false);
     }
 
     public static void warn(String message) {
-        write("warning", message, null);
+        write("warn", message, null, true);
     }
 
-    /** A line with structured fields for JSON ({@code "name":value,...} without braces); text shows only the message. */
+    /**
+     * A line with structured fields for JSON ({@code "name":value,...} without braces); text shows
+     * only the message. Level {@code warn} (JSON: a socket's problem: capped, raised, failed, a late
+     * set) or {@code info}; in text only plain warnings get the "WARNING: " prefix, socket lines
+     * keep theirs readable by kind ({@link #warningEvent} for a socket event that is one).
+     */
     static void event(String level, String message, String jsonFields) {
-        write(level, message, jsonFields);
+        write(level, message, jsonFields, false);
+    }
+
+    /** A socket event that is also a warning in text ("WARNING: " prefix). */
+    static void warningEvent(String message, String jsonFields) {
+        write("warn", message, jsonFields, true);
     }
 
     /**
@@ -96,8 +106,8 @@ public final class LogSink {
         }
     }
 
-    private static void write(String level, String message, String jsonFields) {
-        if (QUEUE.offer(format(level, message, jsonFields))) {
+    private static void write(String level, String message, String jsonFields, boolean textWarning) {
+        if (QUEUE.offer(format(level, message, jsonFields, textWarning))) {
             QUEUED.incrementAndGet();
             startWriter();
         } else {
@@ -105,11 +115,12 @@ public final class LogSink {
         }
     }
 
-    private static String format(String level, String message, String jsonFields) {
+    /** {@code textWarning}: in text the line starts with "WARNING: " (JSON has the level). */
+    private static String format(String level, String message, String jsonFields, boolean textWarning) {
         return json
                 ? "{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level + "\","
                         + (jsonFields == null ? "" : jsonFields + ",") + "\"message\":" + quote(message) + "}\n"
-                : PREFIX + (level.equals("warning") ? "WARNING: " : "") + message + '\n';
+                : PREFIX + (textWarning ? "WARNING: " : "") + message + '\n';
     }
 
     private static void startWriter() {
@@ -147,8 +158,8 @@ public final class LogSink {
                 // Lines dropped while that write was blocked are said as soon as writing works again.
                 long drops = DROPPED.get();
                 if (drops > reportedDrops) {
-                    batch.add(format("warning", (drops - reportedDrops) + " log lines were dropped: the log was not written"
-                            + " fast enough (is stderr or the log file blocked?)", "\"event\":\"dropped\",\"lines\":" + (drops - reportedDrops)));
+                    batch.add(format("warn", (drops - reportedDrops) + " log lines were dropped: the log was not written"
+                            + " fast enough (is stderr or the log file blocked?)", "\"event\":\"dropped\",\"lines\":" + (drops - reportedDrops), true));
                     reportedDrops = drops;
                     writeOut(batch);
                     batch.clear();
@@ -170,8 +181,8 @@ public final class LogSink {
             if (current.isFile()) {
                 // A full disk or an I/O error: say it once on stderr and keep logging there.
                 target = LogTarget.stderr();
-                writeQuietly(target.out, format("warning", "writing the log file " + current.path + " failed (" + e.getMessage()
-                        + "); logging to stderr from now on.", null).getBytes(StandardCharsets.UTF_8));
+                writeQuietly(target.out, format("warn", "writing the log file " + current.path + " failed (" + e.getMessage()
+                        + "); logging to stderr from now on.", null, true).getBytes(StandardCharsets.UTF_8));
                 writeQuietly(target.out, bytes);
             }
             // stderr itself failed (closed, full): nothing is left to tell.

@@ -9,6 +9,11 @@ enum Outcome {
     /** The agent did not set this direction (not configured, or inherited from the listener). */
     UNTOUCHED,
     AS_REQUESTED,
+    /**
+     * The application (a library, the JDK's HttpClient) set this direction itself: its size is in
+     * force, whatever the agent asked for before. Never explained as raised or different.
+     */
+    APPLICATION,
     /** Linux: the request was below the kernel's minimum. */
     RAISED,
     /** Granted something else, for a reason the agent cannot name. */
@@ -20,6 +25,9 @@ enum Outcome {
     static Outcome of(BufferResult result, KernelLimits kernel, boolean receive) {
         if (result.failure() != null) {
             return FAILED;
+        }
+        if (result.byApplication()) {
+            return APPLICATION;
         }
         int requested = result.requested();
         int effective = result.effective();
@@ -64,6 +72,10 @@ enum Outcome {
 
     String label() {
         return name().toLowerCase().replace('_', ' ');
+    }
+
+    static Outcome worse(Outcome a, Outcome b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     boolean isProblem() {

@@ -1,18 +1,10 @@
 package io.sockbuf.agent.log;
 
 import io.sockbuf.agent.bridge.BufferResult;
-import io.sockbuf.agent.bridge.NettyEpollSocket;
-import io.sockbuf.agent.bridge.SocketImplText;
 import io.sockbuf.agent.bridge.SocketKind;
 import io.sockbuf.agent.config.LogLevel;
 
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
-import java.net.SocketImpl;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +38,8 @@ public final class SocketLog {
     private final AtomicInteger[] ruleLinesPerKind = new AtomicInteger[KINDS.length];
     /** [kind][direction][outcome]: that combination has been written out once. */
     private final AtomicBoolean[] outcomeShown = new AtomicBoolean[KINDS.length * 2 * OUTCOMES.length];
+    /** Whether accepted sockets get a send size (globally or by a rule): the listener line says so only then. */
+    private volatile boolean sendConfigured = true;
     /** Written only when a socket failed (rare); read by status and JMX. */
     private volatile String lastError;
 
@@ -69,6 +63,11 @@ public final class SocketLog {
         LogSink.warn(message);
     }
 
+    /** Set with the settings (and again when they change at run time). */
+    public void sendConfigured(boolean configured) {
+        sendConfigured = configured;
+    }
+
     public boolean logsStartup() {
         return level != LogLevel.WARN;
     }
@@ -83,6 +82,11 @@ public final class SocketLog {
      *                      (TCP clients of the JDK); only a new problem is written at once
      */
     public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send, boolean lineAtConnect) {
+        socket(kind, socket, receive, send, lineAtConnect, null);
+    }
+
+    /** @param rule the rule (one that needs no address) whose sizes were applied, or null for the global sizes */
+    public void socket(SocketKind kind, Object socket, BufferResult receive, BufferResult send, boolean lineAtConnect, Object rule) {
         Outcome receiveOutcome = outcome(receive, true);
         Outcome sendOutcome = outcome(send, false);
         Outcome worst = receiveOutcome.compareTo(sendOutcome) >= 0 ? receiveOutcome : sendOutcome;
@@ -97,10 +101,72 @@ public final class SocketLog {
 
         boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
         if (newProblem) {
-            writeSocketLine(kind, addresses(socket), receive, receiveOutcome, send, sendOutcome, "");
+            writeSocketLine(kind, Ends.of(socket), receive, receiveOutcome, send, sendOutcome, "", rule);
         } else if (!lineAtConnect) {
-            writeIfWanted(kind, addresses(socket), receive, receiveOutcome, send, sendOutcome);
+            writeIfWanted(kind, Ends.of(socket), receive, receiveOutcome, send, sendOutcome, rule);
         }
+    }
+
+    /**
+     * The application set one direction of a socket itself, after the agent sized it (or in a mode
+     * in which the agent leaves it): a follow-up event for that socket with the sizes in force now,
+     * so no earlier line stays the last word. The socket's count moves from its earlier outcome to
+     * this one (each socket is counted once, by its final outcome).
+     *
+     * @param receiveBefore,sendBefore what the socket held before, as counted then; null when it
+     *                      was already counted as the application's (an earlier set on it)
+     * @param write         whether to write the event (the bridge decides: every one at debug, one
+     *                      per call site, size and kind at info)
+     * @param warning       a receive buffer set after connect: the window scale was fixed without it
+     */
+    public void applicationSet(SocketKind kind, Object socket, boolean receive, BufferResult receiveNow, BufferResult sendNow,
+                               BufferResult receiveBefore, BufferResult sendBefore, boolean write, boolean afterConnect,
+                               boolean warning) {
+        Outcome receiveOutcome = outcome(receiveNow, true);
+        Outcome sendOutcome = outcome(sendNow, false);
+        if (receiveBefore != null && sendBefore != null) {
+            move(kind, Outcome.worse(outcome(receiveBefore, true), outcome(sendBefore, false)), Outcome.worse(receiveOutcome, sendOutcome));
+        }
+        if (!write || level == LogLevel.WARN && !warning) {
+            return;
+        }
+        BufferResult set = receive ? receiveNow : sendNow;
+        String name = receive ? "recv" : "send";
+        Ends ends = Ends.of(socket);
+        String note = warning ? "; set after connect: the connection has the buffer but its TCP window scale was fixed in the"
+                + " handshake without it (set it before connect, or on the listener before listen)"
+                : afterConnect ? (kind == SocketKind.TCP_ACCEPTED ? " (after accept)" : " (after connect)") : " (before connect)";
+        if (kind == SocketKind.TCP_LISTENER) {
+            note = receive ? " (on the listener: accepted sockets inherit it, and it fixes the window scale each accepted connection"
+                    + " gets in the handshake)" : " (on the listener)";
+        }
+        String receiveText = direction("recv", receiveNow, receiveOutcome, true, false);
+        String sendText = kind == SocketKind.TCP_LISTENER ? "" : ", " + direction("send", sendNow, sendOutcome, false, false);
+        String text = kind.label() + ends.text() + ": the application set " + name + " "
+                        + set.requested() + (set.callSite() == null ? "" : " at " + set.callSite()) + note + "; now " + receiveText + sendText;
+        String fields = "\"event\":\"application-set\"," + common(kind, ends) + ",\"direction\":\"" + name + "\",\"value\":" + set.requested()
+                        + ",\"callSite\":" + (set.callSite() == null ? "null" : LogSink.quote(set.callSite()))
+                        + ",\"afterConnect\":" + afterConnect
+                        + ",\"recv\":" + json(receiveNow, receiveOutcome, null) + ",\"send\":" + json(sendNow, sendOutcome, null);
+        if (warning) {
+            LogSink.warningEvent(text, fields);
+        } else {
+            LogSink.event("info", text, fields);
+        }
+    }
+
+    /** A socket counted under {@code from} at creation now has outcome {@code to}: each socket is counted once. */
+    private void move(SocketKind kind, Outcome from, Outcome to) {
+        if (from == to) {
+            return;
+        }
+        int k = kind.ordinal() * OUTCOMES.length;
+        LongAdder old = outcomes[k + from.ordinal()];
+        if (old.sum() <= 0) {
+            return; // not counted at creation (created before the agent was attached): nothing to move
+        }
+        old.decrement();
+        outcomes[k + to.ordinal()].increment();
     }
 
     /** Whether {@link #connecting} would write a line: then the caller reads the sizes for it. */
@@ -110,7 +176,12 @@ public final class SocketLog {
 
     /** A TCP client's line, written at connect with the address it connects to (the socket was counted at creation). */
     public void connecting(SocketKind kind, InetSocketAddress remote, BufferResult receive, BufferResult send) {
-        writeIfWanted(kind, " to " + hostAndPort(remote), receive, outcome(receive, true), send, outcome(send, false));
+        connecting(kind, null, remote, receive, send, null);
+    }
+
+    /** @param socket the socket (only its identity is written, for JSON), or null */
+    public void connecting(SocketKind kind, Object socket, InetSocketAddress remote, BufferResult receive, BufferResult send, Object rule) {
+        writeIfWanted(kind, Ends.to(remote, socket), receive, outcome(receive, true), send, outcome(send, false), rule);
     }
 
     private Outcome outcome(BufferResult result, boolean receive) {
@@ -138,8 +209,8 @@ public final class SocketLog {
     }
 
     /** Every socket at debug; the first sockets of each kind at info. */
-    private void writeIfWanted(SocketKind kind, String address, BufferResult receive, Outcome receiveOutcome,
-                               BufferResult send, Outcome sendOutcome) {
+    private void writeIfWanted(SocketKind kind, Ends address, BufferResult receive, Outcome receiveOutcome,
+                               BufferResult send, Outcome sendOutcome, Object rule) {
         String note = "";
         if (level != LogLevel.DEBUG) {
             AtomicInteger lines = linesPerKind[kind.ordinal()];
@@ -154,24 +225,62 @@ public final class SocketLog {
                 note = " (further " + kind.label() + " sockets are counted, not logged; -Dsockbuf.log=debug logs each)";
             }
         }
-        writeSocketLine(kind, address, receive, receiveOutcome, send, sendOutcome, note);
+        writeSocketLine(kind, address, receive, receiveOutcome, send, sendOutcome, note, rule);
     }
 
-    private void writeSocketLine(SocketKind kind, String address, BufferResult receive, Outcome receiveOutcome,
-                                 BufferResult send, Outcome sendOutcome, String note) {
+    private void writeSocketLine(SocketKind kind, Ends address, BufferResult receive, Outcome receiveOutcome,
+                                 BufferResult send, Outcome sendOutcome, String note, Object rule) {
         String receiveText = direction("recv", receive, receiveOutcome, true);
-        String sendText = kind == SocketKind.TCP_LISTENER ? "send is set on each accepted socket"
-                : direction("send", send, sendOutcome, false);
-        String addressField = address.startsWith(" to ") ? address.substring(4) : address.trim();
-        LogSink.event("info", kind.label() + address + ": " + receiveText + ", " + sendText + note,
-                "\"event\":\"socket\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(addressField)
-                        + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
+        String sendText = kind != SocketKind.TCP_LISTENER ? ", " + direction("send", send, sendOutcome, false)
+                : sendConfigured ? ", send is set on each accepted socket" : "";
+        boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
+        LogSink.event(problem ? "warn" : "info", kind.label() + address.text() + (rule == null ? "" : ", rule \"" + rule + "\"")
+                        + ": " + receiveText + sendText + note,
+                "\"event\":\"socket\"," + common(kind, address)
+                        + ",\"recv\":" + json(receive, receiveOutcome, rule) + ",\"send\":" + json(send, sendOutcome, rule));
     }
 
-    private String json(BufferResult result, Outcome outcome) {
+    /**
+     * socket (an identity of the socket object for this JVM's lifetime, only to tell which events
+     * belong to one socket; not kept anywhere), kind, role, local, remote (ip:port, IPv6 in brackets, null where not known) and, as before, address. */
+    private static String common(SocketKind kind, Ends ends) {
+        return (ends.socket == null ? "" : "\"socket\":\"" + Integer.toHexString(System.identityHashCode(ends.socket)) + "\",")
+                + "\"kind\":\"" + kind.label() + "\",\"role\":\"" + role(kind) + "\",\"local\":" + quoteOrNull(ends.local)
+                + ",\"remote\":" + quoteOrNull(ends.remote) + ",\"address\":" + LogSink.quote(ends.address());
+    }
+
+    private static String role(SocketKind kind) {
+        switch (kind) {
+            case TCP_CLIENT: return "client";
+            case TCP_LISTENER: return "listener";
+            case TCP_ACCEPTED: return "accepted";
+            default: return "udp";
+        }
+    }
+
+    private static String quoteOrNull(String text) {
+        return text == null ? "null" : LogSink.quote(text);
+    }
+
+    /**
+     * One direction in JSON; {@code setBy} says whose size is in force: {@code agent} (its global
+     * sizes, or {@code agent rule "..."}), {@code application} (with {@code callSite} where known),
+     * {@code listener} (inherited by an accepted socket) or {@code kernel default}.
+     */
+    private String json(BufferResult result, Outcome outcome, Object rule) {
+        String setBy;
+        if (outcome == Outcome.APPLICATION) {
+            setBy = "application";
+        } else if (outcome == Outcome.UNTOUCHED || outcome == Outcome.FAILED) {
+            setBy = result.inherited() ? "listener" : "kernel default";
+        } else {
+            setBy = rule == null ? "agent" : "agent rule " + rule;
+        }
         return "{\"requested\":" + result.requested() + ",\"effective\":" + result.effective()
                 + ",\"kernel\":" + (kernel.doubles() && result.effective() >= 0 ? 2L * result.effective() : -1)
-                + ",\"outcome\":\"" + outcome.label() + "\"}";
+                + ",\"outcome\":\"" + outcome.label() + "\",\"setBy\":" + LogSink.quote(setBy)
+                + (outcome == Outcome.APPLICATION && result.callSite() != null ? ",\"callSite\":" + LogSink.quote(result.callSite()) : "")
+                + "}";
     }
 
     /**
@@ -179,8 +288,20 @@ public final class SocketLog {
      * (the first few per kind, new problems, everything at debug); the socket was counted at creation.
      */
     public void ruleApplied(SocketKind kind, InetSocketAddress address, Object rule, BufferResult receive, BufferResult send) {
+        ruleApplied(kind, null, address, rule, receive, send, null, null);
+    }
+
+    /**
+     * @param receiveBefore,sendBefore what the socket had from its creation, as it was counted then
+     *                                 (null: not known, the count stays): the count moves to the rule's outcome
+     */
+    public void ruleApplied(SocketKind kind, Object socket, InetSocketAddress address, Object rule, BufferResult receive,
+                            BufferResult send, BufferResult receiveBefore, BufferResult sendBefore) {
         Outcome receiveOutcome = outcome(receive, true);
         Outcome sendOutcome = outcome(send, false);
+        if (receiveBefore != null && sendBefore != null) {
+            move(kind, Outcome.worse(outcome(receiveBefore, true), outcome(sendBefore, false)), Outcome.worse(receiveOutcome, sendOutcome));
+        }
         boolean newProblem = firstTime(kind, true, receiveOutcome) | firstTime(kind, false, sendOutcome);
         AtomicInteger lines = ruleLinesPerKind[kind.ordinal()];
         boolean write = level == LogLevel.DEBUG || newProblem
@@ -188,14 +309,15 @@ public final class SocketLog {
         if (!write) {
             return;
         }
-        String where = (kind == SocketKind.TCP_CLIENT ? " to " : " at ") + hostAndPort(address);
+        Ends ends = kind == SocketKind.TCP_CLIENT ? Ends.to(address, socket) : Ends.at(address, socket);
         String receiveText = kind.equals(SocketKind.TCP_ACCEPTED) ? "" : direction("recv", receive, receiveOutcome, true);
         String sendText = kind == SocketKind.TCP_LISTENER ? "" : direction("send", send, sendOutcome, false);
-        LogSink.event("info", kind.label() + where + ", rule \"" + rule + "\": " + receiveText
+        boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
+        LogSink.event(problem ? "warn" : "info", kind.label() + ends.text() + ", rule \"" + rule + "\": " + receiveText
                         + (receiveText.isEmpty() || sendText.isEmpty() ? "" : ", ") + sendText,
-                "\"event\":\"rule\",\"kind\":\"" + kind.label() + "\",\"address\":" + LogSink.quote(hostAndPort(address))
+                "\"event\":\"rule\"," + common(kind, ends)
                         + ",\"rule\":" + LogSink.quote(rule.toString())
-                        + ",\"recv\":" + json(receive, receiveOutcome) + ",\"send\":" + json(send, sendOutcome));
+                        + ",\"recv\":" + json(receive, receiveOutcome, rule) + ",\"send\":" + json(send, sendOutcome, rule));
     }
 
     /** An unexpected exception in the agent's own code on the socket path: shown once per kind. */
@@ -280,11 +402,23 @@ public final class SocketLog {
     }
 
     private String direction(String name, BufferResult result, Outcome outcome, boolean receive) {
+        return direction(name, result, outcome, receive, true);
+    }
+
+    private String direction(String name, BufferResult result, Outcome outcome, boolean receive, boolean withCallSite) {
         if (outcome == Outcome.UNTOUCHED) {
             if (result.effective() == BufferResult.UNKNOWN) {
                 return name + " n/a";
             }
             return name + " " + result.effective() + (result.inherited() ? " (inherited from the listener)" : " (not set)");
+        }
+        if (outcome == Outcome.APPLICATION) {
+            StringBuilder text = new StringBuilder(name).append(' ').append(result.effective());
+            if (kernel.doubles() && result.effective() >= 0) {
+                text.append(" (kernel holds ").append(2L * result.effective()).append(')');
+            }
+            return text.append(" set by the application")
+                    .append(result.callSite() == null || !withCallSite ? "" : " at " + result.callSite()).toString();
         }
         StringBuilder text = new StringBuilder(name).append(' ').append(result.requested());
         if (outcome != Outcome.FAILED) {
@@ -294,49 +428,6 @@ public final class SocketLog {
             }
         }
         return text.append(outcome.explain(result, kernel, receive)).toString();
-    }
-
-    /** Local and remote address where already known; only computed for lines that are written. */
-    private static String addresses(Object socket) {
-        try {
-            SocketAddress local = null;
-            SocketAddress remote = null;
-            if (socket instanceof Socket) {
-                local = ((Socket) socket).getLocalSocketAddress();
-                remote = ((Socket) socket).getRemoteSocketAddress();
-            } else if (socket instanceof SocketChannel) {
-                local = ((SocketChannel) socket).getLocalAddress();
-                remote = ((SocketChannel) socket).getRemoteAddress();
-            } else if (socket instanceof AsynchronousSocketChannel) {
-                local = ((AsynchronousSocketChannel) socket).getLocalAddress();
-                remote = ((AsynchronousSocketChannel) socket).getRemoteAddress();
-            } else if (socket instanceof NetworkChannel) {
-                local = ((NetworkChannel) socket).getLocalAddress();
-            } else if (socket instanceof SocketImpl) {
-                SocketImplText text = SocketImplText.of(socket);
-                // not connected (yet), or a format this code does not know: no address
-                return text.connected() && text.localPort != null
-                        ? " local port " + text.localPort + " <-> " + text.remoteHost + ":" + text.remotePort : "";
-            } else if (socket instanceof NettyEpollSocket) {
-                return " (" + socket + ")";
-            }
-            if (local == null && remote == null) {
-                return "";
-            }
-            return " " + (local == null ? "?" : strip(local)) + (remote == null ? "" : " <-> " + strip(remote));
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
-    private static String strip(SocketAddress address) {
-        String text = address.toString();
-        return text.startsWith("/") ? text.substring(1) : text;
     }
 
     private static LongAdder[] adders(int n) {

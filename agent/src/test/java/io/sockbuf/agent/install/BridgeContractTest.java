@@ -30,6 +30,10 @@ class BridgeContractTest {
                 if (!declaresPublicStatic(bridge, hook.call.method, hook.call.descriptor)) {
                     missing.add(mode + ": " + hook.className + "." + hook.methodName + " calls " + hook.call.method + hook.call.descriptor);
                 }
+                if (hook.call.afterMethod != null && !declaresPublicStatic(bridge, hook.call.afterMethod, hook.call.afterDescriptor())) {
+                    missing.add(mode + ": " + hook.className + "." + hook.methodName + " calls after the set "
+                            + hook.call.afterMethod + hook.call.afterDescriptor());
+                }
             }
         }
         assertTrue(checked > 30, "the hook table was read: " + checked);

@@ -31,7 +31,9 @@ class LogIT {
     void debugLogsEverySocket(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ten-connections");
 
-        assertEquals(10, linesFor(run, "[sockbuf] tcp client").size(), run.toString());
+        // each client at creation (a client that never connects is not missing) and again at connect, with its address
+        assertEquals(10, linesFor(run, "[sockbuf] tcp client to ").size(), run.toString());
+        assertEquals(10, linesFor(run, "[sockbuf] tcp client: ").size(), run.toString());
         List<String> accepted = linesFor(run, "[sockbuf] tcp accepted");
         assertEquals(10, accepted.size(), run.toString());
         assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted local port \\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
@@ -52,6 +54,27 @@ class LogIT {
         List<String> lines = run.sockbufLines();
         assertEquals(2, lines.size(), run.toString()); // the first capped client and the first capped accepted socket
         assertTrue(lines.stream().allMatch(line -> line.contains("capped by net.core.wmem_max=")), run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void debugWritesALineForAClientThatNeverConnects(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("never-connects");
+        assertEquals(1, linesFor(run, "[sockbuf] tcp client: recv 24576 -> 24576").size(), run.toString());
+        assertTrue(run.stderr.contains("at exit: tcp client 1 (1 as requested)"), run.toString());
+    }
+
+    /** Text lines bracket IPv6 ends the way ss does ([::1]:port), JSON local/remote too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void ipv6EndsAreBracketed(Jdk jdk) throws Exception {
+        ForkedJvm.Result text = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ipv6-loopback");
+        assertTrue(text.sockbufLines().stream().anyMatch(line -> line.matches(".*<-> \\[::1]:\\d+: .*")), text.toString());
+        assertTrue(text.sockbufLines().stream().noneMatch(line -> line.contains("0:0:0:0:0:0:0:1")), text.toString());
+        ForkedJvm.Result json = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+                .withOptions("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json").run("ipv6-loopback");
+        List<java.util.Map<String, Object>> events = WhoSetItIT.events(json);
+        assertTrue(events.stream().anyMatch(event -> String.valueOf(event.get("remote")).matches("\\[::1]:\\d+")), json.toString());
     }
 
     private static List<String> linesFor(ForkedJvm.Result run, String prefix) {

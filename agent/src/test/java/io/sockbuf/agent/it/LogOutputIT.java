@@ -25,9 +25,11 @@ class LogOutputIT {
         for (String line : lines) {
             assertTrue(line.startsWith("{\"time\":\"") && line.endsWith("}") && line.contains("\"message\":"), line);
         }
-        assertTrue(run.stderr.matches("(?s).*\"event\":\"socket\",\"kind\":\"tcp client\",\"address\":\"127\\.0\\.0\\.1:\\d+\","
-                + "\"recv\":\\{\"requested\":24576,\"effective\":24576,\"kernel\":49152,\"outcome\":\"as requested\"},"
-                + "\"send\":\\{\"requested\":40960,\"effective\":40960,\"kernel\":81920,\"outcome\":\"as requested\"}.*"), run.toString());
+        assertTrue(run.stderr.matches("(?s).*\"event\":\"socket\",\"socket\":\"[0-9a-f]+\",\"kind\":\"tcp client\",\"role\":\"client\","
+                + "\"local\":null,\"remote\":\"127\\.0\\.0\\.1:\\d+\",\"address\":\"127\\.0\\.0\\.1:\\d+\","
+                + "\"recv\":\\{\"requested\":24576,\"effective\":24576,\"kernel\":49152,\"outcome\":\"as requested\",\"setBy\":\"agent\"},"
+                + "\"send\":\\{\"requested\":40960,\"effective\":40960,\"kernel\":81920,\"outcome\":\"as requested\",\"setBy\":\"agent\"}.*"),
+                run.toString());
     }
 
     @ParameterizedTest(name = "{0}")

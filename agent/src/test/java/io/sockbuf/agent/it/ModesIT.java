@@ -55,9 +55,11 @@ class ModesIT {
         ForkedJvm.Result late = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=observe").run("set-after-connect");
         List<String> warnings = ConfigurationIT.warnings(late);
         assertEquals(1, warnings.size(), late.toString());
-        assertTrue(warnings.get(0).startsWith("[sockbuf] WARNING: observe: SO_RCVBUF=24576 is set at"
+        assertTrue(warnings.get(0).startsWith("[sockbuf] WARNING: tcp "), warnings.get(0));
+        assertTrue(warnings.get(0).contains(": the application set recv 24576 at"
                 + " io.sockbuf.agent.probe.SocketProbe.setAfterConnect(SocketProbe.java:"), warnings.get(0));
-        assertTrue(warnings.get(0).contains("after connect: the TCP window scale was fixed in the handshake"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("set after connect: the connection has the buffer but its TCP window scale was fixed in the"
+                + " handshake"), warnings.get(0));
         assertEquals(24576, late.values().get("late-client")[0], "observe changes nothing: " + late);
     }
 
@@ -116,10 +118,13 @@ class ModesIT {
         String[] verify = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
         String[][] variants = jdk.feature >= 13 && jdk.feature <= 17
                 ? new String[][] {verify, {verify[0], verify[1], "-Djdk.net.usePlainSocketImpl=true"}} : new String[][] {verify};
-        for (String[] options : variants) {
-            ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=override").withOptions(options).run("application-contract");
-            assertEquals(0, run.exitCode, run.toString());
-            assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
+        for (String mode : new String[] {"override", "apply"}) { // entry and after-set calls; apply: only the after-set ones
+            for (String[] options : variants) {
+                ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=" + mode).withOptions(options)
+                        .run("application-contract");
+                assertEquals(0, run.exitCode, run.toString());
+                assertTrue(!run.stderr.contains("VerifyError") && !run.stdout.contains("VerifyError"), run.toString());
+            }
         }
     }
 }

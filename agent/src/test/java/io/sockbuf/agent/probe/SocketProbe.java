@@ -67,6 +67,8 @@ public final class SocketProbe {
             case "late-app-set": lateApplicationSet(); break;
             case "client-only": clientOnly(); break;
             case "set-after-connect": setAfterConnect(); break;
+            case "who-set-it": whoSetIt(); break;
+            case "never-connects": neverConnects(); break;
             case "ten-connections": tenConnections(); break;
             case "two-services": twoServices(); break;
             case "load": LoadScenario.run(); break;
@@ -180,6 +182,46 @@ public final class SocketProbe {
         client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
         report("app-sized-client", client);
         keep(listener.accept());
+    }
+
+    /**
+     * Sizes the way servers and clients set them themselves: a listener's SO_RCVBUF before bind,
+     * each accepted socket's SO_SNDBUF right after accept, a client's SO_RCVBUF before connect;
+     * java.net and NIO; plus a client that sets nothing.
+     */
+    private void whoSetIt() throws Exception {
+        ServerSocket listener = keep(new ServerSocket());
+        listener.setReceiveBufferSize(32768);
+        listener.bind(new InetSocketAddress(LOOPBACK, 0));
+        report("app-listener", listener);
+        Socket client = keep(new Socket());
+        client.setReceiveBufferSize(16384);
+        client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+        report("app-client", client);
+        Socket accepted = keep(listener.accept());
+        accepted.setSendBufferSize(49152);
+        report("app-accepted", accepted);
+        report("plain-client", keep(new Socket(LOOPBACK, listener.getLocalPort())));
+        report("plain-accepted", keep(listener.accept()));
+
+        ServerSocketChannel nioListener = keep(ServerSocketChannel.open());
+        nioListener.setOption(StandardSocketOptions.SO_RCVBUF, 40960);
+        nioListener.bind(new InetSocketAddress(LOOPBACK, 0));
+        report("nio-listener", nioListener);
+        SocketChannel nioClient = keep(SocketChannel.open());
+        nioClient.setOption(StandardSocketOptions.SO_SNDBUF, 20480);
+        nioClient.connect(nioListener.getLocalAddress());
+        report("nio-client", nioClient);
+        SocketChannel nioAccepted = keep(nioListener.accept());
+        nioAccepted.setOption(StandardSocketOptions.SO_SNDBUF, 57344);
+        report("nio-accepted", nioAccepted);
+    }
+
+    /** A client socket that exists (setKeepAlive makes the JDK create it) and is closed without connecting. */
+    private void neverConnects() throws Exception {
+        Socket client = new Socket();
+        client.setKeepAlive(true);
+        client.close();
     }
 
     /** What an application gets when it sizes a socket itself, too late: after connect. */
