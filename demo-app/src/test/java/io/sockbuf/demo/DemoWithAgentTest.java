@@ -49,7 +49,7 @@ class DemoWithAgentTest {
             String stderr = new String(Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8);
             String context = stdout + "\n--- stderr\n" + stderr;
             assertEquals(0, demo.exitValue(), context);
-            assertTrue(stderr.contains("[sockbuf] udp: recv 67108864 -> " + rmemMax + " (kernel holds " + 2 * rmemMax
+            assertTrue(stderr.contains("[sockbuf] udp, rule \"udp:recv=64m\": recv 67108864 -> " + rmemMax + " (kernel holds " + 2 * rmemMax
                     + "): capped by net.core.rmem_max=" + rmemMax + "; to allow it run as root: sysctl -w net.core.rmem_max=67108864"), context);
             assertTrue(stdout.contains("Socket client                8192      16384\n"), context);
             assertTrue(stdout.matches("(?s).*TCP window scale of the client connection: \\d+ for its receive window \\(ss: wscale:\\d+,\\d+\\).*")

@@ -68,7 +68,7 @@ class BadInputIT {
                 bad("config file, junk size", opts("-Dsockbuf.config=" + badFile), null, null, badFile + ": recv=\"abc\" is not accepted"),
                 bad("config file, unknown key", opts("-Dsockbuf.config=" + typoFile), null, null, typoFile + ": recieve is not a sockbuf setting"),
                 bad("config file missing", opts("-Dsockbuf.config=" + directory.resolve("missing.properties")), null, null, "missing.properties cannot be read"),
-                bad("config file is a directory", opts("-Dsockbuf.config=" + directory), null, null, " is a directory, not a properties file"),
+                bad("config file is a directory", opts("-Dsockbuf.config=" + directory), null, null, " is a directory; a config file is a regular properties file"),
                 bad("log level", opts("-Dsockbuf.log=loud"), null, null, "-Dsockbuf.log=\"loud\" is not accepted: it is not a log level. Expected warn, info or debug"),
                 bad("log format", opts("-Dsockbuf.log.format=xml"), null, null, "-Dsockbuf.log.format=\"xml\" is not accepted: expected text or json"),
                 bad("jmx flag", opts("-Dsockbuf.jmx=yes"), null, null, "-Dsockbuf.jmx=\"yes\" is not accepted: expected true or false"),
