@@ -49,8 +49,9 @@ class AttachIT {
             assertArrayEquals(new int[] {24576, 40960}, after.get("after-accepted"), probe.stderr());
             assertArrayEquals(new int[] {24576, 40960}, after.get("after-nio-client"), probe.stderr());
             assertSameValues(before, probe.report("before"));
-            assertTrue(probe.stderr().contains("[sockbuf] loaded into a running JVM: sockets already open keep their sizes"
-                    + " and TCP window scale; only sockets opened from now on get these sizes."), probe.stderr());
+            String loaded = "[sockbuf] loaded into a running JVM: sockets already open keep their sizes"
+                    + " and TCP window scale; only sockets opened from now on get these sizes.";
+            assertTrue(probe.stderrWhen(text -> text.contains(loaded)).contains(loaded), probe.stderr());
         }
     }
 
@@ -73,7 +74,7 @@ class AttachIT {
             String sized = ": recv 24576 -> 24576 (kernel holds 49152), send 40960 -> 40960 (kernel holds 81920)";
             // The log is written by the agent's own thread (it never blocks the socket path): wait for its lines.
             // At log=debug a client made after attach also gets a line at creation; the connect lines are counted.
-            String log = logWhen(probe, text -> connectLines(text, sized) >= 2 && text.contains(": recv 32768 (not set), send 32768 (not set)"));
+            String log = probe.stderrWhen(text -> connectLines(text, sized) >= 2 && text.contains(": recv 32768 (not set), send 32768 (not set)"));
             assertEquals(2, connectLines(log, sized), "both clients sized at connect: " + log);
             assertTrue(log.contains(": recv 32768 (not set), send 32768 (not set)"), "the application's own sizes, not the agent's: " + log);
             assertFalse(log.contains("different") || log.contains("recv 24576 -> 32768"), "no outcome the agent did not cause: " + log);
@@ -99,7 +100,7 @@ class AttachIT {
             assertEquals(40960, second.get("second-accepted")[1], probe.stderr());
             assertSameValues(first, probe.report("first"));
 
-            String log = probe.stderr();
+            String log = probe.stderrWhen(text -> text.contains("[sockbuf] the agent was loaded a second time; "));
             assertEquals(1, count(log, "[sockbuf] the agent was loaded a second time; " + HOOKS_ONCE), log);
             // Hooks installed twice would size, log and count every socket twice.
             ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
@@ -328,16 +329,6 @@ class AttachIT {
     /** The probe's stderr once {@code ready} holds, or after a generous cap (the assertions then say what is missing). */
     private static long connectLines(String log, String ending) {
         return log.lines().filter(line -> line.startsWith("[sockbuf] tcp client to ") && line.endsWith(ending)).count();
-    }
-
-    private static String logWhen(LiveJvm probe, java.util.function.Predicate<String> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        String log = probe.stderr();
-        while (!ready.test(log) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            log = probe.stderr();
-        }
-        return log;
     }
 
     private static int count(String text, String part) {

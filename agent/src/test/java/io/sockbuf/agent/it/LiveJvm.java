@@ -123,6 +123,17 @@ final class LiveJvm implements AutoCloseable {
         }
     }
 
+    /** stderr once {@code ready} holds for it, or after 30 s: the agent's log is written by its own thread, a moment later. */
+    String stderrWhen(java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String log = stderr();
+        while (!ready.test(log) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            log = stderr();
+        }
+        return log;
+    }
+
     @Override
     public void close() {
         try {
