@@ -123,38 +123,17 @@ public final class SocketSizer {
 
     /** Entry of a java.net impl's {@code setOption(int, Object)}: the application sets an option itself. */
     public static Object applicationSetsIntOption(Object impl, int option, Object value) {
-        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
-            return value;
-        }
-        try {
-            return ApplicationSets.handle(settings, log, impl, null, ApplicationSets.bufferOption(option), value);
-        } catch (Throwable t) {
-            return unchanged(value, t);
-        }
+        return applicationSets(impl, null, ApplicationSets.bufferOption(option), value);
     }
 
     /** Entry of a {@code setOption(SocketOption, Object)} of an impl or channel. */
     public static Object applicationSetsOption(Object socket, Object option, Object value) {
-        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
-            return value;
-        }
-        try {
-            return ApplicationSets.handle(settings, log, socket, null, ApplicationSets.bufferOption(option), value);
-        } catch (Throwable t) {
-            return unchanged(value, t);
-        }
+        return applicationSets(socket, null, ApplicationSets.bufferOption(option), value);
     }
 
     /** Entry of a java.net socket impl's {@code setOption(int, Object)}, told whether it is a listener's. */
     public static Object applicationSetsImplIntOption(Object impl, boolean listener, int option, Object value) {
-        if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
-            return value;
-        }
-        try {
-            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
-        } catch (Throwable t) {
-            return unchanged(value, t);
-        }
+        return applicationSets(impl, listener, ApplicationSets.bufferOption(option), value);
     }
 
     /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
@@ -164,11 +143,21 @@ public final class SocketSizer {
 
     /** Entry of a java.net socket impl's {@code setOption(SocketOption, Object)}, told whether it is a listener's. */
     public static Object applicationSetsImplOption(Object impl, boolean listener, Object option, Object value) {
+        return applicationSets(impl, listener, ApplicationSets.bufferOption(option), value);
+    }
+
+    /**
+     * The application's own setOption, whichever form: {@code listener} null when the socket tells
+     * its role itself (channels), {@code receive} as {@link ApplicationSets#bufferOption} resolved
+     * it (a plain comparison, cannot throw). Whatever goes wrong, the application's value goes through.
+     */
+    private static Object applicationSets(Object socket, Boolean listener, Boolean receive, Object value) {
         if (SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
             return value;
         }
         try {
-            return ApplicationSets.handle(settings, log, impl, implKind(impl, listener), ApplicationSets.bufferOption(option), value);
+            SocketKind kind = listener == null ? null : implKind(socket, listener);
+            return ApplicationSets.handle(settings, log, socket, kind, receive, value);
         } catch (Throwable t) {
             return unchanged(value, t);
         }
@@ -207,10 +196,7 @@ public final class SocketSizer {
     }
 
     public static void applicationSetsImplIntOptionWithServerSocketDone(Object impl, Object serverSocket, int option, Object value) {
-        if (option != INT_RCVBUF && option != INT_SNDBUF) {
-            return;
-        }
-        afterSet(impl, implKind(impl, serverSocket != null), option == INT_RCVBUF, value);
+        applicationSetsImplIntOptionDone(impl, serverSocket != null, option, value);
     }
 
     public static void applicationSetsImplOptionDone(Object impl, boolean listener, Object option, Object value) {
@@ -221,10 +207,7 @@ public final class SocketSizer {
     }
 
     public static void applicationSetsImplOptionWithServerSocketDone(Object impl, Object serverSocket, Object option, Object value) {
-        if (option != StandardSocketOptions.SO_RCVBUF && option != StandardSocketOptions.SO_SNDBUF) {
-            return;
-        }
-        afterSet(impl, implKind(impl, serverSocket != null), option == StandardSocketOptions.SO_RCVBUF, value);
+        applicationSetsImplOptionDone(impl, serverSocket != null, option, value);
     }
 
     private static void afterSet(Object socket, SocketKind kind, boolean receive, Object value) {
