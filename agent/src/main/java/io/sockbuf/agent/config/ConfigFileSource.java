@@ -30,41 +30,12 @@ final class ConfigFileSource implements ConfigSource {
                     + "; a config file is a regular properties file of at most " + MAX_BYTES + " bytes. No settings are read from it.");
             return;
         }
-        try (InputStream in = new BoundedInputStream(new FileInputStream(file), MAX_BYTES)) {
-            properties.load(in);
+        try (InputStream in = new FileInputStream(file)) {
+            // At most MAX_BYTES, even if the file grows while it is read.
+            properties.load(new java.io.ByteArrayInputStream(in.readNBytes(MAX_BYTES)));
         } catch (IOException | IllegalArgumentException e) {
             warnings.add(origin + "=" + path + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "); no settings are read from it.");
-        }
-    }
-
-    /** Stops at {@code max} bytes even if the file grows while it is read. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInputStream(InputStream in, long max) {
-            super(in);
-            this.left = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            left -= b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, left));
-            left -= n < 0 ? 0 : n;
-            return n;
         }
     }
 
