@@ -11,7 +11,7 @@ import io.sockbuf.agent.config.Version;
 import io.sockbuf.agent.install.HookInstaller;
 import io.sockbuf.agent.log.KernelLimits;
 import io.sockbuf.agent.log.LogSink;
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.SocketEvents;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -46,7 +46,7 @@ public final class Startup {
     private static String arguments;
     private static Settings settings;
     /** Created with the first sizes; its level and counters stay for the life of the JVM. */
-    private static SocketLog log;
+    private static SocketEvents log;
     private static boolean hooksInstalled;
     private static String startedBy;
     private static int loads;
@@ -100,28 +100,28 @@ public final class Startup {
         firstModeOrigin = settings.origin("mode");
         String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
         if (logFileProblem != null) {
-            SocketLog.warn(logFileProblem);
+            LogSink.warn(logFileProblem);
         }
         RunningAgent.logInUse(logFileProblem == null ? settings.logFile() : null, settings.logAsJson());
         StringBuilder done = new StringBuilder();
         warnOnce(settings.warnings(), done);
         for (String warning : StartupChecks.warnings(JvmOptions.ofThisJvm())) {
-            SocketLog.warn(warning);
+            LogSink.warn(warning);
             done.append("warning: ").append(warning).append('\n');
         }
         if (appendedJar != null) {
-            SocketLog.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
+            LogSink.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
                     + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
                     + " JDK 17+ that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.");
         }
         if (!settings.needsHooks()) {
-            SocketLog.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
+            LogSink.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
             done.append("started: no buffer size configured (recv, send); sockets are left alone.\n");
         } else {
             KernelLimits kernel = KernelLimits.read();
-            log = new SocketLog(settings.logLevel(), kernel);
+            log = new SocketEvents(settings.logLevel(), kernel);
             if (log.logsStartup()) {
-                SocketLog.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode())
+                LogSink.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode())
                         + ", send " + describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())
                         + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + " (" + settings.rules().origin() + ", first match wins"
                                 + rulesInMode(settings.mode()) + ")")
@@ -130,13 +130,13 @@ public final class Startup {
             }
             String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
             if (log.logsStartup() && setsReceive(settings.mode()) && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
-                SocketLog.info(autotuningNote);
+                LogSink.info(autotuningNote);
             }
             installHooks();
             done.append("started: hooks installed; recv ").append(describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode()))
                     .append(", send ").append(describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())).append(".\n");
             if (attached && log.logsStartup()) {
-                SocketLog.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
+                LogSink.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
                         + " only sockets opened from now on get these sizes.");
             }
         }
@@ -178,21 +178,21 @@ public final class Startup {
             String note = "the log's level, file and format stay as at the first start (log=" + previous.logLevel().name().toLowerCase()
                     + (previous.logFile() == null ? "" : ", log.file=" + previous.logFile())
                     + (previous.logAsJson() ? ", log.format=json" : "") + "); restart the JVM to change them.";
-            SocketLog.warn(note);
+            LogSink.warn(note);
             done.append("note: ").append(note).append('\n');
         }
         if (hooksInstalled && previous.mode() != settings.mode()) {
             // The setOption hooks of override/observe/auto are woven (or not) at the first start.
             String note = "the mode stays " + previous.mode().label() + " as at the first start (the hooks for it are woven then);"
                     + " restart the JVM to use " + settings.mode().label() + ".";
-            SocketLog.warn(note);
+            LogSink.warn(note);
             done.append("note: ").append(note).append('\n');
             settings = settings.withMode(previous.mode(), firstModeOrigin + ", kept from the first start; "
                     + settings.origin("mode") + " takes a restart");
         }
         boolean installing = settings.needsHooks() && !hooksInstalled;
         if (installing && log == null) {
-            log = new SocketLog(previous.logLevel(), KernelLimits.read());
+            log = new SocketEvents(previous.logLevel(), KernelLimits.read());
         }
         if (installing) {
             installHooks();
@@ -207,7 +207,7 @@ public final class Startup {
                 + ", mode " + settings.mode().label()
                 + "; sockets already open keep their sizes and TCP window scale, only sockets opened from now on get these.";
         if (log == null || log.logsStartup()) {
-            SocketLog.info(line);
+            LogSink.info(line);
         }
         done.append(line).append('\n');
         jmx(false, done);
@@ -290,13 +290,13 @@ public final class Startup {
             }
             shown++;
             if (warned.add(warning)) {
-                SocketLog.warn(warning);
+                LogSink.warn(warning);
             }
             done.append("warning: ").append(warning).append('\n');
         }
         if (more > 0) {
             String line = "... and " + more + " more warnings about the settings (not shown; fix the ones above and restart to see them).";
-            SocketLog.warn(line);
+            LogSink.warn(line);
             done.append("warning: ").append(line).append('\n');
         }
     }
@@ -339,9 +339,9 @@ public final class Startup {
 
     /** Writes the exit summary, waiting at most {@link #EXIT_SUMMARY_MILLIS} for it to be written. */
     private static final class ExitSummary extends Thread {
-        private final SocketLog log;
+        private final SocketEvents log;
 
-        ExitSummary(SocketLog log) {
+        ExitSummary(SocketEvents log) {
             super("sockbuf-exit-summary");
             this.log = log;
         }

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.bridge;
 
+import io.sockbuf.agent.model.SocketRole;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SwitchedOff {
 
-    private static final int KINDS = SocketKind.values().length;
+    private static final int KINDS = SocketRole.values().length;
     private static final AtomicLong BITS = new AtomicLong();
 
     static {
@@ -20,7 +22,7 @@ final class SwitchedOff {
     private SwitchedOff() {
     }
 
-    static boolean isOff(EntryPoint entry, SocketKind kind) {
+    static boolean isOff(EntryPoint entry, SocketRole kind) {
         return (BITS.get() & bit(entry, kind)) != 0;
     }
 
@@ -34,7 +36,7 @@ final class SwitchedOff {
      * Switches off this entry point for this kind, or for every kind when {@code kind} is null.
      * Returns true for the call that switched something off (so the error is said once).
      */
-    static boolean switchOff(EntryPoint entry, SocketKind kind) {
+    static boolean switchOff(EntryPoint entry, SocketRole kind) {
         long bits = kind == null ? allKinds(entry) : bit(entry, kind);
         while (true) {
             long before = BITS.get();
@@ -52,7 +54,7 @@ final class SwitchedOff {
         BITS.set(0);
     }
 
-    private static long bit(EntryPoint entry, SocketKind kind) {
+    private static long bit(EntryPoint entry, SocketRole kind) {
         return 1L << (entry.ordinal() * KINDS + kind.ordinal());
     }
 

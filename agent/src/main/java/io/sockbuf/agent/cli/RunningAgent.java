@@ -1,10 +1,12 @@
 package io.sockbuf.agent.cli;
 
-import io.sockbuf.agent.bridge.SocketKind;
+import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.model.Outcome;
+import io.sockbuf.agent.model.SocketRole;
 import io.sockbuf.agent.config.ByteSize;
 import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.config.Settings;
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.SocketEvents;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,7 +21,7 @@ import java.util.Map;
 public final class RunningAgent {
 
     private static volatile Settings settings;
-    private static volatile SocketLog log;
+    private static volatile SocketEvents log;
     private static volatile String receiveOrigin;
     private static volatile String sendOrigin;
     private static volatile boolean hooksInstalled;
@@ -40,7 +42,7 @@ public final class RunningAgent {
      *
      * @param receiveOrigin where recv came from as the user should read it (e.g. a JMX write), or null
      */
-    public static void record(Settings current, SocketLog currentLog, String arguments, String receiveOrigin, String sendOrigin,
+    public static void record(Settings current, SocketEvents currentLog, String arguments, String receiveOrigin, String sendOrigin,
                               boolean hooksInstalled, String startedBy, int loads, int updates) {
         RunningAgent.arguments = arguments;
         RunningAgent.log = currentLog;
@@ -93,7 +95,7 @@ public final class RunningAgent {
 
     /** warn, info or debug: the level of the log in use (fixed once sockets are logged). */
     public static String logLevel() {
-        SocketLog currentLog = log;
+        SocketEvents currentLog = log;
         Settings current = settings;
         return (currentLog != null ? currentLog.level() : current != null ? current.logLevel() : LogLevel.INFO).name().toLowerCase(Locale.ROOT);
     }
@@ -108,17 +110,17 @@ public final class RunningAgent {
 
     /** The last failed socket or internal error, else the last setting that was not accepted; null when none. */
     public static String lastError() {
-        SocketLog current = log;
-        String socketError = current == null ? null : current.lastError();
+        SocketEvents current = log;
+        String socketError = current == null ? null : current.stats().lastError();
         return socketError != null ? socketError : lastSettingsProblem;
     }
 
     /** Sockets seen per kind ("tcp client" -> 12), every kind listed. */
     public static Map<String, Long> socketCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        SocketLog current = log;
-        for (SocketKind kind : SocketKind.values()) {
-            counts.put(kind.label(), current == null ? 0L : current.count(kind));
+        SocketEvents current = log;
+        for (SocketRole role : SocketRole.values()) {
+            counts.put(role.label(), current == null ? 0L : current.stats().count(role));
         }
         return counts;
     }
@@ -126,12 +128,10 @@ public final class RunningAgent {
     /** Sockets per kind and outcome ("tcp client: capped" -> 2), every combination listed. */
     public static Map<String, Long> outcomeCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        SocketLog current = log;
-        String[] outcomes = SocketLog.outcomeLabels();
-        for (SocketKind kind : SocketKind.values()) {
-            long[] perOutcome = current == null ? new long[outcomes.length] : current.outcomeCounts(kind);
-            for (int i = 0; i < outcomes.length; i++) {
-                counts.put(kind.label() + ": " + outcomes[i], perOutcome[i]);
+        SocketEvents current = log;
+        for (SocketRole role : SocketRole.values()) {
+            for (Outcome outcome : Outcome.values()) {
+                counts.put(role.label() + ": " + outcome.label(), current == null ? 0L : current.stats().count(role, outcome));
             }
         }
         return counts;
@@ -160,7 +160,7 @@ public final class RunningAgent {
         text.append("  send:        ").append(describe(current.sendBuffer(), sendOrigin)).append('\n');
         text.append("  rules:       ").append(current.rules().isEmpty() ? "none" : current.rules().summary() + " (" + origin("rules") + ")").append('\n');
         text.append("  mode:        ").append(current.mode().label()).append(" (").append(origin("mode")).append(")\n");
-        SocketLog currentLog = log;
+        SocketEvents currentLog = log;
         String level = logLevel();
         text.append("  log:         ").append(level).append(" (").append(level.equals(current.logLevel().name().toLowerCase(Locale.ROOT))
                 ? origin("log") : "fixed at the first start; log=" + current.logLevel().name().toLowerCase(Locale.ROOT) + " takes a restart").append(')')
@@ -170,23 +170,9 @@ public final class RunningAgent {
         text.append("  jmx:         ").append(jmx).append('\n');
         text.append("  hooks:       ").append(hooksInstalled ? "installed (once)" : "not installed: no size configured yet").append('\n');
         text.append("sockets since the agent started, by kind and outcome:\n");
-        String[] outcomes = SocketLog.outcomeLabels();
-        for (SocketKind kind : SocketKind.values()) {
-            long total = currentLog == null ? 0 : currentLog.count(kind);
-            text.append("  ").append(pad(kind.label() + ":", 14)).append(total);
-            if (total > 0) {
-                long[] perOutcome = currentLog.outcomeCounts(kind);
-                text.append(" (");
-                boolean first = true;
-                for (int i = 0; i < outcomes.length; i++) {
-                    if (perOutcome[i] > 0) {
-                        text.append(first ? "" : ", ").append(perOutcome[i]).append(' ').append(outcomes[i]);
-                        first = false;
-                    }
-                }
-                text.append(')');
-            }
-            text.append('\n');
+        for (SocketRole role : SocketRole.values()) {
+            text.append("  ").append(pad(role.label() + ":", 14))
+                    .append(currentLog == null ? "0" : currentLog.stats().describe(role)).append('\n');
         }
         long dropped = io.sockbuf.agent.log.LogSink.dropped();
         if (dropped > 0) {

@@ -1,6 +1,11 @@
 package io.sockbuf.agent.config;
 
-/** What the agent does with buffer sizes ({@code sockbuf.mode}); see the README's Modes section. */
+import io.sockbuf.agent.model.Direction;
+
+/**
+ * What the agent does with buffer sizes ({@code sockbuf.mode}); see the README's Modes section.
+ * Each mode carries its behaviour: the socket path asks it, it does not test for modes.
+ */
 public enum Mode {
     /** Set the configured sizes before connect/listen; the application may set its own later, and wins. */
     APPLY,
@@ -32,5 +37,41 @@ public enum Mode {
 
     public String label() {
         return name().toLowerCase();
+    }
+
+    /** What becomes of the application's own SO_RCVBUF / SO_SNDBUF set in a mode. */
+    public enum ApplicationSet {
+        /** It goes through as it is (apply, observe; auto for send). */
+        PASSES,
+        /** The agent's configured size is set instead, where one is configured (override). */
+        REPLACED,
+        /** Nothing is set, so Linux keeps autotuning (auto, receive only). */
+        DROPPED
+    }
+
+    /** Whether the agent sets this direction itself, at creation or for a rule at connect/bind. */
+    public boolean agentSets(Direction direction) {
+        return this == APPLY || this == OVERRIDE || this == AUTO && direction == Direction.SEND;
+    }
+
+    /** What the application's own set of this direction comes to. */
+    public ApplicationSet onApplicationSet(Direction direction) {
+        if (this == OVERRIDE) {
+            return ApplicationSet.REPLACED;
+        }
+        return this == AUTO && direction == Direction.RECEIVE ? ApplicationSet.DROPPED : ApplicationSet.PASSES;
+    }
+
+    /** Whether a size the application set before connect/bind stands against a rule that applies there. */
+    public boolean applicationWinsOverRules() {
+        return this == APPLY || this == AUTO;
+    }
+
+    /**
+     * Whether setOption needs a hook at its entry (to replace or drop the application's value, or,
+     * observe, to see it before it is set); apply only watches after the set.
+     */
+    public boolean watchesBeforeTheSet() {
+        return this != APPLY;
     }
 }

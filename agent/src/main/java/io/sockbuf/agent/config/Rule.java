@@ -1,5 +1,8 @@
 package io.sockbuf.agent.config;
 
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.SocketRole;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -13,7 +16,7 @@ public final class Rule {
     public static final int ANY_PORT = -1;
 
     /** null matches every role. */
-    final Role role;
+    final SocketRole role;
     final int port;
     /** Network address bytes and prefix length; null matches every address. */
     final byte[] network;
@@ -22,10 +25,7 @@ public final class Rule {
     final int sendBuffer;
     final String text;
 
-    /** The roles a rule can name; {@code accepted} sockets are TCP connections taken by a listener. */
-    public enum Role { CLIENT, LISTENER, ACCEPTED, UDP }
-
-    Rule(Role role, int port, byte[] network, int prefixLength, int receiveBuffer, int sendBuffer, String text) {
+    Rule(SocketRole role, int port, byte[] network, int prefixLength, int receiveBuffer, int sendBuffer, String text) {
         this.role = role;
         this.port = port;
         this.network = network;
@@ -40,7 +40,7 @@ public final class Rule {
         return port != ANY_PORT || network != null;
     }
 
-    boolean matches(Role socketRole, InetSocketAddress address) {
+    boolean matches(SocketRole socketRole, InetSocketAddress address) {
         if (role != null && role != socketRole) {
             return false;
         }
@@ -76,6 +76,11 @@ public final class Rule {
         }
         int mask = (0xff << (8 - remainingBits)) & 0xff;
         return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
+    }
+
+    /** This rule's size for a direction, or {@link Settings#UNSET}. */
+    public int size(Direction direction) {
+        return direction == Direction.RECEIVE ? receiveBuffer : sendBuffer;
     }
 
     public int receiveBuffer() {

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.config;
 
+import io.sockbuf.agent.model.SocketRole;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,18 +19,18 @@ final class RuleIndex {
 
     private final List<Rule> rules;
     /** Per role: whether any rule for it needs a port or address. */
-    private final boolean[] needsAddress = new boolean[Rule.Role.values().length];
+    private final boolean[] needsAddress = new boolean[SocketRole.values().length];
     /** Per role: the first rule that needs no address, or -1. */
-    private final int[] firstWithoutAddress = new int[Rule.Role.values().length];
+    private final int[] firstWithoutAddress = new int[SocketRole.values().length];
     /** Per role: indices of rules without a port, ascending. */
-    private final int[][] withoutPort = new int[Rule.Role.values().length][];
+    private final int[][] withoutPort = new int[SocketRole.values().length][];
     /** Per role: the distinct ports named, ascending, and for each the indices of its rules. */
-    private final int[][] ports = new int[Rule.Role.values().length][];
-    private final int[][][] withPort = new int[Rule.Role.values().length][][];
+    private final int[][] ports = new int[SocketRole.values().length][];
+    private final int[][][] withPort = new int[SocketRole.values().length][][];
 
     RuleIndex(List<Rule> rules) {
         this.rules = rules;
-        for (Rule.Role role : Rule.Role.values()) {
+        for (SocketRole role : SocketRole.values()) {
             int r = role.ordinal();
             firstWithoutAddress[r] = -1;
             List<Integer> portless = new ArrayList<>();
@@ -64,12 +66,12 @@ final class RuleIndex {
         }
     }
 
-    boolean needsAddress(Rule.Role role) {
+    boolean needsAddress(SocketRole role) {
         return needsAddress[role.ordinal()];
     }
 
     /** The first rule that matches; with a null address, rules that need one are passed over. */
-    Rule match(Rule.Role role, InetSocketAddress address) {
+    Rule match(SocketRole role, InetSocketAddress address) {
         int r = role.ordinal();
         if (address == null) {
             int first = firstWithoutAddress[r];

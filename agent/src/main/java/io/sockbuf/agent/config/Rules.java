@@ -1,5 +1,7 @@
 package io.sockbuf.agent.config;
 
+import io.sockbuf.agent.model.SocketRole;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +53,7 @@ public final class Rules {
     }
 
     /** Whether any rule for this role looks at ports or addresses (then connect/bind must be watched). */
-    public boolean needsAddress(Rule.Role role) {
+    public boolean needsAddress(SocketRole role) {
         return index.needsAddress(role);
     }
 
@@ -60,7 +62,7 @@ public final class Rules {
     }
 
     /** The first rule that matches; with a null address, rules that need one are passed over. */
-    public Rule match(Rule.Role role, InetSocketAddress address) {
+    public Rule match(SocketRole role, InetSocketAddress address) {
         return index.match(role, address);
     }
 
@@ -122,7 +124,7 @@ public final class Rules {
 
     private static Rule parseRule(String text) {
         List<String> parts = splitOutsideBrackets(text);
-        Rule.Role role = role(parts.get(0).trim());
+        SocketRole role = role(parts.get(0).trim());
         int port = Rule.ANY_PORT;
         byte[] network = null;
         int prefix = 0;
@@ -155,7 +157,7 @@ public final class Rules {
         if (recv == Settings.UNSET && send == Settings.UNSET) {
             throw new IllegalArgumentException("it sets neither recv nor send");
         }
-        if (role == Rule.Role.ACCEPTED && recv != Settings.UNSET) {
+        if (role == SocketRole.ACCEPTED && recv != Settings.UNSET) {
             throw new IllegalArgumentException("an accepted socket takes its receive buffer from the listener before the handshake;"
                     + " set recv with a listener rule");
         }
@@ -179,11 +181,11 @@ public final class Rules {
         }
     }
 
-    private static Rule.Role role(String text) {
+    private static SocketRole role(String text) {
         if (text.equalsIgnoreCase("any")) {
             return null;
         }
-        for (Rule.Role role : Rule.Role.values()) {
+        for (SocketRole role : SocketRole.values()) {
             if (role.name().equalsIgnoreCase(text)) {
                 return role;
             }

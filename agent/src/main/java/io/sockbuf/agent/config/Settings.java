@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Settings {
 
     /** A size that is not set: that direction is left alone. */
-    public static final int UNSET = 0;
+    public static final int UNSET = io.sockbuf.agent.model.BufferResult.UNSET;
 
     private final int receiveBuffer;
     private final String receiveOrigin;

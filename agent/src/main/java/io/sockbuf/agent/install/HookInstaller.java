@@ -1,8 +1,8 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.log.LogSink;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
-import io.sockbuf.agent.log.SocketLog;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class HookInstaller {
         try {
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
         } catch (Throwable t) {
-            SocketLog.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
+            LogSink.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
                     + "; sockets created through them are not sized: " + t);
         }
     }

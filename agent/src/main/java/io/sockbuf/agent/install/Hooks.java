@@ -28,12 +28,12 @@ final class Hooks {
         for (Hook hook : applicationSets()) {
             if (hook.className.equals("java.net.AbstractPlainSocketImpl") && hook.descriptor.startsWith("(Ljava/net/SocketOption;")) {
                 // It hands SO_RCVBUF/SO_SNDBUF to setOption(int, Object), whose hook reports the set once.
-                if (mode != Mode.APPLY) {
+                if (mode.watchesBeforeTheSet()) {
                     hooks.add(hook);
                 }
                 continue;
             }
-            hooks.add(hook.withCall(mode == Mode.APPLY ? hook.call.onlyAfterTheSet() : hook.call.andAfterTheSet()));
+            hooks.add(hook.withCall(mode.watchesBeforeTheSet() ? hook.call.andAfterTheSet() : hook.call.onlyAfterTheSet()));
         }
         return hooks;
     }

@@ -1,10 +1,10 @@
 package io.sockbuf.agent.jmx;
 
+import io.sockbuf.agent.log.LogSink;
 import io.sockbuf.agent.Startup;
 import io.sockbuf.agent.cli.RunningAgent;
 import io.sockbuf.agent.config.ByteSize;
 import io.sockbuf.agent.config.Settings;
-import io.sockbuf.agent.log.SocketLog;
 
 import java.util.Map;
 
@@ -125,7 +125,7 @@ final class AgentBean implements SockbufMXBean {
         } catch (IllegalArgumentException e) {
             String problem = "JMX " + attribute + "=\"" + size + "\" is not accepted: " + e.getMessage()
                     + ". Expected " + ByteSize.ACCEPTED + ", or " + ByteSize.UNSET_WORD + " to leave new sockets alone. The sizes stay as they were.";
-            SocketLog.warn(problem);
+            LogSink.warn(problem);
             RunningAgent.settingsProblem(problem);
             throw new IllegalArgumentException(problem);
         }

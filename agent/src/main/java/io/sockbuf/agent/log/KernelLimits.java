@@ -1,11 +1,22 @@
 package io.sockbuf.agent.log;
 
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.Outcome;
+import io.sockbuf.agent.model.SocketRole;
+
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The Linux ceilings for SO_RCVBUF / SO_SNDBUF, read once from /proc/sys at startup. */
+/**
+ * What Linux does with SO_RCVBUF / SO_SNDBUF, and the one place that knows its arithmetic: the
+ * kernel stores {@code max(2 * min(request, max), minimum)} and getsockopt returns that, which the
+ * JDK halves again. Sizes here are as the JDK reports them unless a name says "held" (the kernel's
+ * count). The ceilings are read from /proc/sys at startup and again when they may have changed;
+ * a new socket's defaults on first use.
+ */
 public final class KernelLimits {
 
     public static final long UNKNOWN = -1;
@@ -16,17 +27,31 @@ public final class KernelLimits {
      * opens no socket; KernelLimitsTest checks it against getsockopt after SO_RCVBUF=1.
      */
     public static final long RECEIVE_MINIMUM = 2304;
+    /** SOCK_MIN_SNDBUF: twice SOCK_MIN_RCVBUF. */
+    static final long SEND_MINIMUM = 2 * RECEIVE_MINIMUM;
+    /** A request below this may be raised to either minimum: a larger size then is no sign of anyone else's set. */
+    private static final int BELOW_ANY_MINIMUM = (int) (2 * SEND_MINIMUM);
 
     private final boolean linux;
     private final long receiveMax;
     private final long sendMax;
+    /** The lowest ceilings read in this JVM: a socket sized earlier may be capped at them. */
+    private final long lowestReceiveMax;
+    private final long lowestSendMax;
     /** Upper bound of TCP receive autotuning (third number of net.ipv4.tcp_rmem). */
     private final long tcpReceiveAutotuningMax;
 
     KernelLimits(boolean linux, long receiveMax, long sendMax, long tcpReceiveAutotuningMax) {
+        this(linux, receiveMax, sendMax, receiveMax, sendMax, tcpReceiveAutotuningMax);
+    }
+
+    private KernelLimits(boolean linux, long receiveMax, long sendMax, long lowestReceiveMax, long lowestSendMax,
+                         long tcpReceiveAutotuningMax) {
         this.linux = linux;
         this.receiveMax = receiveMax;
         this.sendMax = sendMax;
+        this.lowestReceiveMax = lowestReceiveMax;
+        this.lowestSendMax = lowestSendMax;
         this.tcpReceiveAutotuningMax = tcpReceiveAutotuningMax;
     }
 
@@ -39,6 +64,17 @@ public final class KernelLimits {
                 thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")));
     }
 
+    /** The ceilings read again (they may have been changed with sysctl since), remembering the lowest seen. */
+    KernelLimits reread() {
+        KernelLimits fresh = read();
+        return new KernelLimits(fresh.linux, fresh.receiveMax, fresh.sendMax, lower(lowestReceiveMax, fresh.receiveMax),
+                lower(lowestSendMax, fresh.sendMax), fresh.tcpReceiveAutotuningMax);
+    }
+
+    private static long lower(long a, long b) {
+        return a == UNKNOWN ? b : b == UNKNOWN ? a : Math.min(a, b);
+    }
+
     /**
      * The third of exactly three whitespace-separated numbers ({@code min default max}), else
      * {@link #UNKNOWN}. Scanned by hand, not with {@code split("\\s+")}: this runs in premain, and
@@ -46,22 +82,26 @@ public final class KernelLimits {
      * agent's start needs.
      */
     static long thirdOfThree(String text) {
+        return nthOfThree(text, 3);
+    }
+
+    private static long nthOfThree(String text, int n) {
         int fields = 0;
         int start = -1;
-        String third = null;
+        String wanted = null;
         for (int i = 0; i <= text.length(); i++) {
             boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
             if (!space && start < 0) {
                 start = i;
             } else if (space && start >= 0) {
                 fields++;
-                if (fields == 3) {
-                    third = text.substring(start, i);
+                if (fields == n) {
+                    wanted = text.substring(start, i);
                 }
                 start = -1;
             }
         }
-        return fields == 3 ? parse(third) : UNKNOWN;
+        return fields == 3 ? parse(wanted) : UNKNOWN;
     }
 
     /**
@@ -72,19 +112,98 @@ public final class KernelLimits {
         return linux && receiveMax != UNKNOWN;
     }
 
-    public long max(boolean receive) {
-        return receive ? receiveMax : sendMax;
+    /** The ceiling as the JDK reports sizes, or UNKNOWN. */
+    public long max(Direction direction) {
+        return direction == Direction.RECEIVE ? receiveMax : sendMax;
     }
 
-    public static String sysctlName(boolean receive) {
-        return receive ? "net.core.rmem_max" : "net.core.wmem_max";
+    /** What the kernel holds for a size the JDK reports (twice it on Linux); -1 where not known. */
+    public long held(int reported) {
+        return doubles() && reported >= 0 ? 2L * reported : -1;
+    }
+
+    /** A size the kernel reports as it holds it (Netty returns getsockopt's number as is), as the JDK would report it. */
+    public static int reported(int held) {
+        return held / 2;
+    }
+
+    /**
+     * What getsockopt will report (as the JDK does) after {@code requested} was set, predicted from the
+     * limits: the request capped at the ceiling, at least the minimum; UNKNOWN where the limits are not known.
+     */
+    public int granted(int requested, Direction direction) {
+        long max = max(direction);
+        if (!doubles() || max == UNKNOWN) {
+            return BufferResult.UNKNOWN;
+        }
+        long minimum = (direction == Direction.RECEIVE ? RECEIVE_MINIMUM : SEND_MINIMUM) / 2;
+        return (int) Math.max(minimum, Math.min(requested, max));
+    }
+
+    /**
+     * Whether {@code current} is what Linux grants for {@code requested}: the same, capped at the
+     * ceiling (the lowest read in this JVM, or a higher one it was raised to since), or raised from
+     * below the minimum.
+     */
+    public boolean grants(int requested, int current, Direction direction) {
+        if (current == requested || requested < BELOW_ANY_MINIMUM && current > requested) {
+            return true;
+        }
+        long max = direction == Direction.RECEIVE ? lowestReceiveMax : lowestSendMax;
+        return max >= 0 && requested > max && current >= max && current <= requested;
+    }
+
+    /** How a direction turned out against these limits. */
+    public Outcome outcome(BufferResult result, Direction direction) {
+        if (result.failure() != null) {
+            return Outcome.FAILED;
+        }
+        if (result.byApplication()) {
+            return Outcome.APPLICATION;
+        }
+        int requested = result.requested();
+        int effective = result.effective();
+        if (requested == BufferResult.UNSET) {
+            return Outcome.UNTOUCHED;
+        }
+        if (effective == requested) {
+            return Outcome.AS_REQUESTED;
+        }
+        long max = max(direction);
+        if (doubles() && max != UNKNOWN && requested > max && effective == max) {
+            return Outcome.CAPPED;
+        }
+        if (doubles() && effective > requested) {
+            return Outcome.RAISED;
+        }
+        return Outcome.DIFFERENT;
+    }
+
+    /** A new socket's size of this role and direction, as getsockopt reports it through the JDK; UNKNOWN where /proc says nothing. */
+    public static int fresh(SocketRole role, Direction direction) {
+        long held = role == SocketRole.UDP ? (direction == Direction.RECEIVE ? Defaults.UDP_RECEIVE : Defaults.UDP_SEND)
+                : direction == Direction.RECEIVE ? Defaults.TCP_RECEIVE : Defaults.TCP_SEND;
+        return held < 0 ? BufferResult.UNKNOWN : reported((int) held);
+    }
+
+    /** Read on first use (only when the agent must tell a new socket's size from one set by the application). */
+    private static final class Defaults {
+        static final long TCP_RECEIVE = nthOfThree(readText("/proc/sys/net/ipv4/tcp_rmem"), 2);
+        static final long TCP_SEND = nthOfThree(readText("/proc/sys/net/ipv4/tcp_wmem"), 2);
+        static final long UDP_RECEIVE = readNumber("/proc/sys/net/core/rmem_default");
+        static final long UDP_SEND = readNumber("/proc/sys/net/core/wmem_default");
     }
 
     public String describe() {
         if (!doubles()) {
             return "kernel limits not readable on this OS";
         }
-        return "kernel ceilings " + sysctlName(true) + "=" + receiveMax + ", " + sysctlName(false) + "=" + sendMax;
+        return "kernel ceilings " + Direction.RECEIVE.maxSysctl() + "=" + receiveMax + ", " + Direction.SEND.maxSysctl() + "=" + sendMax;
+    }
+
+    /** Whether the ceilings are the same as those of {@code other}. */
+    boolean sameCeilings(KernelLimits other) {
+        return receiveMax == other.receiveMax && sendMax == other.sendMax && linux == other.linux;
     }
 
     /**
@@ -97,13 +216,8 @@ public final class KernelLimits {
         }
         return "note: Linux stops autotuning the receive buffer of a TCP socket once SO_RCVBUF is set; unset, it could"
                 + " grow to net.ipv4.tcp_rmem max = " + tcpReceiveAutotuningMax + " bytes, while sockbuf.recv=" + receiveBuffer
-                + " fixes it at " + held(receiveBuffer) + " (both as the kernel counts)."
+                + " fixes it at " + held(granted(receiveBuffer, Direction.RECEIVE)) + " (both as the kernel counts)."
                 + " Leave sockbuf.recv unset where autotuning suits you better.";
-    }
-
-    /** What the kernel holds for an SO_RCVBUF request: twice the request, capped by rmem_max, at least the minimum. */
-    long held(int receiveBuffer) {
-        return Math.max(RECEIVE_MINIMUM, 2L * Math.min(receiveBuffer, receiveMax));
     }
 
     private static long readNumber(String path) {

@@ -6,7 +6,8 @@ import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.log.KernelLimits;
 import io.sockbuf.agent.log.LogSink;
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.SocketEvents;
+import io.sockbuf.agent.model.SocketRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SocketSizerTest {
 
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private SocketLog log;
+    private SocketEvents log;
 
     @BeforeEach
     void configure() {
@@ -44,7 +45,7 @@ class SocketSizerTest {
                 return key;
             }
         }));
-        log = new SocketLog(LogLevel.WARN, KernelLimits.read()); // WARN: only problems are written
+        log = new SocketEvents(LogLevel.WARN, KernelLimits.read()); // WARN: only problems are written
         SocketSizer.configure(settings, log);
     }
 
@@ -64,7 +65,7 @@ class SocketSizerTest {
         String[] lines = output().split("\n");
         assertEquals(1, lines.length, output());
         assertTrue(lines[0].startsWith("[sockbuf] tcp client: recv 24576 failed: ClosedChannelException; the socket keeps its size"), lines[0]);
-        assertEquals(3, log.count(SocketKind.TCP_CLIENT));
+        assertEquals(3, log.stats().count(SocketRole.CLIENT));
     }
 
     @Test
@@ -89,7 +90,7 @@ class SocketSizerTest {
             SocketSizer.channelCreated(channel);
         }
         assertEquals("", output());
-        assertEquals(0, log.count(SocketKind.TCP_CLIENT));
+        assertEquals(0, log.stats().count(SocketRole.CLIENT));
     }
 
     private String output() {

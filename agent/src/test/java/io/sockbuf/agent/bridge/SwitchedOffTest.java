@@ -1,5 +1,6 @@
 package io.sockbuf.agent.bridge;
 
+import io.sockbuf.agent.model.SocketRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,9 @@ class SwitchedOffTest {
     void anEntryPointSwitchedOffForEveryKindLeavesTheOtherEntryPointsOn() {
         assertTrue(SwitchedOff.switchOff(EntryPoint.NETTY_EPOLL_CREATED, null));
         assertFalse(SwitchedOff.switchOff(EntryPoint.NETTY_EPOLL_CREATED, null), "said once");
-        assertFalse(SwitchedOff.switchOff(EntryPoint.NETTY_EPOLL_CREATED, SocketKind.TCP_CLIENT), "already off");
+        assertFalse(SwitchedOff.switchOff(EntryPoint.NETTY_EPOLL_CREATED, SocketRole.CLIENT), "already off");
         assertTrue(SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CREATED));
-        for (SocketKind kind : SocketKind.values()) {
+        for (SocketRole kind : SocketRole.values()) {
             assertTrue(SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CREATED, kind));
             for (EntryPoint other : EntryPoint.values()) {
                 if (other != EntryPoint.NETTY_EPOLL_CREATED) {
@@ -32,9 +33,9 @@ class SwitchedOffTest {
 
     @Test
     void oneKindOffLeavesTheOtherKindsOfThatEntryPointOn() {
-        assertTrue(SwitchedOff.switchOff(EntryPoint.SOCKET_CREATED, SocketKind.TCP_CLIENT));
-        assertTrue(SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, SocketKind.TCP_CLIENT));
-        assertFalse(SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, SocketKind.TCP_LISTENER));
+        assertTrue(SwitchedOff.switchOff(EntryPoint.SOCKET_CREATED, SocketRole.CLIENT));
+        assertTrue(SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, SocketRole.CLIENT));
+        assertFalse(SwitchedOff.isOff(EntryPoint.SOCKET_CREATED, SocketRole.LISTENER));
         assertFalse(SwitchedOff.isOff(EntryPoint.SOCKET_CREATED), "not every kind");
         assertTrue(SwitchedOff.switchOff(EntryPoint.SOCKET_CREATED, null), "the rest goes off now");
     }

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.config;
 
+import io.sockbuf.agent.model.SocketRole;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ class RuleIndexTest {
             Rules rules = Rules.parse(text.toString(), "test", warnings);
             assertTrue(warnings.isEmpty(), warnings.toString());
             for (int probe = 0; probe < 200; probe++) {
-                Rule.Role role = Rule.Role.values()[random.nextInt(Rule.Role.values().length)];
+                SocketRole role = SocketRole.values()[random.nextInt(SocketRole.values().length)];
                 InetSocketAddress address = random.nextInt(10) == 0 ? null
                         : new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, (byte) random.nextInt(4), 1, 1}), 1 + random.nextInt(25));
                 assertSame(linearFirstMatch(rules, role, address), rules.match(role, address), role + " " + address + " in " + text);
@@ -57,7 +58,7 @@ class RuleIndexTest {
         assertTrue(rules.summary().endsWith("and " + (Rules.MAX_RULES - Rules.RULES_SHOWN) + " more (" + Rules.MAX_RULES + " rules)"), rules.summary());
     }
 
-    private static Rule linearFirstMatch(Rules rules, Rule.Role role, InetSocketAddress address) {
+    private static Rule linearFirstMatch(Rules rules, SocketRole role, InetSocketAddress address) {
         for (Rule rule : rules.all()) {
             if (rule.matches(role, address)) {
                 return rule;

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.config;
 
+import io.sockbuf.agent.model.SocketRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,21 +29,21 @@ class RulesTest {
     @Test
     void theFirstMatchingRuleWins() {
         Rules rules = parse("client:port=5432:recv=4m; client:host=10.0.0.0/8:recv=1m:send=2m; any:recv=64k");
-        assertEquals("client:port=5432:recv=4m", rules.match(Rule.Role.CLIENT, at("10.1.2.3", 5432)).toString());
-        assertEquals(1 << 20, rules.match(Rule.Role.CLIENT, at("10.1.2.3", 80)).receiveBuffer());
-        assertEquals("any:recv=64k", rules.match(Rule.Role.CLIENT, at("192.168.1.1", 80)).toString());
-        assertEquals("any:recv=64k", rules.match(Rule.Role.UDP, null).toString());
+        assertEquals("client:port=5432:recv=4m", rules.match(SocketRole.CLIENT, at("10.1.2.3", 5432)).toString());
+        assertEquals(1 << 20, rules.match(SocketRole.CLIENT, at("10.1.2.3", 80)).receiveBuffer());
+        assertEquals("any:recv=64k", rules.match(SocketRole.CLIENT, at("192.168.1.1", 80)).toString());
+        assertEquals("any:recv=64k", rules.match(SocketRole.UDP, null).toString());
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
     @Test
     void rulesThatNeedAnAddressArePassedOverUntilItIsKnown() {
         Rules rules = parse("listener:port=8080:recv=256k:send=256k; listener:recv=64k");
-        assertEquals("listener:recv=64k", rules.match(Rule.Role.LISTENER, null).toString());
-        assertEquals(256 * 1024, rules.match(Rule.Role.LISTENER, at("0.0.0.0", 8080)).sendBuffer());
-        assertTrue(rules.needsAddress(Rule.Role.LISTENER));
-        assertFalse(rules.needsAddress(Rule.Role.CLIENT));
-        assertNull(rules.match(Rule.Role.CLIENT, at("127.0.0.1", 8080)));
+        assertEquals("listener:recv=64k", rules.match(SocketRole.LISTENER, null).toString());
+        assertEquals(256 * 1024, rules.match(SocketRole.LISTENER, at("0.0.0.0", 8080)).sendBuffer());
+        assertTrue(rules.needsAddress(SocketRole.LISTENER));
+        assertFalse(rules.needsAddress(SocketRole.CLIENT));
+        assertNull(rules.match(SocketRole.CLIENT, at("127.0.0.1", 8080)));
     }
 
     @ParameterizedTest(name = "{0} contains {1}: {2}")
@@ -60,7 +61,7 @@ class RulesTest {
             "10.0.0.0/8, ::1, false"})
     void hostRangesMatchIpv4AndIpv6(String range, String address, boolean matches) {
         Rules rules = parse("client:host=" + range + ":recv=8k");
-        assertEquals(matches, rules.match(Rule.Role.CLIENT, at(address, 1)) != null);
+        assertEquals(matches, rules.match(SocketRole.CLIENT, at(address, 1)) != null);
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 

@@ -1,16 +1,16 @@
-package io.sockbuf.agent.bridge;
+package io.sockbuf.agent.sizing;
 
 /**
  * The addresses of a java.net {@code SocketImpl}, which shows them only as text:
  * {@code Socket[addr=/10.0.0.1,port=5000,localport=8080]} (its getters are protected). Read in one
  * place for the log, the rules and the modes; parts missing from the text are null.
  */
-public final class SocketImplText {
+final class SocketImplText {
 
     /** The peer's address literal ("10.0.0.1"), without the host name part; null when not connected. */
-    public final String remoteHost;
-    public final String remotePort;
-    public final String localPort;
+    final String remoteHost;
+    final String remotePort;
+    final String localPort;
 
     private SocketImplText(String remoteHost, String remotePort, String localPort) {
         this.remoteHost = remoteHost;
@@ -18,7 +18,7 @@ public final class SocketImplText {
         this.localPort = localPort;
     }
 
-    public static SocketImplText of(Object socketImpl) {
+    static SocketImplText of(Object socketImpl) {
         String text = socketImpl.toString();
         String remote = between(text, "addr=", ",");
         // "/10.0.0.1" or "name/10.0.0.1": the literal after the slash needs no lookup.
@@ -27,7 +27,7 @@ public final class SocketImplText {
     }
 
     /** Whether the impl has a peer (a port of 0 means not yet connected). */
-    public boolean connected() {
+    boolean connected() {
         return remoteHost != null && remotePort != null && !remotePort.equals("0");
     }
 

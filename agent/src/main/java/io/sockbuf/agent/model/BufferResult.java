@@ -1,12 +1,12 @@
-package io.sockbuf.agent.bridge;
-
-import io.sockbuf.agent.config.Settings;
+package io.sockbuf.agent.model;
 
 /** What happened to one direction (receive or send) of one socket. */
 public final class BufferResult {
 
-    /** The effective size could not be read. */
+    /** The effective size could not be read (or was not: predicted results carry what the kernel grants). */
     public static final int UNKNOWN = -1;
+    /** A size that is not set (settings, rules) or not requested (results): that direction is left alone. */
+    public static final int UNSET = 0;
 
     private final int requested;
     private final int effective;
@@ -31,24 +31,24 @@ public final class BufferResult {
     }
 
     /** The application set this direction itself ({@code requested} its value, or UNSET when not known); its size is in force. */
-    static BufferResult byApplication(int requested, int effective, String callSite) {
+    public static BufferResult byApplication(int requested, int effective, String callSite) {
         return new BufferResult(requested, effective, null, false, true, callSite);
     }
 
-    static BufferResult applied(int requested, int effective) {
+    public static BufferResult applied(int requested, int effective) {
         return new BufferResult(requested, effective, null, false);
     }
 
-    static BufferResult failed(int requested, Throwable failure) {
+    public static BufferResult failed(int requested, Throwable failure) {
         return new BufferResult(requested, UNKNOWN, failure, false);
     }
 
     /** Not set by the agent: either not configured, or (accepted sockets) taken over from the listener. */
-    static BufferResult untouched(int effective, boolean inherited) {
-        return new BufferResult(Settings.UNSET, effective, null, inherited);
+    public static BufferResult untouched(int effective, boolean inherited) {
+        return new BufferResult(UNSET, effective, null, inherited);
     }
 
-    /** Bytes asked for, or {@link Settings#UNSET} when the agent did not set this direction. */
+    /** Bytes asked for, or {@link #UNSET} when the agent did not set this direction. */
     public int requested() {
         return requested;
     }

@@ -1,6 +1,9 @@
-package io.sockbuf.agent.bridge;
+package io.sockbuf.agent.sizing;
 
-import io.sockbuf.agent.config.Settings;
+import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.SocketRole;
 
 /**
  * Whether the application set a direction itself between the socket's creation and its
@@ -16,17 +19,17 @@ final class ApplicationSetEarlier {
     }
 
     /**
-     * @param requestedAtCreation what the agent set at creation, or {@link Settings#UNSET}
+     * @param requestedAtCreation what the agent set at creation, or {@link BufferResult#UNSET}
      * @param current the size now, as getsockopt reports it through the JDK
      */
-    static boolean detected(SocketKind kind, boolean receive, int requestedAtCreation, int current) {
+    static boolean detected(KernelLimits kernel, SocketRole role, Direction direction, int requestedAtCreation, int current) {
         if (current == BufferResult.UNKNOWN) {
             return false;
         }
-        if (requestedAtCreation != Settings.UNSET) {
-            return !KernelDefaults.grants(requestedAtCreation, current, receive);
+        if (requestedAtCreation != BufferResult.UNSET) {
+            return !kernel.grants(requestedAtCreation, current, direction);
         }
-        int fresh = KernelDefaults.fresh(kind, receive);
-        return fresh != KernelDefaults.UNKNOWN && current != fresh;
+        int fresh = KernelLimits.fresh(role, direction);
+        return fresh != BufferResult.UNKNOWN && current != fresh;
     }
 }

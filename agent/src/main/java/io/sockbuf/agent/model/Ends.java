@@ -1,29 +1,20 @@
-package io.sockbuf.agent.log;
-
-import io.sockbuf.agent.bridge.NettyEpollSocket;
-import io.sockbuf.agent.bridge.SocketImplText;
+package io.sockbuf.agent.model;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketAddress;
-import java.net.SocketImpl;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * A socket's two ends for one log line: {@code ip:port}, IPv6 in brackets ({@code [::1]:53734}),
  * null where not known. Only computed for lines that are written.
  */
-final class Ends {
+public final class Ends implements SocketEnds {
 
-    final String local;
-    final String remote;
+    public final String local;
+    public final String remote;
     /** The text between the kind and the colon of a line: " 127.0.0.1:5000 <-> 127.0.0.1:40312", " to ...". */
     private final String text;
     /** Whose ends: only its identity is written (JSON "socket"), to tell which events belong to one socket. */
-    final Object socket;
+    public final Object socket;
 
     private Ends(String local, String remote, String text, Object socket) {
         this.local = local;
@@ -32,65 +23,59 @@ final class Ends {
         this.socket = socket;
     }
 
-    String text() {
+    @Override
+    public Ends ends() {
+        return this;
+    }
+
+    public String text() {
         return text;
     }
 
     /** The former single address field: the remote end where known, else the local one, else empty. */
-    String address() {
+    public String address() {
         return remote != null ? remote : local != null ? local : "";
     }
 
     /** A client about to connect: only the peer is known. */
-    static Ends to(InetSocketAddress remote, Object socket) {
+    public static Ends to(InetSocketAddress remote, Object socket) {
         String peer = format(remote);
         return new Ends(null, peer, " to " + peer, socket);
     }
 
     /** A listener or UDP socket about to bind. */
-    static Ends at(InetSocketAddress local, Object socket) {
+    public static Ends at(InetSocketAddress local, Object socket) {
         String own = format(local);
         return new Ends(own, null, " at " + own, socket);
     }
 
-    static Ends of(Object socket) {
-        try {
-            SocketAddress local = null;
-            SocketAddress remote = null;
-            if (socket instanceof Socket) {
-                local = ((Socket) socket).getLocalSocketAddress();
-                remote = ((Socket) socket).getRemoteSocketAddress();
-            } else if (socket instanceof SocketChannel) {
-                local = ((SocketChannel) socket).getLocalAddress();
-                remote = ((SocketChannel) socket).getRemoteAddress();
-            } else if (socket instanceof AsynchronousSocketChannel) {
-                local = ((AsynchronousSocketChannel) socket).getLocalAddress();
-                remote = ((AsynchronousSocketChannel) socket).getRemoteAddress();
-            } else if (socket instanceof NetworkChannel) {
-                local = ((NetworkChannel) socket).getLocalAddress();
-            } else if (socket instanceof SocketImpl) {
-                SocketImplText impl = SocketImplText.of(socket);
-                // not connected (yet), or a format this code does not know: no address
-                if (!impl.connected() || impl.localPort == null) {
-                    return new Ends(null, null, "", socket);
-                }
-                String peer = bracketed(impl.remoteHost) + ":" + impl.remotePort;
-                return new Ends(null, peer, " local port " + impl.localPort + " <-> " + peer, socket);
-            } else if (socket instanceof NettyEpollSocket) {
-                return new Ends(null, null, " (" + socket + ")", null); // a new wrapper each time: no identity
-            }
-            String own = local instanceof InetSocketAddress ? format((InetSocketAddress) local) : null;
-            String peer = remote instanceof InetSocketAddress ? format((InetSocketAddress) remote) : null;
-            if (own == null && peer == null) {
-                return new Ends(null, null, "", socket);
-            }
-            return new Ends(own, peer, " " + (own == null ? "?" : own) + (peer == null ? "" : " <-> " + peer), socket);
-        } catch (Exception e) {
-            return new Ends(null, null, "", socket);
+    /** Both ends as the socket reports them (either may be null: not bound, not connected). */
+    public static Ends of(InetSocketAddress local, InetSocketAddress remote, Object socket) {
+        String own = format(local);
+        String peer = format(remote);
+        if (own == null && peer == null) {
+            return none(socket);
         }
+        return new Ends(own, peer, " " + (own == null ? "?" : own) + (peer == null ? "" : " <-> " + peer), socket);
     }
 
-    static String format(InetSocketAddress address) {
+    /** A java.net socket impl, which shows only its local port and its peer. */
+    public static Ends ofImpl(String localPort, String remoteHost, String remotePort, Object socket) {
+        String peer = bracketed(remoteHost) + ":" + remotePort;
+        return new Ends(null, peer, " local port " + localPort + " <-> " + peer, socket);
+    }
+
+    /** Not known (not connected yet, or a format this code does not know). */
+    public static Ends none(Object socket) {
+        return new Ends(null, null, "", socket);
+    }
+
+    /** A socket known only by a name ("Netty epoll"), without an identity: its wrapper is new each time. */
+    public static Ends named(String name) {
+        return new Ends(null, null, " (" + name + ")", null);
+    }
+
+    public static String format(InetSocketAddress address) {
         if (address == null) {
             return null;
         }

@@ -1,0 +1,176 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.config.LogLevel;
+import io.sockbuf.agent.config.Mode;
+import io.sockbuf.agent.config.Rule;
+import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.SocketEvents;
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.SocketRole;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the modes do when the application (or a library) sets SO_RCVBUF / SO_SNDBUF itself, before
+ * the set (override replaces, auto drops) and after it (every mode reports whose size is in
+ * force). Reports are written once per call site; the set of call sites seen is bounded (code
+ * locations, not sockets).
+ */
+public final class ApplicationSets {
+
+    /** Returned to a hooked setOption to make it return without setting anything (auto mode). */
+    public static final Object SKIP = new Object();
+
+    /** Marks the agent's own setOption calls, which go through the same hooked methods. */
+    static final ThreadLocal<Boolean> AGENT_IS_SETTING = new ThreadLocal<>();
+
+    private static final int MAX_CALL_SITES = 256;
+    private static final ConcurrentHashMap<String, Boolean> REPORTED = new ConcurrentHashMap<>();
+    /** Application sets reported with their call site at info; beyond that only counted (a stack walk each). */
+    private static final int MAX_WALKED_AT_INFO = 1024;
+    private static final AtomicInteger WALKED = new AtomicInteger();
+
+    private ApplicationSets() {
+    }
+
+    /**
+     * Before the set: returns the value to set instead, or {@link #SKIP} to set nothing.
+     *
+     * @param socket the socket; its role told by the hook (java.net impls) or by itself (channels)
+     */
+    public static Object before(SizingPolicy policy, SocketHandle socket, Direction direction, Object value) throws IOException {
+        if (direction == null || AGENT_IS_SETTING.get() != null) {
+            return value;
+        }
+        Mode.ApplicationSet action = policy.mode().onApplicationSet(direction);
+        if (action == Mode.ApplicationSet.PASSES || LeftToTheJdk.appliesTo(socket, value)) {
+            return value; // observe: the set goes through as it is; after() reports it with the sizes in force
+        }
+        String option = direction.optionName();
+        if (action == Mode.ApplicationSet.REPLACED) {
+            int configured = policy.configured(socket.role(), direction);
+            if (configured == BufferResult.UNSET) {
+                return value;
+            }
+            report(policy.events, "override: the application's " + option + "=" + value + " at %s is replaced by " + configured);
+            return Integer.valueOf(configured);
+        }
+        report(policy.events, "auto: the application's " + option + "=" + value
+                + " at %s is dropped, so Linux keeps autotuning the receive buffer");
+        return SKIP;
+    }
+
+    /**
+     * After the application's own SO_RCVBUF/SO_SNDBUF went through (every mode): unless the agent
+     * replaced the value (override), that size is in force. Its socket gets an {@code application-set}
+     * event with the sizes it holds now, and its count moves from the agent's outcome to
+     * "application". Nothing is kept per socket: whether the socket was already counted as the
+     * application's is told by its other direction (see {@link ApplicationSetEarlier}).
+     */
+    public static void after(SizingPolicy policy, SocketHandle socket, Direction direction, Object value) throws IOException {
+        if (AGENT_IS_SETTING.get() != null || !(value instanceof Integer)) {
+            return;
+        }
+        SocketRole role = socket.role();
+        if (role == null) {
+            return; // Unix-domain: no TCP window
+        }
+        boolean connected = role != SocketRole.LISTENER && role != SocketRole.UDP && socket.connected();
+        if (role == SocketRole.CLIENT && connected) {
+            // Stateless, a connected java.net impl or channel cannot tell whether it was accepted or
+            // connected itself; servers set sizes after accept, clients before connect (see docs/who-set-it.md).
+            role = SocketRole.ACCEPTED;
+        }
+        Mode mode = policy.mode();
+        Rule rule = policy.ruleAtCreation(role);
+        Mode.ApplicationSet action = mode.onApplicationSet(direction);
+        if (!LeftToTheJdk.appliesTo(socket, value) && (action == Mode.ApplicationSet.REPLACED
+                && policy.sizeFor(rule, direction) != BufferResult.UNSET || action == Mode.ApplicationSet.DROPPED)) {
+            return; // the agent's size replaced the application's (reported before the set)
+        }
+        SocketEvents events = policy.events;
+        boolean debug = events.level() == LogLevel.DEBUG;
+        boolean walk = debug || events.logsStartup() && WALKED.get() < MAX_WALKED_AT_INFO && WALKED.incrementAndGet() <= MAX_WALKED_AT_INFO;
+        boolean late = direction == Direction.RECEIVE && connected;
+        String callSite = walk || late ? callSite() : null;
+        int requested = (Integer) value;
+        Direction other = direction.other();
+
+        BufferResult thisBefore = agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
+        BufferResult thisNow = BufferResult.byApplication(requested, SizingPolicy.read(socket, direction), callSite);
+        boolean otherIsSet = role.sets(other);
+        int otherCurrent = otherIsSet || role == SocketRole.ACCEPTED ? SizingPolicy.read(socket, other) : BufferResult.UNKNOWN;
+        BufferResult otherBefore = otherIsSet ? agentState(policy, role, other, rule, otherCurrent, false)
+                : BufferResult.untouched(otherCurrent, role == SocketRole.ACCEPTED);
+        BufferResult otherNow = otherBefore;
+        if (otherBefore == null) {
+            otherNow = BufferResult.byApplication(BufferResult.UNSET, otherCurrent, null); // set by the application before
+        }
+        boolean write = debug || late || callSite != null && firstTime(role.label() + " " + direction.label() + "=" + requested + " at " + callSite);
+        boolean receiveSet = direction == Direction.RECEIVE;
+        BufferResult receiveNow = receiveSet ? thisNow : otherNow;
+        BufferResult sendNow = receiveSet ? otherNow : thisNow;
+        events.applicationSet(role, socket, direction, receiveNow, sendNow,
+                otherBefore == null ? null : receiveSet ? thisBefore : otherBefore,
+                otherBefore == null ? null : receiveSet ? otherBefore : thisBefore,
+                write, connected, late && (debug || firstTime("late " + callSite)));
+    }
+
+    /**
+     * One direction as the agent left it at creation, as it was counted then; null when its size
+     * now shows that the application set it before (the socket was already counted as the application's).
+     *
+     * @param predicted true for the direction being set now, whose earlier size is gone: what the agent's request gets
+     */
+    private static BufferResult agentState(SizingPolicy policy, SocketRole role, Direction direction, Rule rule, int current,
+                                           boolean predicted) {
+        int requested = policy.sizeFor(rule, direction);
+        KernelLimits kernel = policy.events.kernel();
+        boolean setsIt = role.sets(direction);
+        if (!setsIt || requested == BufferResult.UNSET || !policy.mode().agentSets(direction)) {
+            if (!predicted && setsIt && ApplicationSetEarlier.detected(kernel, role, direction, BufferResult.UNSET, current)) {
+                return null;
+            }
+            return BufferResult.untouched(predicted ? KernelLimits.fresh(role, direction) : current, false);
+        }
+        if (predicted) {
+            int granted = kernel.granted(requested, direction);
+            return BufferResult.applied(requested, granted == BufferResult.UNKNOWN ? requested : granted);
+        }
+        return ApplicationSetEarlier.detected(kernel, role, direction, requested, current) ? null : BufferResult.applied(requested, current);
+    }
+
+    private static boolean firstTime(String key) {
+        return REPORTED.size() < MAX_CALL_SITES && REPORTED.putIfAbsent(key, Boolean.TRUE) == null;
+    }
+
+    /** Writes the message (with %s replaced by the calling frame) the first time for this call site. */
+    private static void report(SocketEvents events, String message) {
+        String callSite = callSite();
+        String key = message.substring(0, message.indexOf('=')) + callSite;
+        if (REPORTED.size() >= MAX_CALL_SITES || REPORTED.putIfAbsent(key, Boolean.TRUE) != null) {
+            return;
+        }
+        if (events.logsStartup()) {
+            LogSink.info(message.replace("%s", callSite));
+        }
+    }
+
+    /**
+     * The first frame of application code: the first one not loaded by the boot or platform loader
+     * (which hold the JDK and this agent).
+     */
+    private static String callSite() {
+        for (StackTraceElement frame : new Throwable().getStackTrace()) {
+            String loader = frame.getClassLoaderName();
+            if (loader != null && !loader.equals("platform")) {
+                return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+            }
+        }
+        return "(JDK code)";
+    }
+}

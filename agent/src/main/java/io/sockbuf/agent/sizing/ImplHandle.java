@@ -1,0 +1,68 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.Ends;
+import io.sockbuf.agent.model.SocketRole;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketOptions;
+
+/**
+ * A java.net socket or datagram impl: sized through {@link SocketOptions}, its ends read from its
+ * text (see {@link SocketImplText}). Its role comes from the hook (the impl's listener flag).
+ */
+final class ImplHandle extends SocketHandle {
+
+    /** Null: told by whether it is connected (a client, or an accepted socket). */
+    private final SocketRole knownRole;
+
+    ImplHandle(Object impl, SocketRole knownRole) {
+        super(impl);
+        this.knownRole = knownRole;
+    }
+
+    @Override
+    SocketRole findRole() throws IOException {
+        return knownRole != null ? knownRole : connected() ? SocketRole.ACCEPTED : SocketRole.CLIENT;
+    }
+
+    @Override
+    public void set(Direction direction, int bytes) throws IOException {
+        // A cast, not a check: an object that is no impl fails here like a refused set, once, in the log.
+        ((SocketOptions) socket).setOption(direction.implOption(), bytes);
+    }
+
+    @Override
+    public int get(Direction direction) throws IOException {
+        return (Integer) ((SocketOptions) socket).getOption(direction.implOption());
+    }
+
+    @Override
+    boolean connected() {
+        return knownRole != SocketRole.UDP && SocketImplText.of(socket).connected();
+    }
+
+    @Override
+    InetSocketAddress acceptedAddress() throws IOException {
+        SocketImplText text = SocketImplText.of(socket);
+        return text.remoteHost == null || text.localPort == null ? null
+                : new InetSocketAddress(InetAddress.getByName(text.remoteHost), Integer.parseInt(text.localPort));
+    }
+
+    @Override
+    public Ends ends() {
+        if (knownRole == SocketRole.UDP) {
+            return Ends.none(socket);
+        }
+        try {
+            SocketImplText text = SocketImplText.of(socket);
+            // not connected (yet), or a format this code does not know: no address
+            return !text.connected() || text.localPort == null ? Ends.none(socket)
+                    : Ends.ofImpl(text.localPort, text.remoteHost, text.remotePort, socket);
+        } catch (Exception e) {
+            return Ends.none(socket);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.SocketEnds;
+import io.sockbuf.agent.model.SocketRole;
+
+import java.io.IOException;
+import java.net.DatagramSocketImpl;
+import java.net.InetSocketAddress;
+import java.net.SocketImpl;
+import java.nio.channels.NetworkChannel;
+
+/**
+ * Whatever socket object a hook hands over (an NIO or asynchronous channel, a java.net impl, a
+ * Netty epoll channel), seen the same way: its role, its two buffers, its ends. Made once per
+ * hook call and dropped with it: nothing is kept per socket. Public API only, no --add-opens.
+ */
+public abstract class SocketHandle implements SocketEnds {
+
+    /** The object the hook handed over: its identity tells the log which events belong to one socket. */
+    final Object socket;
+    private SocketRole role;
+    private boolean roleKnown;
+
+    SocketHandle(Object socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * A socket that tells its role itself: a channel, a java.net datagram impl, a Netty epoll
+     * channel (or a java.net socket impl, as a client or, connected, an accepted socket); null for
+     * any other object.
+     */
+    public static SocketHandle of(Object socket) {
+        if (socket instanceof NetworkChannel) {
+            return new ChannelHandle((NetworkChannel) socket);
+        }
+        if (socket instanceof DatagramSocketImpl) {
+            return new ImplHandle(socket, SocketRole.UDP);
+        }
+        if (socket instanceof SocketImpl) {
+            return new ImplHandle(socket, null);
+        }
+        return socket == null ? null : NettyEpollSocket.ofChannel(socket);
+    }
+
+    /** A java.net socket impl whose role the hook knows (its listener flag; accept's new impl). */
+    public static SocketHandle ofImpl(Object impl, SocketRole role) {
+        return new ImplHandle(impl, role);
+    }
+
+    /** The socket's role; null for a socket the agent leaves alone (Unix-domain: no TCP window). Worked out once. */
+    public final SocketRole role() throws IOException {
+        if (!roleKnown) {
+            role = findRole();
+            roleKnown = true;
+        }
+        return role;
+    }
+
+    abstract SocketRole findRole() throws IOException;
+
+    public abstract void set(Direction direction, int bytes) throws IOException;
+
+    /** The size as the JDK reports it (on Linux half what the kernel holds). */
+    public abstract int get(Direction direction) throws IOException;
+
+    /** Whether it has a peer (a connected client, an accepted socket). */
+    abstract boolean connected() throws IOException;
+
+    /** Closed channels keep the JDK's own answer to a set (ClosedChannelException). */
+    boolean isOpen() {
+        return true;
+    }
+
+    /** An accepted socket as rules see it: the peer's address and the local (listening) port; null where not known. */
+    abstract InetSocketAddress acceptedAddress() throws IOException;
+
+    /**
+     * Whether a client's line waits for connect, where the address is known: JDK sockets; Netty's
+     * epoll channels have no connect hook.
+     */
+    boolean hasConnectHook() {
+        return true;
+    }
+}
