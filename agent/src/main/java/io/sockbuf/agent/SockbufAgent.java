@@ -28,7 +28,7 @@ public final class SockbufAgent {
             // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
             Startup.start(arguments, instrumentation, appendedJar, attached);
         } catch (Throwable t) {
-            io.sockbuf.agent.log.LogSink.warn("the agent could not start; sockets are left alone: " + t);
+            io.sockbuf.agent.log.Log.warn("the agent could not start; sockets are left alone: " + t);
         }
     }
 

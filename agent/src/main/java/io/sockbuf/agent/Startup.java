@@ -10,7 +10,7 @@ import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.config.Version;
 import io.sockbuf.agent.install.HookInstaller;
 import io.sockbuf.agent.log.KernelLimits;
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.log.SocketEvents;
 
 import java.io.File;
@@ -98,30 +98,30 @@ public final class Startup {
         String version = version();
         settings = SettingsReader.fromJvm(agentArguments);
         firstModeOrigin = settings.origin("mode");
-        String logFileProblem = LogSink.configure(settings.logFile(), settings.logAsJson());
+        String logFileProblem = Log.configure(settings.logFile(), settings.logAsJson());
         if (logFileProblem != null) {
-            LogSink.warn(logFileProblem);
+            Log.warn(logFileProblem);
         }
         RunningAgent.logInUse(logFileProblem == null ? settings.logFile() : null, settings.logAsJson());
         StringBuilder done = new StringBuilder();
         warnOnce(settings.warnings(), done);
         for (String warning : StartupChecks.warnings(JvmOptions.ofThisJvm())) {
-            LogSink.warn(warning);
+            Log.warn(warning);
             done.append("warning: ").append(warning).append('\n');
         }
         if (appendedJar != null) {
-            LogSink.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
+            Log.warn("the agent jar is named " + appendedJar.getName() + " instead of sockbuf-agent.jar, so the"
                     + " manifest's Boot-Class-Path missed it and it was added to the boot class path at run time; on"
                     + " JDK 17+ that stops class-data sharing for application classes (slower start). Rename it to sockbuf-agent.jar.");
         }
         if (!settings.needsHooks()) {
-            LogSink.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
+            Log.info(version + ": no buffer size configured (sockbuf.recv, sockbuf.send); sockets are left alone.");
             done.append("started: no buffer size configured (recv, send); sockets are left alone.\n");
         } else {
             KernelLimits kernel = KernelLimits.read();
             log = new SocketEvents(settings.logLevel(), kernel);
             if (log.logsStartup()) {
-                LogSink.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode())
+                Log.info(version + ": recv " + describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode())
                         + ", send " + describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())
                         + (settings.rules().isEmpty() ? "" : ", rules " + settings.rules().summary() + " (" + settings.rules().origin() + ", first match wins"
                                 + rulesInMode(settings.mode()) + ")")
@@ -130,13 +130,13 @@ public final class Startup {
             }
             String autotuningNote = kernel.autotuningNote(settings.receiveBuffer());
             if (log.logsStartup() && setsReceive(settings.mode()) && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
-                LogSink.info(autotuningNote);
+                Log.info(autotuningNote);
             }
             installHooks();
             done.append("started: hooks installed; recv ").append(describe(settings.receiveBuffer(), settings.receiveOrigin(), true, settings.mode()))
                     .append(", send ").append(describe(settings.sendBuffer(), settings.sendOrigin(), false, settings.mode())).append(".\n");
             if (attached && log.logsStartup()) {
-                LogSink.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
+                Log.info("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
                         + " only sockets opened from now on get these sizes.");
             }
         }
@@ -178,14 +178,14 @@ public final class Startup {
             String note = "the log's level, file and format stay as at the first start (log=" + previous.logLevel().name().toLowerCase()
                     + (previous.logFile() == null ? "" : ", log.file=" + previous.logFile())
                     + (previous.logAsJson() ? ", log.format=json" : "") + "); restart the JVM to change them.";
-            LogSink.warn(note);
+            Log.warn(note);
             done.append("note: ").append(note).append('\n');
         }
         if (hooksInstalled && previous.mode() != settings.mode()) {
             // The setOption hooks of override/observe/auto are woven (or not) at the first start.
             String note = "the mode stays " + previous.mode().label() + " as at the first start (the hooks for it are woven then);"
                     + " restart the JVM to use " + settings.mode().label() + ".";
-            LogSink.warn(note);
+            Log.warn(note);
             done.append("note: ").append(note).append('\n');
             settings = settings.withMode(previous.mode(), firstModeOrigin + ", kept from the first start; "
                     + settings.origin("mode") + " takes a restart");
@@ -207,7 +207,7 @@ public final class Startup {
                 + ", mode " + settings.mode().label()
                 + "; sockets already open keep their sizes and TCP window scale, only sockets opened from now on get these.";
         if (log == null || log.logsStartup()) {
-            LogSink.info(line);
+            Log.info(line);
         }
         done.append(line).append('\n');
         jmx(false, done);
@@ -290,13 +290,13 @@ public final class Startup {
             }
             shown++;
             if (warned.add(warning)) {
-                LogSink.warn(warning);
+                Log.warn(warning);
             }
             done.append("warning: ").append(warning).append('\n');
         }
         if (more > 0) {
             String line = "... and " + more + " more warnings about the settings (not shown; fix the ones above and restart to see them).";
-            LogSink.warn(line);
+            Log.warn(line);
             done.append("warning: ").append(line).append('\n');
         }
     }
@@ -350,7 +350,7 @@ public final class Startup {
         public void run() {
             try {
                 log.writeSummary();
-                LogSink.awaitWritten(EXIT_SUMMARY_MILLIS);
+                Log.awaitWritten(EXIT_SUMMARY_MILLIS);
             } catch (Throwable ignored) {
                 // nothing to report it to at exit
             }

@@ -4,14 +4,23 @@ package io.sockbuf.agent.advice;
  * What a hooked JDK method does: one static call into {@code io.sockbuf.agent.bridge.SocketSizer},
  * with the socket and what tells its role or address, either on the way out (the socket exists)
  * or on the way in (connect/bind: the address is known, nothing is sent yet). Into JDK classes
- * the weaver inserts exactly this, nothing else: no branches, no new locals, no exception handler
- * (the bridge catches everything itself). Into library classes (Netty's epoll channels, whose
- * loader may not see the agent) it inserts the same call made by reflection through the boot
- * loader, inside an exception handler that drops any Throwable (see install.GuardedLibraryCall).
+ * the weaver inserts this call and no exception handler (the bridge catches everything itself);
+ * the creation, connect and bind hooks are straight-line code, no branch and no new local. The
+ * setOption hooks are the exception: at entry (modes other than apply) the call's result is
+ * stored into the value parameter's slot (no new local) and compared with {@link #SKIP_FIELD},
+ * one branch that returns at once; after the set, a second straight-line call before each normal
+ * return. Into library classes (Netty's epoll channels, whose loader may not see the agent) the
+ * weaver inserts the same call made by reflection through the boot loader, inside an exception
+ * handler that drops any Throwable (see install.GuardedLibraryCall).
+ *
+ * <p>Every name and descriptor here must be a public static member of the bridge:
+ * BridgeContractTest checks them by reflection for every mode's hooks.
  */
 public final class BridgeCall {
 
     public static final String BRIDGE = "io/sockbuf/agent/bridge/SocketSizer";
+    /** The bridge's {@code Object} a replacing call returns to make setOption return without setting anything. */
+    public static final String SKIP_FIELD = "SKIP";
     private static final String OBJECT = "Ljava/lang/Object;";
 
     /** A value pushed for the call. */

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.cli;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ public final class AgentCommand {
         try (OutputStream out = Files.newOutputStream(Paths.get(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            io.sockbuf.agent.log.LogSink.warn("could not write the answer for sockbuf's CLI to " + file + ": " + e);
+            io.sockbuf.agent.log.Log.warn("could not write the answer for sockbuf's CLI to " + file + ": " + e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.cli;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.model.Outcome;
 import io.sockbuf.agent.model.SocketRole;
 import io.sockbuf.agent.config.ByteSize;
@@ -174,7 +174,7 @@ public final class RunningAgent {
             text.append("  ").append(pad(role.label() + ":", 14))
                     .append(currentLog == null ? "0" : currentLog.stats().describe(role)).append('\n');
         }
-        long dropped = io.sockbuf.agent.log.LogSink.dropped();
+        long dropped = io.sockbuf.agent.log.Log.dropped();
         if (dropped > 0) {
             text.append("log lines dropped: ").append(dropped).append(" (the log was not written fast enough)\n");
         }

@@ -119,11 +119,12 @@ public final class Settings {
         return warnings;
     }
 
-    /** Whether the agent has anything to do: sizes to set, or a mode that watches or changes the application. */
+    /** Whether any size is configured: a global recv or send, or a rule. */
     public boolean sizesAnything() {
         return receiveBuffer != UNSET || sendBuffer != UNSET || !rules.isEmpty();
     }
 
+    /** Whether the agent has anything to do: sizes to set, or a mode that watches or changes the application. */
     public boolean needsHooks() {
         return sizesAnything() || mode != Mode.APPLY;
     }

@@ -19,8 +19,10 @@ import java.util.Set;
  * <p>Why not Byte Buddy's {@code Advice}: its type pool, annotation handling and dispatchers load
  * about 470 classes on first use and added 115-145 ms wall / 190-220 ms CPU to the start of every
  * JVM here (see README, Performance); this visitor loads a few dozen ASM classes and adds about a
- * third of that. In JDK classes the inserted code is a straight-line static call before each
- * normal return, so stack map frames stay valid as they are and the class needs no recomputation.
+ * third of that. In JDK classes the inserted code is a straight-line static call (at entry, or before
+ * each normal return), so stack map frames stay valid as they are and the class needs no
+ * recomputation; the one branch, in setOption's replacing form, brings its own frame (see
+ * {@code replaceValueOrReturn}).
  * Library classes (found by name ending, any loader) get a {@link GuardedLibraryCall} instead:
  * reflective, inside an exception handler, so nothing can reach the application.
  */
@@ -175,7 +177,7 @@ final class CallWeaver {
         private void replaceValueOrReturn() {
             super.visitVarInsn(Opcodes.ASTORE, 2);
             super.visitVarInsn(Opcodes.ALOAD, 2);
-            super.visitFieldInsn(Opcodes.GETSTATIC, BridgeCall.BRIDGE, "SKIP", "Ljava/lang/Object;");
+            super.visitFieldInsn(Opcodes.GETSTATIC, BridgeCall.BRIDGE, BridgeCall.SKIP_FIELD, "Ljava/lang/Object;");
             Label setIt = new Label();
             super.visitJumpInsn(Opcodes.IF_ACMPNE, setIt);
             if (methodDescriptor.endsWith(")V")) {

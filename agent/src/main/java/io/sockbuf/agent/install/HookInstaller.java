@@ -1,6 +1,6 @@
 package io.sockbuf.agent.install;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
 
@@ -46,7 +46,7 @@ public final class HookInstaller {
         try {
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
         } catch (Throwable t) {
-            LogSink.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
+            Log.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
                     + "; sockets created through them are not sized: " + t);
         }
     }

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.install;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -66,7 +66,7 @@ final class HookTransformer implements ClassFileTransformer {
         if (WEAVING.get() != null) {
             // Our own weaving made the JDK load another socket class. Weaving it now could need the
             // class being woven further up this stack (a ClassCircularityError the application would see).
-            LogSink.warn("skipped instrumenting " + className + " while instrumenting " + WEAVING.get()
+            Log.warn("skipped instrumenting " + className + " while instrumenting " + WEAVING.get()
                     + "; sockets created there are not sized. Please report the JDK version.");
             return null;
         }
@@ -75,13 +75,13 @@ final class HookTransformer implements ClassFileTransformer {
             Set<String> missing = new TreeSet<>();
             byte[] woven = CallWeaver.weave(classFile, hooks, missing);
             if (!missing.isEmpty()) {
-                LogSink.warn(className + " (" + System.getProperty("java.vm.version") + ") lacks " + missing
+                Log.warn(className + " (" + System.getProperty("java.vm.version") + ") lacks " + missing
                         + ", which the agent hooks: " + (woven == null ? "sockets created there are not sized"
                         : "some of its sockets may not be sized or ruled") + ". Please report this JDK version.");
             }
             return woven;
         } catch (Throwable t) {
-            LogSink.warn("could not instrument " + className + ", sockets created there are not sized: " + t);
+            Log.warn("could not instrument " + className + ", sockets created there are not sized: " + t);
             return null;
         } finally {
             WEAVING.remove();
@@ -106,7 +106,7 @@ final class HookTransformer implements ClassFileTransformer {
     private void reportUnsizedTransport(String internalName) {
         for (String transport : unsizedTransports) {
             if (internalName.endsWith(transport) && unsizedTransportReported.compareAndSet(false, true)) {
-                LogSink.warn("this application uses " + internalName.replace('/', '.') + ", a transport that"
+                Log.warn("this application uses " + internalName.replace('/', '.') + ", a transport that"
                         + " creates sockets outside the JDK and that sockbuf cannot size: its sockets keep the kernel's sizes.");
             }
         }

@@ -1,6 +1,6 @@
 package io.sockbuf.agent.jmx;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.Startup;
 import io.sockbuf.agent.cli.RunningAgent;
 import io.sockbuf.agent.config.ByteSize;
@@ -125,7 +125,7 @@ final class AgentBean implements SockbufMXBean {
         } catch (IllegalArgumentException e) {
             String problem = "JMX " + attribute + "=\"" + size + "\" is not accepted: " + e.getMessage()
                     + ". Expected " + ByteSize.ACCEPTED + ", or " + ByteSize.UNSET_WORD + " to leave new sockets alone. The sizes stay as they were.";
-            LogSink.warn(problem);
+            Log.warn(problem);
             RunningAgent.settingsProblem(problem);
             throw new IllegalArgumentException(problem);
         }

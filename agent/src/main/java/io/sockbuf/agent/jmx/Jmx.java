@@ -1,6 +1,6 @@
 package io.sockbuf.agent.jmx;
 
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.cli.RunningAgent;
 
 import java.lang.management.ManagementFactory;
@@ -49,7 +49,7 @@ public final class Jmx {
             return "MBean " + NAME + " registered";
         } catch (Exception | LinkageError e) {
             String problem = "could not register the MBean " + NAME + "; JMX is off: " + e;
-            LogSink.warn(problem);
+            Log.warn(problem);
             RunningAgent.jmx(problem);
             RunningAgent.settingsProblem(problem);
             return problem;

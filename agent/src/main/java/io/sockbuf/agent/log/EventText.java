@@ -80,8 +80,8 @@ final class EventText {
         }
         return "{\"requested\":" + result.requested() + ",\"effective\":" + result.effective()
                 + ",\"kernel\":" + kernel.held(result.effective())
-                + ",\"outcome\":\"" + outcome.label() + "\",\"setBy\":" + LogSink.quote(setBy)
-                + (outcome == Outcome.APPLICATION && result.callSite() != null ? ",\"callSite\":" + LogSink.quote(result.callSite()) : "")
+                + ",\"outcome\":\"" + outcome.label() + "\",\"setBy\":" + Log.quote(setBy)
+                + (outcome == Outcome.APPLICATION && result.callSite() != null ? ",\"callSite\":" + Log.quote(result.callSite()) : "")
                 + "}";
     }
 
@@ -93,10 +93,10 @@ final class EventText {
     static String common(SocketRole role, Ends ends) {
         return (ends.socket == null ? "" : "\"socket\":\"" + Integer.toHexString(System.identityHashCode(ends.socket)) + "\",")
                 + "\"kind\":\"" + role.label() + "\",\"role\":\"" + role.ruleName() + "\",\"local\":" + quoteOrNull(ends.local)
-                + ",\"remote\":" + quoteOrNull(ends.remote) + ",\"address\":" + LogSink.quote(ends.address());
+                + ",\"remote\":" + quoteOrNull(ends.remote) + ",\"address\":" + Log.quote(ends.address());
     }
 
     static String quoteOrNull(String text) {
-        return text == null ? "null" : LogSink.quote(text);
+        return text == null ? "null" : Log.quote(text);
     }
 }

@@ -14,17 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Where the agent's lines go and in which shape: stderr (default) or an appended file, as text
- * ({@code [sockbuf] ...}) or one JSON object per line. One place, so every line follows the setting.
+ * Where the agent's lines go: stderr (the agent's own stream on descriptor 2) or a regular file.
  *
  * <p>No thread of the application or of the JVM ever waits for a line to be written: a line is
  * put into a bounded queue (or dropped and counted when it is full) and one daemon thread,
  * {@code sockbuf-log}, writes it. The agent writes to its own stream on descriptor 2, never through
  * {@code System.err}, whose monitor any application thread may hold. See docs/never-block.md.
  */
-public final class LogSink {
+final class LogSink {
 
-    static final String PREFIX = "[sockbuf] ";
     /** Lines waiting for the writer at most; more are dropped (and counted). */
     static final int CAPACITY = 2048;
 
@@ -33,7 +31,6 @@ public final class LogSink {
     private static final AtomicLong DROPPED = new AtomicLong();
     /** Lines the writer has taken off the queue and written (or failed to write). */
     private static volatile long handled;
-    private static volatile boolean json;
     private static volatile LogTarget target = LogTarget.stderr();
     private static volatile Thread writer;
     private static final Object WRITER_LOCK = new Object();
@@ -41,16 +38,8 @@ public final class LogSink {
     private LogSink() {
     }
 
-    /**
-     * Sends further lines to {@code path} (appended, created if missing) and/or as JSON. Only a
-     * regular file is opened, so opening cannot block (a FIFO would); anything else leaves the lines
-     * on stderr and returns why, for one warning there.
-     */
-    public static String configure(String path, boolean asJson) {
-        json = asJson;
-        if (path == null) {
-            return null;
-        }
+    /** Further lines go to this file; null, or why they stay on stderr. */
+    static String toFile(String path) {
         LogTarget.Opened opened = LogTarget.file(path);
         if (opened.target != null) {
             target = opened.target;
@@ -58,47 +47,15 @@ public final class LogSink {
         return opened.problem;
     }
 
-    public static void info(String message) {
-        write("info", message, null, false);
-    }
-
-    public static void warn(String message) {
-        write("warn", message, null, true);
-    }
-
-    /**
-     * A line with structured fields for JSON ({@code "name":value,...} without braces); text shows
-     * only the message. Level {@code warn} (JSON: a socket's problem: capped, raised, failed, a late
-     * set) or {@code info}; in text only plain warnings get the "WARNING: " prefix, socket lines
-     * keep theirs readable by kind ({@link #warningEvent} for a socket event that is one).
-     */
-    static void event(String level, String message, String jsonFields) {
-        write(level, message, jsonFields, false);
-    }
-
-    /** A socket event that is also a warning in text ("WARNING: " prefix). */
-    static void warningEvent(String message, String jsonFields) {
-        write("warn", message, jsonFields, true);
-    }
-
-    /**
-     * Unit tests: further lines go to {@code out} (null: back to stderr). Read them after
-     * {@link #awaitWritten}.
-     */
-    public static void writeTo(OutputStream out) {
+    static void writeTo(OutputStream out) {
         target = out == null ? LogTarget.stderr() : new LogTarget(out, null);
     }
 
-    /** Lines that were dropped because the writer could not keep up (stderr blocked, a slow disk). */
-    public static long dropped() {
+    static long dropped() {
         return DROPPED.get();
     }
 
-    /**
-     * Waits at most {@code millis} for the lines queued so far to be written: the exit summary's
-     * shutdown hook, so JVM exit is never held up by a blocked stderr for longer than that.
-     */
-    public static void awaitWritten(long millis) {
+    static void awaitWritten(long millis) {
         long goal = QUEUED.get();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (handled < goal && System.nanoTime() < deadline) {
@@ -106,21 +63,13 @@ public final class LogSink {
         }
     }
 
-    private static void write(String level, String message, String jsonFields, boolean textWarning) {
-        if (QUEUE.offer(format(level, message, jsonFields, textWarning))) {
+    static void offer(String line) {
+        if (QUEUE.offer(line)) {
             QUEUED.incrementAndGet();
             startWriter();
         } else {
             DROPPED.incrementAndGet();
         }
-    }
-
-    /** {@code textWarning}: in text the line starts with "WARNING: " (JSON has the level). */
-    private static String format(String level, String message, String jsonFields, boolean textWarning) {
-        return json
-                ? "{\"time\":\"" + java.time.Instant.now() + "\",\"level\":\"" + level + "\","
-                        + (jsonFields == null ? "" : jsonFields + ",") + "\"message\":" + quote(message) + "}\n"
-                : PREFIX + (textWarning ? "WARNING: " : "") + message + '\n';
     }
 
     private static void startWriter() {
@@ -158,7 +107,7 @@ public final class LogSink {
                 // Lines dropped while that write was blocked are said as soon as writing works again.
                 long drops = DROPPED.get();
                 if (drops > reportedDrops) {
-                    batch.add(format("warn", (drops - reportedDrops) + " log lines were dropped: the log was not written"
+                    batch.add(Log.line("warn", (drops - reportedDrops) + " log lines were dropped: the log was not written"
                             + " fast enough (is stderr or the log file blocked?)", "\"event\":\"dropped\",\"lines\":" + (drops - reportedDrops), true));
                     reportedDrops = drops;
                     writeOut(batch);
@@ -181,7 +130,7 @@ public final class LogSink {
             if (current.isFile()) {
                 // A full disk or an I/O error: say it once on stderr and keep logging there.
                 target = LogTarget.stderr();
-                writeQuietly(target.out, format("warn", "writing the log file " + current.path + " failed (" + e.getMessage()
+                writeQuietly(target.out, Log.line("warn", "writing the log file " + current.path + " failed (" + e.getMessage()
                         + "); logging to stderr from now on.", null, true).getBytes(StandardCharsets.UTF_8));
                 writeQuietly(target.out, bytes);
             }
@@ -195,22 +144,6 @@ public final class LogSink {
         } catch (IOException | RuntimeException ignored) {
             // see writeOut
         }
-    }
-
-    /** A JSON string literal. */
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            } else if (c < 0x20) {
-                quoted.append(String.format("\\u%04x", (int) c));
-            } else {
-                quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
     }
 
     /** The stream lines are written to: the agent's own on descriptor 2, or a regular file. */

@@ -172,9 +172,9 @@ public final class SocketEvents {
                 + ",\"afterConnect\":" + afterConnect
                 + ",\"recv\":" + text.json(receiveNow, receiveOutcome, null) + ",\"send\":" + text.json(sendNow, sendOutcome, null);
         if (warning) {
-            LogSink.warningEvent(line, fields);
+            Log.warningEvent(line, fields);
         } else {
-            LogSink.event("info", line, fields);
+            Log.event("info", line, fields);
         }
     }
 
@@ -214,10 +214,10 @@ public final class SocketEvents {
         String receiveText = role == SocketRole.ACCEPTED ? "" : text.direction(Direction.RECEIVE, receive, receiveOutcome, true);
         String sendText = role == SocketRole.LISTENER ? "" : text.direction(Direction.SEND, send, sendOutcome, true);
         boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
-        LogSink.event(problem ? "warn" : "info", role.label() + ends.text() + ", rule \"" + rule + "\": " + receiveText
+        Log.event(problem ? "warn" : "info", role.label() + ends.text() + ", rule \"" + rule + "\": " + receiveText
                         + (receiveText.isEmpty() || sendText.isEmpty() ? "" : ", ") + sendText,
                 "\"event\":\"rule\"," + EventText.common(role, ends)
-                        + ",\"rule\":" + LogSink.quote(rule.toString())
+                        + ",\"rule\":" + Log.quote(rule.toString())
                         + ",\"recv\":" + text.json(receive, receiveOutcome, rule) + ",\"send\":" + text.json(send, sendOutcome, rule));
     }
 
@@ -228,7 +228,7 @@ public final class SocketEvents {
      */
     public void internalError(String what, String switchedOff, Throwable t) {
         stats.lastError("internal error " + what + " (the socket is unaffected): " + t);
-        LogSink.warn("internal error " + what + " (the socket is unaffected): " + t
+        Log.warn("internal error " + what + " (the socket is unaffected): " + t
                 + "; " + switchedOff + " is switched off for the rest of this JVM, everything else goes on. Please report it.");
     }
 
@@ -245,9 +245,9 @@ public final class SocketEvents {
                 any = true;
             }
         }
-        long dropped = LogSink.dropped();
+        long dropped = Log.dropped();
         String drops = dropped == 0 ? "" : "; " + dropped + " log lines were dropped";
-        LogSink.info(any ? line + drops : "at exit: no socket was opened" + drops);
+        Log.info(any ? line + drops : "at exit: no socket was opened" + drops);
     }
 
     private EventText text() {
@@ -275,7 +275,7 @@ public final class SocketEvents {
         if (fresh.sameCeilings(before)) {
             return false;
         }
-        LogSink.info("the kernel's limits changed since they were read: " + fresh.describe());
+        Log.info("the kernel's limits changed since they were read: " + fresh.describe());
         return true;
     }
 
@@ -302,7 +302,7 @@ public final class SocketEvents {
         String sendText = role != SocketRole.LISTENER ? ", " + text.direction(Direction.SEND, send, sendOutcome, true)
                 : sendConfigured ? ", send is set on each accepted socket" : "";
         boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
-        LogSink.event(problem ? "warn" : "info", role.label() + ends.text() + (rule == null ? "" : ", rule \"" + rule + "\"")
+        Log.event(problem ? "warn" : "info", role.label() + ends.text() + (rule == null ? "" : ", rule \"" + rule + "\"")
                         + ": " + receiveText + sendText + note,
                 "\"event\":\"socket\"," + EventText.common(role, ends)
                         + ",\"recv\":" + text.json(receive, receiveOutcome, rule) + ",\"send\":" + text.json(send, sendOutcome, rule));

@@ -4,7 +4,7 @@ import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.config.Rule;
 import io.sockbuf.agent.log.KernelLimits;
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.log.SocketEvents;
 import io.sockbuf.agent.model.BufferResult;
 import io.sockbuf.agent.model.Direction;
@@ -156,7 +156,7 @@ public final class ApplicationSets {
             return;
         }
         if (events.logsStartup()) {
-            LogSink.info(message.replace("%s", callSite));
+            Log.info(message.replace("%s", callSite));
         }
     }
 

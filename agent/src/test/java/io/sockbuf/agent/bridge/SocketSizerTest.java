@@ -5,7 +5,7 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.config.SettingsReader;
 import io.sockbuf.agent.config.LogLevel;
 import io.sockbuf.agent.log.KernelLimits;
-import io.sockbuf.agent.log.LogSink;
+import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.log.SocketEvents;
 import io.sockbuf.agent.model.SocketRole;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +28,7 @@ class SocketSizerTest {
 
     @BeforeEach
     void configure() {
-        LogSink.writeTo(stderr);
+        Log.writeTo(stderr);
         Settings settings = SettingsReader.read(Arrays.<ConfigSource>asList(new ConfigSource() {
             @Override
             public String get(String key) {
@@ -51,7 +51,7 @@ class SocketSizerTest {
 
     @AfterEach
     void restore() {
-        LogSink.writeTo(null);
+        Log.writeTo(null);
         SocketSizer.configure(null, null);
     }
 
@@ -94,7 +94,7 @@ class SocketSizerTest {
     }
 
     private String output() {
-        LogSink.awaitWritten(5000);
+        Log.awaitWritten(5000);
         return new String(stderr.toByteArray(), StandardCharsets.UTF_8);
     }
 }

@@ -37,6 +37,13 @@ class BridgeContractTest {
             }
         }
         assertTrue(checked > 30, "the hook table was read: " + checked);
+        for (Mode mode : Mode.values()) {
+            assertTrue(Hooks.forMode(mode).stream().filter(hook -> hook.methodName.equals("setOption")).count() >= 10,
+                    mode + "'s setOption hooks are in its table");
+        }
+        java.lang.reflect.Field skip = bridge.getDeclaredField(BridgeCall.SKIP_FIELD);
+        assertTrue(Modifier.isPublic(skip.getModifiers()) && Modifier.isStatic(skip.getModifiers()) && skip.getType() == Object.class,
+                "the replacing setOption call compares with " + skip);
         assertTrue(missing.isEmpty(), "woven calls without a bridge method: " + missing);
     }
 

@@ -7,7 +7,9 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.sockbuf.agent.config.Mode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +38,31 @@ class HookTransformerTest {
         TreeSet<String> ours = callsOutOfTheJdk(woven);
         assertTrue(!ours.isEmpty() && ours.stream().allMatch(call -> call.startsWith("io/sockbuf/agent/bridge/SocketSizer.")),
                 "calls out of the JDK: " + ours);
+    }
+
+    /**
+     * Every mode's whole hook table, setOption hooks included, against the classes that have
+     * them: each class gets the mode's calls (apply only after the set, the other modes also at
+     * entry) and calls nothing else of the agent.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyModesHooksIncludingSetOptionWeaveIntoTheJdkClasses(Mode mode) throws Exception {
+        HookTransformer forMode = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
+        for (String internalName : new String[] {"sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl",
+                "sun/nio/ch/DatagramChannelImpl", "sun/nio/ch/AsynchronousSocketChannelImpl"}) {
+            byte[] woven = forMode.transform(null, internalName, null, null, jdkClassFile(internalName));
+            assertNotNull(woven, internalName + " was not woven");
+            TreeSet<String> ours = callsOutOfTheJdk(woven);
+            String bridge = "io/sockbuf/agent/bridge/SocketSizer.";
+            assertTrue(ours.stream().allMatch(call -> call.startsWith(bridge)), "calls out of the JDK: " + ours);
+            assertTrue(ours.contains(bridge + "applicationSetsOptionDone"), internalName + " in " + mode + ": " + ours);
+            assertEquals(mode != Mode.APPLY, ours.contains(bridge + "applicationSetsOption"), internalName + " in " + mode + ": " + ours);
+        }
+        String impl = Runtime.version().feature() >= 13 ? "sun/nio/ch/NioSocketImpl" : "java/net/AbstractPlainSocketImpl";
+        TreeSet<String> ours = callsOutOfTheJdk(forMode.transform(null, impl, null, null, jdkClassFile(impl)));
+        assertTrue(ours.contains("io/sockbuf/agent/bridge/SocketSizer." + (Runtime.version().feature() >= 13
+                ? "applicationSetsImplIntOptionDone" : "applicationSetsImplIntOptionWithServerSocketDone")), impl + ": " + ours);
     }
 
     @Test
@@ -235,12 +262,12 @@ class HookTransformerTest {
     /** What the agent logs while {@code action} runs. */
     static String captureStderr(Runnable action) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        io.sockbuf.agent.log.LogSink.writeTo(captured);
+        io.sockbuf.agent.log.Log.writeTo(captured);
         try {
             action.run();
-            io.sockbuf.agent.log.LogSink.awaitWritten(5000);
+            io.sockbuf.agent.log.Log.awaitWritten(5000);
         } finally {
-            io.sockbuf.agent.log.LogSink.writeTo(null);
+            io.sockbuf.agent.log.Log.writeTo(null);
         }
         return new String(captured.toByteArray(), StandardCharsets.UTF_8);
     }

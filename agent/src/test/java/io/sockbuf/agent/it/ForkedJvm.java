@@ -34,6 +34,7 @@ public final class ForkedJvm {
     private String classpath = PROBE_CLASSES;
     private String agentArguments;
     private long timeoutSeconds = TIMEOUT_SECONDS;
+    private final List<String> commandPrefix = new ArrayList<>();
 
     private ForkedJvm(Jdk jdk) {
         this.jdk = jdk;
@@ -89,6 +90,17 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** The test classes (probes) the forked JVMs run from. */
+    public static String probeClasses() {
+        return PROBE_CLASSES;
+    }
+
+    /** Runs the JVM under another program, e.g. {@code strace -f -c -o FILE}. */
+    public ForkedJvm under(String... prefix) {
+        commandPrefix.addAll(Arrays.asList(prefix));
+        return this;
+    }
+
     /** Runs a scenario to the end. */
     public Result run(String scenario) throws Exception {
         Started started = start(scenario, false);
@@ -112,7 +124,7 @@ public final class ForkedJvm {
     }
 
     private Started start(String scenario, boolean hold) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(jdk.java().getPath());
         if (agentJar != null) {
             command.add("-javaagent:" + agentJar.getAbsolutePath() + (agentArguments == null ? "" : "=" + agentArguments));

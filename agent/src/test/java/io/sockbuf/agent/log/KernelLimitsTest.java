@@ -1,5 +1,8 @@
 package io.sockbuf.agent.log;
 
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -27,6 +30,34 @@ class KernelLimitsTest {
             socket.setReceiveBufferSize(1);
             // The JDK halves SO_RCVBUF on Linux to return what was set; the kernel holds twice that.
             assertEquals(KernelLimits.RECEIVE_MINIMUM, 2L * socket.getReceiveBufferSize());
+        }
+    }
+
+    /** What sockets that are only counted are counted by: the request capped at the ceiling, at least the minimum. */
+    @Test
+    void theGrantedSizeIsPredictedAsTheKernelComputesIt() {
+        assertEquals(65536, linux.granted(65536, Direction.RECEIVE));
+        assertEquals(4194304, linux.granted(8388608, Direction.SEND));
+        assertEquals(1152, linux.granted(1, Direction.RECEIVE));
+        assertEquals(2304, linux.granted(1, Direction.SEND));
+        assertEquals(BufferResult.UNKNOWN, new KernelLimits(false, KernelLimits.UNKNOWN, KernelLimits.UNKNOWN, KernelLimits.UNKNOWN)
+                .granted(65536, Direction.RECEIVE));
+        assertEquals(Outcome.CAPPED, linux.outcome(BufferResult.applied(8388608, linux.granted(8388608, Direction.RECEIVE)), Direction.RECEIVE));
+        assertEquals(Outcome.RAISED, linux.outcome(BufferResult.applied(1, linux.granted(1, Direction.SEND)), Direction.SEND));
+    }
+
+    /** Against this kernel: what getsockopt reads after a set is what the limits predict, for both directions and both minimums. */
+    @Test
+    void thePredictionIsWhatThisKernelGrants() throws Exception {
+        KernelLimits here = KernelLimits.read();
+        assumeTrue(here.doubles(), "Linux only");
+        for (int request : new int[] {1, 3000, 65536, (int) Math.min(Integer.MAX_VALUE / 2, 2 * here.max(Direction.RECEIVE))}) {
+            try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open()) {
+                channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, request);
+                channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, request);
+                assertEquals(here.granted(request, Direction.RECEIVE), (int) channel.getOption(java.net.StandardSocketOptions.SO_RCVBUF), "recv " + request);
+                assertEquals(here.granted(request, Direction.SEND), (int) channel.getOption(java.net.StandardSocketOptions.SO_SNDBUF), "send " + request);
+            }
         }
     }
 

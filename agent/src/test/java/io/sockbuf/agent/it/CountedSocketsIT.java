@@ -1,0 +1,93 @@
+package io.sockbuf.agent.it;
+
+import io.sockbuf.agent.probe.CountedCycles;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sockets that get no line are counted by what the kernel's limits say it grants instead of
+ * reading each one back with getsockopt (one in 1,024 is read to check): the exit counts stay
+ * exact for every outcome the limits explain, and getsockopt is left out.
+ */
+class CountedSocketsIT {
+
+    private static final int N = CountedCycles.CYCLES;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void sizesWithinTheLimitsAreCountedAsRequested(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=64k", "-Dsockbuf.send=64k");
+        assertSummary(run, "as requested");
+        assertEquals(65536, run.values().get("last-client")[0], run.toString());
+        assertEquals(65536, run.values().get("last-accepted")[1], run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void sizesAboveTheCeilingsAreCountedAsCapped(Jdk jdk) throws Exception {
+        long rmemMax = sysctl("rmem_max");
+        long wmemMax = sysctl("wmem_max");
+        ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=" + 2 * rmemMax, "-Dsockbuf.send=" + 2 * wmemMax);
+        assertSummary(run, "capped");
+        assertEquals(rmemMax, run.values().get("last-client")[0], run.toString());
+        assertEquals(wmemMax, run.values().get("last-accepted")[1], run.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void sizesBelowTheMinimumAreCountedAsRaised(Jdk jdk) throws Exception {
+        assertSummary(cycles(jdk, "-Dsockbuf.recv=1", "-Dsockbuf.send=1"), "raised");
+    }
+
+    /** Before: every socket read back, 4 getsockopt per connect/accept cycle and 2 per UDP socket (some 18,000 here). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void socketsThatAreOnlyCountedAreNotReadBack(Jdk jdk) throws Exception {
+        Assumptions.assumeTrue(new File("/usr/bin/strace").canExecute(), "needs strace");
+        File counts = Files.createTempFile("sockbuf-strace", ".txt").toFile();
+        counts.deleteOnExit();
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=64k", "-Dsockbuf.send=64k")
+                .under("/usr/bin/strace", "-f", "-c", "-e", "trace=getsockopt", "-o", counts.getPath())
+                .running(CountedCycles.class.getName(), ForkedJvm.probeClasses()).run("cycles");
+        assertSummary(run, "as requested");
+        long calls = getsockoptCalls(new String(Files.readAllBytes(counts.toPath()), StandardCharsets.US_ASCII));
+        assertTrue(calls < N / 10, calls + " getsockopt calls for " + 3 * N + " sockets:\n" + run);
+    }
+
+    private static ForkedJvm.Result cycles(Jdk jdk, String... settings) throws Exception {
+        return ForkedJvm.on(jdk).withAgent(settings).running(CountedCycles.class.getName(), ForkedJvm.probeClasses()).run("cycles");
+    }
+
+    /** Every socket counted, each under the one outcome its sizes had. */
+    private static void assertSummary(ForkedJvm.Result run, String outcome) {
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stderr.contains("at exit: tcp client " + N + " (" + N + " " + outcome + "); tcp listener 1 (1 " + outcome
+                + "); tcp accepted " + N + " (" + N + " " + outcome + "); udp " + N + " (" + N + " " + outcome + ")"), run.toString());
+    }
+
+    private static long sysctl(String name) throws Exception {
+        // A plain read: Files.readAllBytes trusts the size procfs reports and returns too little.
+        try (java.io.InputStream in = new java.io.FileInputStream("/proc/sys/net/core/" + name)) {
+            return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    /** The calls column of strace -c's getsockopt row ({@code % time seconds usecs/call calls [errors] syscall}). */
+    private static long getsockoptCalls(String summary) {
+        for (String line : summary.split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 5 && columns[columns.length - 1].equals("getsockopt")) {
+                return Long.parseLong(columns[3]);
+            }
+        }
+        throw new AssertionError("no getsockopt row in:\n" + summary);
+    }
+}
