@@ -20,8 +20,8 @@ mkdir -p "$TMP/agent"
 cp "$AGENT_JAR" "$TMP/agent/sockbuf-agent.jar"
 
 # phase name = the class whose first load starts it
-MARKERS=(io.sockbuf.agent.SockbufAgent io.sockbuf.agent.config.SettingsReader io.sockbuf.agent.log.LogSink
-    io.sockbuf.agent.JvmOptions io.sockbuf.agent.log.KernelLimits io.sockbuf.agent.log.SocketLog
+MARKERS=(io.sockbuf.agent.SockbufAgent io.sockbuf.agent.config.SettingsReader io.sockbuf.agent.log.Log
+    io.sockbuf.agent.JvmOptions io.sockbuf.agent.log.KernelLimits io.sockbuf.agent.log.SocketEvents
     io.sockbuf.agent.bridge.SocketSizer io.sockbuf.agent.install.HookInstaller io.sockbuf.agent.Startup\$ExitSummary
     io.sockbuf.agent.cli.RunningAgent io.sockbuf.bench.HelloOneConnection)
 NAMES=("premain entry, boot-class-path check" "settings (system properties, environment, agent arguments)" "log sink (queue, writer thread)"

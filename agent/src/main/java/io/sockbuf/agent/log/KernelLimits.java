@@ -29,8 +29,8 @@ public final class KernelLimits {
     public static final long RECEIVE_MINIMUM = 2304;
     /** SOCK_MIN_SNDBUF: twice SOCK_MIN_RCVBUF. */
     static final long SEND_MINIMUM = 2 * RECEIVE_MINIMUM;
-    /** A request below this may be raised to either minimum: a larger size then is no sign of anyone else's set. */
-    private static final int BELOW_ANY_MINIMUM = (int) (2 * SEND_MINIMUM);
+    /** A request below this (as the JDK counts) may have been raised to a minimum: a larger size then is no sign of anyone else's set. */
+    private static final int BELOW_ANY_MINIMUM = (int) SEND_MINIMUM;
 
     private final boolean linux;
     private final long receiveMax;
