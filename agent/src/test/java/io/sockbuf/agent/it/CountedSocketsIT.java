@@ -1,6 +1,8 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.probe.CountedCycles;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +24,7 @@ class CountedSocketsIT {
     private static final int N = CountedCycles.CYCLES;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sizesWithinTheLimitsAreCountedAsRequested(Jdk jdk) throws Exception {
         ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=64k", "-Dsockbuf.send=64k");
         assertSummary(run, "as requested");
@@ -31,7 +33,7 @@ class CountedSocketsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sizesAboveTheCeilingsAreCountedAsCapped(Jdk jdk) throws Exception {
         long rmemMax = sysctl("rmem_max");
         long wmemMax = sysctl("wmem_max");
@@ -42,14 +44,14 @@ class CountedSocketsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sizesBelowTheMinimumAreCountedAsRaised(Jdk jdk) throws Exception {
         assertSummary(cycles(jdk, "-Dsockbuf.recv=1", "-Dsockbuf.send=1"), "raised");
     }
 
     /** Before: every socket read back, 4 getsockopt per connect/accept cycle and 2 per UDP socket (some 18,000 here). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void socketsThatAreOnlyCountedAreNotReadBack(Jdk jdk) throws Exception {
         Assumptions.assumeTrue(new File("/usr/bin/strace").canExecute(), "needs strace");
         File counts = Files.createTempFile("sockbuf-strace", ".txt").toFile();
