@@ -92,9 +92,9 @@ public final class SizingPolicy {
         KernelLimits kernel = predicting ? events.kernelForPrediction() : null;
         BufferResult receive = predicted(kernel, Direction.RECEIVE, receiveRequest, receiveFailure, inherited);
         BufferResult send = predicted(kernel, Direction.SEND, sendRequest, sendFailure, false);
-        boolean verify = false;
-        if (receive == null || send == null || events.wouldWriteLine(role, receive, send, lineAtConnect)
-                || (verify = ThreadLocalRandom.current().nextInt(VERIFY_ONE_IN) == 0)) {
+        boolean lineWanted = receive == null || send == null || events.wouldWriteLine(role, receive, send, lineAtConnect);
+        boolean verify = !lineWanted && ThreadLocalRandom.current().nextInt(VERIFY_ONE_IN) == 0;
+        if (lineWanted || verify) {
             BufferResult receiveRead = readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, inherited, true);
             BufferResult sendRead = readBack(socket, Direction.SEND, sendRequest, sendFailure, false, readSend);
             if (verify && (missed(receive, receiveRead) || missed(send, sendRead)) && !events.predictionMissed()) {
