@@ -111,10 +111,16 @@ final class ApplicationSets {
 
         BufferResult thisBefore = agentState(role, receive, rule, settings, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SocketSizer.read(socket, receive), callSite);
+        ApplicationSizes.seen(receive, thisNow.effective());
+        if (role == SocketKind.TCP_LISTENER && receive) {
+            InheritedReceive.applicationSetAListener(thisNow.effective());
+        }
         boolean otherIsSet = receive ? role.setsSend() : role.setsReceive();
         int otherCurrent = otherIsSet || role == SocketKind.TCP_ACCEPTED ? SocketSizer.read(socket, !receive) : BufferResult.UNKNOWN;
+        // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(role, !receive, rule, settings, otherCurrent, false)
-                : BufferResult.untouched(otherCurrent, role == SocketKind.TCP_ACCEPTED);
+                : role == SocketKind.TCP_ACCEPTED ? InheritedReceive.of(otherCurrent, settings)
+                : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;
         if (otherBefore == null) {
             otherNow = BufferResult.byApplication(Settings.UNSET, otherCurrent, null); // set by the application before
@@ -138,7 +144,8 @@ final class ApplicationSets {
         int requested = SocketSizer.sizeFor(rule, settings, receive);
         boolean setsIt = receive ? role.setsReceive() : role.setsSend();
         if (!setsIt || SocketSizer.agentLeavesAlone(settings.mode(), receive, requested)) {
-            if (!predicted && setsIt && ApplicationSetEarlier.detected(role, receive, Settings.UNSET, current)) {
+            if (!predicted && setsIt && ApplicationSetEarlier.detected(role, receive, Settings.UNSET, current)
+                    && ApplicationSizes.set(receive, current)) {
                 return null;
             }
             return BufferResult.untouched(predicted ? KernelDefaults.fresh(role, receive) : current, false);

@@ -327,7 +327,8 @@ public final class SocketSizer {
             Rule rule = rules.match(kind.role(), address);
             BufferResult receive = kind.setsReceive()
                     ? apply(target, true, sizeFor(rule, current, true))
-                    : BufferResult.untouched(read(target, true), kind == SocketKind.TCP_ACCEPTED);
+                    : kind == SocketKind.TCP_ACCEPTED ? InheritedReceive.atAccept(read(target, true), current)
+                    : BufferResult.untouched(read(target, true), false);
             BufferResult send = kind.setsSend()
                     ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);

@@ -271,6 +271,8 @@ public final class SocketLog {
         String setBy;
         if (outcome == Outcome.APPLICATION) {
             setBy = "application";
+        } else if (result.inherited() && outcome != Outcome.FAILED) {
+            setBy = "listener"; // an accepted socket's receive size: the agent's (counted as such) or not
         } else if (outcome == Outcome.UNTOUCHED || outcome == Outcome.FAILED) {
             setBy = result.inherited() ? "listener" : "kernel default";
         } else {
@@ -426,6 +428,9 @@ public final class SocketLog {
             if (kernel.doubles()) {
                 text.append(" (kernel holds ").append(2L * result.effective()).append(')');
             }
+        }
+        if (result.inherited()) {
+            text.append(" (inherited from the listener)");
         }
         return text.append(outcome.explain(result, kernel, receive)).toString();
     }
