@@ -87,7 +87,7 @@ class LibrariesSetTheirOwnSizesIT {
                             override ? RECV : LibrariesApp.JETTY_RECV, override ? "agent" : "application",
                             override ? SEND : LibrariesApp.JETTY_SEND, "Jetty accepted from " + who);
                 } else {
-                    expect(bySocket, byPorts(sockets, -1, clientPort), observe ? "kernel default" : "listener", observe ? -1 : RECV,
+                    expect(bySocket, byPorts(sockets, -1, clientPort), "listener", observe ? -1 : RECV,
                             observe ? "kernel default" : "agent", observe ? -1 : SEND, "JDK HttpServer accepted from " + who);
                 }
             }
