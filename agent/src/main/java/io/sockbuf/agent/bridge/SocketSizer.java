@@ -113,6 +113,7 @@ public final class SocketSizer {
         try {
             SocketKind kind = NettyEpollSocket.kindOf(channel);
             if (kind != null) {
+                NettyEpollReach.sayOnceWhatIsNotReached(settings);
                 size(NettyEpollSocket.of(channel), kind, EntryPoint.NETTY_EPOLL_CREATED);
             }
         } catch (Throwable t) {
