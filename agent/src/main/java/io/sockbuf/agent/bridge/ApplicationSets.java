@@ -209,17 +209,38 @@ final class ApplicationSets {
         }
     }
 
-    /**
-     * The first frame of application code: the first one not loaded by the boot or platform loader
-     * (which hold the JDK and this agent).
-     */
+    /** The first frame of application code below the agent's own frames, which are on top (see {@link #isApplication}). */
     private static String callSite() {
+        boolean belowTheAgent = false;
         for (StackTraceElement frame : new Throwable().getStackTrace()) {
-            String loader = frame.getClassLoaderName();
-            if (loader != null && !loader.equals("platform")) {
+            belowTheAgent |= !frame.getClassName().startsWith(AGENT_PACKAGE);
+            if (belowTheAgent && isApplication(frame)) {
                 return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
             }
         }
         return "(JDK code)";
+    }
+
+    private static final String AGENT_PACKAGE = "io.sockbuf.agent.";
+
+    /**
+     * Not the JDK's (a java.* or jdk.* module, or the platform loader), not reflection's generated
+     * accessors; the caller skips the agent's frames on top. A frame has no loader name
+     * both for the boot loader and for a loader without a name (URLClassLoader, Spring Boot's):
+     * the module and the class name tell them apart, so such an application's frame is found
+     * rather than the launcher that called it by reflection.
+     */
+    static boolean isApplication(StackTraceElement frame) {
+        String loader = frame.getClassLoaderName();
+        String module = frame.getModuleName();
+        if ("platform".equals(loader) || module != null && (module.startsWith("java.") || module.startsWith("jdk."))) {
+            return false;
+        }
+        if (loader != null) {
+            return true;
+        }
+        String name = frame.getClassName();
+        return !name.startsWith("jdk.internal.") && !name.startsWith("sun.")
+                && !name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("com.sun.");
     }
 }
