@@ -40,6 +40,25 @@ class ZeroBufferIT {
         assertTrue(taken >= 2, "channels take 0 on every JDK: " + without);
     }
 
+    /** Observe reports the sets that took effect, with what the kernel holds, and none the JDK refused. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    void observeReportsNoSetTheJdkRefused(Jdk jdk) throws Exception {
+        String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+        Map<String, String> without = lines(ForkedJvm.on(jdk).running(PROBE, classes).run("zero"));
+        ForkedJvm.Result observed = ForkedJvm.on(jdk).running(PROBE, classes).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.mode=observe",
+                "-Dsockbuf.log.format=json", "-Dsockbuf.log=debug").run("zero");
+        assertEquals(without, lines(observed), "observe changes nothing");
+        long taken = without.values().stream().filter(result -> result.startsWith("ok ")).count();
+        java.util.List<Map<String, Object>> sets = JsonLog.socketEvents(observed.stderr).stream()
+                .filter(event -> "application-set".equals(event.get("event"))).collect(java.util.stream.Collectors.toList());
+        assertEquals(taken, sets.size(), "one event per set that took effect, none for a refused one:\n" + without + "\n" + observed.stderr);
+        for (Map<String, Object> set : sets) {
+            assertEquals(0, JsonLog.number(set.get("value")), set.toString());
+            assertEquals("application", JsonLog.direction(set, "recv").get("setBy"), set.toString());
+        }
+    }
+
     private static Map<String, String> lines(ForkedJvm.Result run) {
         assertEquals(0, run.exitCode, run.toString());
         Map<String, String> lines = new LinkedHashMap<>();

@@ -50,6 +50,27 @@ public final class ZeroBufferProbe {
                 return channel.getOption(StandardSocketOptions.SO_RCVBUF);
             });
         }
+        // sets every JDK refuses
+        try (Socket socket = new Socket(); SocketChannel channel = SocketChannel.open()) {
+            report("Socket.setOption(-5)", () -> {
+                socket.setOption(StandardSocketOptions.SO_RCVBUF, -5);
+                return socket.getReceiveBufferSize();
+            });
+            report("Socket.setOption(null)", () -> {
+                socket.setOption(StandardSocketOptions.SO_SNDBUF, null);
+                return socket.getSendBufferSize();
+            });
+            report("SocketChannel.setOption(-5)", () -> {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, -5);
+                return channel.getOption(StandardSocketOptions.SO_SNDBUF);
+            });
+        }
+        SocketChannel closed = SocketChannel.open();
+        closed.close();
+        report("closed-SocketChannel.setOption", () -> {
+            closed.setOption(StandardSocketOptions.SO_RCVBUF, 32768);
+            return 0;
+        });
     }
 
     private static void report(String api, Set set) {
