@@ -1,9 +1,9 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
-import io.sockbuf.agent.it.JsonLog;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.JsonLog;
 import io.sockbuf.it.app.LibrariesApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.it.JsonLog.direction;
-import static io.sockbuf.agent.it.JsonLog.number;
-import static io.sockbuf.agent.it.JsonLog.port;
+import static io.sockbuf.agent.testkit.JsonLog.direction;
+import static io.sockbuf.agent.testkit.JsonLog.number;
+import static io.sockbuf.agent.testkit.JsonLog.port;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
 import io.sockbuf.agent.probe.UnnamedLoaderApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CallSiteIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void callSitesInAnUnnamedLoadersCodeNameTheApplicationsFrameOnePerLine(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log.format=json")
                 .running("io.sockbuf.agent.probe.UnnamedLoaderLauncher", System.getProperty("sockbuf.probe.classes", "target/test-classes"))

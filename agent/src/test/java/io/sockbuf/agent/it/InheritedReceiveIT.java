@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InheritedReceiveIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anAcceptedSocketHoldingTheAgentsListenerSizeIsCountedAsTheAgents(Jdk jdk) throws Exception {
         for (String scenario : new String[] {"socket", "nio"}) {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log.format=json", "-Dsockbuf.log=debug")

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +23,7 @@ class ZeroBufferIT {
     private static final String PROBE = "io.sockbuf.agent.probe.ZeroBufferProbe";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesAZeroTheJdkTakesAndLeavesTheJdksExceptionWhereItRefusesIt(Jdk jdk) throws Exception {
         String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
         Map<String, String> without = lines(ForkedJvm.on(jdk).running(PROBE, classes).run("zero"));
@@ -42,7 +45,7 @@ class ZeroBufferIT {
 
     /** Observe reports the sets that took effect, with what the kernel holds, and none the JDK refused. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void observeReportsNoSetTheJdkRefused(Jdk jdk) throws Exception {
         String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
         Map<String, String> without = lines(ForkedJvm.on(jdk).running(PROBE, classes).run("zero"));
