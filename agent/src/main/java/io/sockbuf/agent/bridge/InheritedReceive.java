@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whose receive buffer an accepted socket holds, told from its size (nothing is kept per socket):
- * the agent's, inherited from a listener the agent sized (counted as the agent's); the kernel's
+ * the agent's, inherited from a listener the agent sized (counted as the agent's when granted as
+ * requested; a capped or raised one is the listener's problem, said there, and stays untouched); the kernel's
  * default or a size the application set on a listener, inherited (untouched); or neither, so the
  * application set it on the accepted socket itself, as Jetty and Netty's childOption do. The
  * sizes applications set on listeners are remembered, a handful of numbers, not sockets.
@@ -39,12 +40,17 @@ final class InheritedReceive {
         }
         int requested = SocketSizer.sizeFor(settings.rules().match(Rule.Role.LISTENER, null), settings, true);
         if (!SocketSizer.agentLeavesAlone(settings.mode(), true, requested)) {
-            if (KernelDefaults.grants(requested, current, true)) {
+            if (current == requested) {
                 return BufferResult.inheritedFromTheAgent(requested, current);
+            }
+            if (KernelDefaults.grants(requested, current, true)) {
+                // capped or raised: said on the listener's line; not repeated as a problem of each accepted socket
+                return BufferResult.untouched(current, true);
             }
             for (Rule rule : settings.rules().all()) { // a listener rule applied at bind
                 if (rule.receiveBuffer() != Settings.UNSET && KernelDefaults.grants(rule.receiveBuffer(), current, true)) {
-                    return BufferResult.inheritedFromTheAgent(rule.receiveBuffer(), current);
+                    return rule.receiveBuffer() == current ? BufferResult.inheritedFromTheAgent(current, current)
+                            : BufferResult.untouched(current, true);
                 }
             }
         }

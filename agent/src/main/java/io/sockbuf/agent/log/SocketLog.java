@@ -408,7 +408,7 @@ public final class SocketLog {
     }
 
     private String direction(String name, BufferResult result, Outcome outcome, boolean receive, boolean withCallSite) {
-        if (outcome == Outcome.UNTOUCHED) {
+        if (outcome == Outcome.UNTOUCHED || outcome == Outcome.AS_REQUESTED && result.inherited()) {
             if (result.effective() == BufferResult.UNKNOWN) {
                 return name + " n/a";
             }
@@ -428,9 +428,6 @@ public final class SocketLog {
             if (kernel.doubles()) {
                 text.append(" (kernel holds ").append(2L * result.effective()).append(')');
             }
-        }
-        if (result.inherited()) {
-            text.append(" (inherited from the listener)");
         }
         return text.append(outcome.explain(result, kernel, receive)).toString();
     }
