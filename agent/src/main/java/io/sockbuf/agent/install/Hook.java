@@ -68,9 +68,10 @@ final class Hook {
         return bySuffix ? internalName.endsWith(internalClassName()) : internalName.equals(internalClassName());
     }
 
-    boolean matches(String name, String methodDescriptor, ClassFacts facts) {
+    /** For constructors every one matches; the weaver leaves out those that delegate (ClassFacts.isDelegation). */
+    boolean matches(String name, String methodDescriptor) {
         if (descriptor == null) {
-            return name.equals(CONSTRUCTORS) && !facts.delegatingConstructors.contains(methodDescriptor);
+            return name.equals(CONSTRUCTORS);
         }
         return name.equals(methodName) && methodDescriptor.equals(descriptor);
     }
