@@ -5,6 +5,7 @@ import io.sockbuf.agent.model.Direction;
 import io.sockbuf.agent.model.SocketRole;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.sizing.ApplicationSets;
+import io.sockbuf.agent.sizing.NettyEpollReach;
 import io.sockbuf.agent.sizing.SizingPolicy;
 import io.sockbuf.agent.sizing.SocketHandle;
 
@@ -93,6 +94,9 @@ public final class SocketSizer {
             SocketHandle handle = SocketHandle.of(socket);
             SocketRole role = handle == null ? null : handle.role();
             if (role != null) {
+                if (entry == EntryPoint.NETTY_EPOLL_CREATED) {
+                    NettyEpollReach.sayOnceWhatIsNotReached(policy);
+                }
                 created(handle, role, entry);
             }
         } catch (Throwable t) {
@@ -116,7 +120,7 @@ public final class SocketSizer {
             if (failOn != null && failOn.equals(role.label())) {
                 throw new IllegalStateException("injected by -D" + FAIL_ON);
             }
-            current.atCreation(socket, role);
+            current.atCreation(socket, role, socketsMayPredateTheAgent);
         } catch (Throwable t) {
             reportInternalError(entry, role, t);
         }

@@ -19,7 +19,7 @@ final class EventText {
     /** {@code recv 24576 -> 24576 (kernel holds 49152)}, with why it differs from the request. */
     String direction(Direction direction, BufferResult result, Outcome outcome, boolean withCallSite) {
         String name = direction.label();
-        if (outcome == Outcome.UNTOUCHED) {
+        if (outcome == Outcome.UNTOUCHED || outcome == Outcome.AS_REQUESTED && result.inherited()) {
             if (result.effective() == BufferResult.UNKNOWN) {
                 return name + " n/a";
             }
@@ -73,6 +73,8 @@ final class EventText {
         String setBy;
         if (outcome == Outcome.APPLICATION) {
             setBy = "application";
+        } else if (result.inherited() && outcome != Outcome.FAILED) {
+            setBy = "listener"; // an accepted socket's receive size: the agent's (counted as such) or not
         } else if (outcome == Outcome.UNTOUCHED || outcome == Outcome.FAILED) {
             setBy = result.inherited() ? "listener" : "kernel default";
         } else {

@@ -70,9 +70,9 @@ public final class Ends implements SocketEnds {
         return new Ends(null, null, "", socket);
     }
 
-    /** A socket known only by a name ("Netty epoll"), without an identity: its wrapper is new each time. */
-    public static Ends named(String name) {
-        return new Ends(null, null, " (" + name + ")", null);
+    /** The same ends, the text followed by what kind of socket it is: {@code " 10.0.0.1:80 <-> ... (Netty epoll)"}. */
+    public Ends named(String name) {
+        return new Ends(local, remote, text + " (" + name + ")", socket);
     }
 
     public static String format(InetSocketAddress address) {

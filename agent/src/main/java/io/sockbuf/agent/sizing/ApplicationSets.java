@@ -102,10 +102,16 @@ public final class ApplicationSets {
 
         BufferResult thisBefore = agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SizingPolicy.read(socket, direction), callSite);
+        ApplicationSizes.seen(direction, thisNow.effective());
+        if (role == SocketRole.LISTENER && direction == Direction.RECEIVE) {
+            InheritedReceive.applicationSetAListener(thisNow.effective());
+        }
         boolean otherIsSet = role.sets(other);
         int otherCurrent = otherIsSet || role == SocketRole.ACCEPTED ? SizingPolicy.read(socket, other) : BufferResult.UNKNOWN;
+        // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(policy, role, other, rule, otherCurrent, false)
-                : BufferResult.untouched(otherCurrent, role == SocketRole.ACCEPTED);
+                : role == SocketRole.ACCEPTED ? InheritedReceive.of(otherCurrent, policy)
+                : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;
         if (otherBefore == null) {
             otherNow = BufferResult.byApplication(BufferResult.UNSET, otherCurrent, null); // set by the application before
@@ -132,7 +138,8 @@ public final class ApplicationSets {
         KernelLimits kernel = policy.events.kernel();
         boolean setsIt = role.sets(direction);
         if (!setsIt || requested == BufferResult.UNSET || !policy.mode().agentSets(direction)) {
-            if (!predicted && setsIt && ApplicationSetEarlier.detected(kernel, role, direction, BufferResult.UNSET, current)) {
+            if (!predicted && setsIt && ApplicationSetEarlier.detected(kernel, role, direction, BufferResult.UNSET, current)
+                    && ApplicationSizes.set(direction, current)) {
                 return null;
             }
             return BufferResult.untouched(predicted ? KernelLimits.fresh(role, direction) : current, false);
@@ -160,17 +167,38 @@ public final class ApplicationSets {
         }
     }
 
-    /**
-     * The first frame of application code: the first one not loaded by the boot or platform loader
-     * (which hold the JDK and this agent).
-     */
+    /** The first frame of application code below the agent's own frames, which are on top (see {@link #isApplication}). */
     private static String callSite() {
+        boolean belowTheAgent = false;
         for (StackTraceElement frame : new Throwable().getStackTrace()) {
-            String loader = frame.getClassLoaderName();
-            if (loader != null && !loader.equals("platform")) {
+            belowTheAgent |= !frame.getClassName().startsWith(AGENT_PACKAGE);
+            if (belowTheAgent && isApplication(frame)) {
                 return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
             }
         }
         return "(JDK code)";
+    }
+
+    private static final String AGENT_PACKAGE = "io.sockbuf.agent.";
+
+    /**
+     * Not the JDK's (a java.* or jdk.* module, or the platform loader), not reflection's generated
+     * accessors; the caller skips the agent's frames on top. A frame has no loader name
+     * both for the boot loader and for a loader without a name (URLClassLoader, Spring Boot's):
+     * the module and the class name tell them apart, so such an application's frame is found
+     * rather than the launcher that called it by reflection.
+     */
+    static boolean isApplication(StackTraceElement frame) {
+        String loader = frame.getClassLoaderName();
+        String module = frame.getModuleName();
+        if ("platform".equals(loader) || module != null && (module.startsWith("java.") || module.startsWith("jdk."))) {
+            return false;
+        }
+        if (loader != null) {
+            return true;
+        }
+        String name = frame.getClassName();
+        return !name.startsWith("jdk.internal.") && !name.startsWith("sun.")
+                && !name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("com.sun.");
     }
 }

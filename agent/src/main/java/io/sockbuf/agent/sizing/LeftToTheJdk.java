@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * When the override and auto modes must hand the application's SO_RCVBUF / SO_SNDBUF set to the
  * JDK exactly as it came, so the JDK's contract holds: a value the JDK refuses ({@code -1},
- * {@code null}, not an Integer) still gets its {@code IllegalArgumentException}, a closed channel
+ * {@code null}, not an Integer, 0 where that socket refuses it) still gets its exception, a closed channel
  * its {@code ClosedChannelException}; and sockets that are not TCP keep what the application set
  * (UDP has no autotuning, a Unix-domain channel has no TCP window).
  */
@@ -17,7 +17,7 @@ final class LeftToTheJdk {
     }
 
     static boolean appliesTo(SocketHandle socket, Object value) throws IOException {
-        if (!(value instanceof Integer) || (Integer) value <= 0) {
+        if (!(value instanceof Integer) || (Integer) value < 0 || (Integer) value == 0 && !socket.acceptsZero()) {
             return true; // the JDK decides what to say about it
         }
         if (!socket.isOpen()) {

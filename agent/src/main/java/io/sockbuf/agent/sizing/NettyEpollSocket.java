@@ -34,6 +34,18 @@ final class NettyEpollSocket extends SocketHandle {
         }
     };
 
+    /** {@code localAddress()} and {@code remoteAddress()} of Netty's Socket, or null where this Netty has none. */
+    private static final ClassValue<Method[]> ADDRESS_METHODS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> socketClass) {
+            try {
+                return new Method[] {accessible(socketClass, "localAddress"), accessible(socketClass, "remoteAddress")};
+            } catch (IllegalStateException e) {
+                return null;
+            }
+        }
+    };
+
     /** The channel's {@code fd()}, found on first use. */
     private Object fdSocket;
     private Method[] methods;
@@ -90,9 +102,31 @@ final class NettyEpollSocket extends SocketHandle {
         return KernelLimits.reported((Integer) invoke(methods[direction == Direction.RECEIVE ? 2 : 3], fd));
     }
 
+    /** An accepted channel (Netty makes it when it accepts, before the application sees it): its peer and local port. */
     @Override
-    InetSocketAddress acceptedAddress() {
-        return null; // accepted epoll channels are made in Netty's native code: no hook sees them
+    InetSocketAddress acceptedAddress() throws IOException {
+        InetSocketAddress[] ends = addresses();
+        return ends[0] == null || ends[1] == null ? null : new InetSocketAddress(ends[1].getAddress(), ends[0].getPort());
+    }
+
+    /**
+     * The socket's local (0) and remote (1) ends as Netty reads them from the kernel, each null
+     * where there is none yet (a socket sized at creation is neither bound nor connected, except
+     * an accepted one) or this Netty cannot tell.
+     */
+    private InetSocketAddress[] addresses() throws IOException {
+        Object fd = fdSocket();
+        Method[] addresses = ADDRESS_METHODS.get(fd.getClass());
+        InetSocketAddress[] ends = new InetSocketAddress[2];
+        for (int i = 0; addresses != null && i < 2; i++) {
+            try {
+                Object end = invoke(addresses[i], fd);
+                ends[i] = end instanceof InetSocketAddress && ((InetSocketAddress) end).getPort() != 0 ? (InetSocketAddress) end : null;
+            } catch (IOException | RuntimeException e) {
+                ends[i] = null;
+            }
+        }
+        return ends;
     }
 
     @Override
@@ -100,10 +134,15 @@ final class NettyEpollSocket extends SocketHandle {
         return false;
     }
 
-    /** Its ends are not looked up: a name only, and no identity (the JDK's impls and channels have one). */
+    /** Its ends as Netty reads them; the identity is Netty's socket object, the same for every event of one channel. */
     @Override
     public Ends ends() {
-        return Ends.named("Netty epoll");
+        try {
+            InetSocketAddress[] ends = addresses();
+            return Ends.of(ends[0], ends[1], fdSocket()).named("Netty epoll");
+        } catch (IOException | RuntimeException e) {
+            return Ends.none(null).named("Netty epoll");
+        }
     }
 
     private static Method accessible(Class<?> type, String name, Class<?>... parameters) {

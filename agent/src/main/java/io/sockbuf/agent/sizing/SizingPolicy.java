@@ -74,7 +74,7 @@ public final class SizingPolicy {
      * only counted is counted by what the kernel's limits say it grants, and one in
      * {@link #VERIFY_ONE_IN} is read back to check that (a miss re-reads the limits).
      */
-    public void atCreation(SocketHandle socket, SocketRole role) throws IOException {
+    public void atCreation(SocketHandle socket, SocketRole role, boolean mayPredate) throws IOException {
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);
@@ -90,12 +90,15 @@ public final class SizingPolicy {
         boolean readSend = role.sets(Direction.SEND);
 
         KernelLimits kernel = predicting ? events.kernelForPrediction() : null;
-        BufferResult receive = predicted(kernel, Direction.RECEIVE, receiveRequest, receiveFailure, inherited);
+        // An accepted socket's receive size is its listener's: whose it is, is told by its size (see InheritedReceive).
+        BufferResult receive = inherited ? InheritedReceive.predicted(this, kernel, mayPredate)
+                : predicted(kernel, Direction.RECEIVE, receiveRequest, receiveFailure, false);
         BufferResult send = predicted(kernel, Direction.SEND, sendRequest, sendFailure, false);
         boolean lineWanted = receive == null || send == null || events.wouldWriteLine(role, receive, send, lineAtConnect);
         boolean verify = !lineWanted && ThreadLocalRandom.current().nextInt(VERIFY_ONE_IN) == 0;
         if (lineWanted || verify) {
-            BufferResult receiveRead = readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, inherited, true);
+            BufferResult receiveRead = inherited ? InheritedReceive.atAccept(read(socket, Direction.RECEIVE), this)
+                    : readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, false, true);
             BufferResult sendRead = readBack(socket, Direction.SEND, sendRequest, sendFailure, false, readSend);
             if (verify && (missed(receive, receiveRead) || missed(send, sendRead)) && !events.predictionMissed()) {
                 predicting = false; // this kernel grants something else than its limits say: ask it each time

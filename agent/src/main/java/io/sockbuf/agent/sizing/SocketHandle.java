@@ -73,6 +73,16 @@ public abstract class SocketHandle implements SocketEnds {
         return true;
     }
 
+    /**
+     * Whether this socket's setOption takes 0 (Linux then raises it to its minimum): NIO channels
+     * and NioSocketImpl (JDK 13+) do, so override replaces a 0 like any size; JDK 11's
+     * PlainSocketImpl throws SocketException for it, and that exception stays the application's.
+     * ({@code Socket.setReceiveBufferSize(0)} throws IllegalArgumentException before any hook.)
+     */
+    boolean acceptsZero() {
+        return socket instanceof NetworkChannel || socket.getClass().getName().equals("sun.nio.ch.NioSocketImpl");
+    }
+
     /** An accepted socket as rules see it: the peer's address and the local (listening) port; null where not known. */
     abstract InetSocketAddress acceptedAddress() throws IOException;
 

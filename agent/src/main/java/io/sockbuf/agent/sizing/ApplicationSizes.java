@@ -1,0 +1,36 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sizes the application has set, per direction, as read back: a handful of numbers, not
+ * sockets. A direction the agent leaves alone can grow by itself once connected (Linux expands an
+ * accepted socket's send buffer at the handshake), so "not the default" alone does not show that
+ * the application set it; being one of these sizes does.
+ */
+final class ApplicationSizes {
+
+    private static final int MAX_SIZES = 64;
+    private static final Set<Integer> RECEIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> SEND = ConcurrentHashMap.newKeySet();
+
+    private ApplicationSizes() {
+    }
+
+    static void seen(Direction direction, int effective) {
+        Set<Integer> sizes = direction == Direction.RECEIVE ? RECEIVE : SEND;
+        if (effective != BufferResult.UNKNOWN && sizes.size() < MAX_SIZES) {
+            sizes.add(effective);
+        }
+    }
+
+    /** Whether some socket got {@code current} from an application set in that direction (while the table had room: then yes). */
+    static boolean set(Direction direction, int current) {
+        Set<Integer> sizes = direction == Direction.RECEIVE ? RECEIVE : SEND;
+        return sizes.size() >= MAX_SIZES || sizes.contains(current);
+    }
+}

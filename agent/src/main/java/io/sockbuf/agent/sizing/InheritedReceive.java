@@ -1,0 +1,96 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.config.Rule;
+import io.sockbuf.agent.config.Settings;
+import io.sockbuf.agent.log.KernelLimits;
+import io.sockbuf.agent.model.BufferResult;
+import io.sockbuf.agent.model.Direction;
+import io.sockbuf.agent.model.SocketRole;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whose receive buffer an accepted socket holds, told from its size (nothing is kept per socket):
+ * the agent's, inherited from a listener the agent sized (counted as the agent's when granted as
+ * requested; a capped or raised one is the listener's problem, said there, and stays untouched); the kernel's
+ * default or a size the application set on a listener, inherited (untouched); or neither, so the
+ * application set it on the accepted socket itself, as Jetty and Netty's childOption do. The
+ * sizes applications set on listeners are remembered, a handful of numbers, not sockets.
+ */
+final class InheritedReceive {
+
+    private static final int MAX_LISTENER_SIZES = 64;
+    private static final Set<Integer> LISTENER_SIZES_OF_THE_APPLICATION = ConcurrentHashMap.newKeySet();
+
+    private InheritedReceive() {
+    }
+
+    /** The application set a listener's SO_RCVBUF, which its accepted sockets inherit; {@code effective} as read back. */
+    static void applicationSetAListener(int effective) {
+        if (effective != BufferResult.UNKNOWN && LISTENER_SIZES_OF_THE_APPLICATION.size() < MAX_LISTENER_SIZES) {
+            LISTENER_SIZES_OF_THE_APPLICATION.add(effective);
+        }
+    }
+
+    /**
+     * The accepted socket's receive direction as inherited from its listener, or null when its
+     * size is none a listener had: the application set it after accept.
+     */
+    static BufferResult of(int current, SizingPolicy policy) {
+        if (current == BufferResult.UNKNOWN || current == KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE)
+                || LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
+            return BufferResult.untouched(current, true);
+        }
+        KernelLimits kernel = policy.events.kernel();
+        int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
+        if (requested != BufferResult.UNSET && policy.mode().agentSets(Direction.RECEIVE)) {
+            if (current == requested) {
+                return BufferResult.inheritedFromTheAgent(requested, current);
+            }
+            if (kernel.grants(requested, current, Direction.RECEIVE)) {
+                // capped or raised: said on the listener's line; not repeated as a problem of each accepted socket
+                return BufferResult.untouched(current, true);
+            }
+            for (Rule rule : policy.settings.rules().all()) { // a listener rule applied at bind
+                if (rule.receiveBuffer() != Settings.UNSET && kernel.grants(rule.receiveBuffer(), current, Direction.RECEIVE)) {
+                    return rule.receiveBuffer() == current ? BufferResult.inheritedFromTheAgent(current, current)
+                            : BufferResult.untouched(current, true);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** At accept, before the application could set anything: never null. */
+    static BufferResult atAccept(int current, SizingPolicy policy) {
+        BufferResult inherited = of(current, policy);
+        return inherited != null ? inherited : BufferResult.untouched(current, true);
+    }
+
+    /**
+     * What an accepted socket's receive direction is counted as without reading it back, where that
+     * is certain enough to be checked only by sampling: no application set a listener's size, the
+     * agent sized listeners with its global (or role) size and no rule sets a receive size, and no
+     * listener may predate the agent. Null otherwise (then it is read back).
+     */
+    static BufferResult predicted(SizingPolicy policy, KernelLimits kernel, boolean mayPredate) {
+        if (mayPredate || !LISTENER_SIZES_OF_THE_APPLICATION.isEmpty()) {
+            return null;
+        }
+        for (Rule rule : policy.settings.rules().all()) {
+            if (rule.receiveBuffer() != Settings.UNSET) {
+                return null;
+            }
+        }
+        int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
+        if (requested == BufferResult.UNSET || !policy.mode().agentSets(Direction.RECEIVE)) {
+            return BufferResult.untouched(BufferResult.UNKNOWN, true);
+        }
+        int granted = kernel == null ? BufferResult.UNKNOWN : kernel.granted(requested, Direction.RECEIVE);
+        if (granted == BufferResult.UNKNOWN) {
+            return null;
+        }
+        return granted == requested ? BufferResult.inheritedFromTheAgent(requested, granted) : BufferResult.untouched(granted, true);
+    }
+}
