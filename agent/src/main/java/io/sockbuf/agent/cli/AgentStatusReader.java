@@ -1,5 +1,6 @@
 package io.sockbuf.agent.cli;
 
+import io.sockbuf.agent.control.AgentCommand;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;

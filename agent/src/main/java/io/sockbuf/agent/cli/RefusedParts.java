@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The parts of an {@code attach} request the agent in the target did not take, read from its answer
- * (see {@code Startup.update}, {@link AgentCommand}): the {@code warning:} lines about an agent
+ * (see {@code Agent}, {@code LoadReport}, {@code AgentCommand}): the {@code warning:} lines about an agent
  * argument this request sent (a bad rule, a key it does not know, a value it does not accept) or
  * about the file its {@code config=} names, every {@code note:} line (a mode or log setting that
  * cannot change at run time; only a change in this request causes one), and a failed JMX

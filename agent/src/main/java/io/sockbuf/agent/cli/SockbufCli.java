@@ -1,5 +1,6 @@
 package io.sockbuf.agent.cli;
 
+import io.sockbuf.agent.control.AgentCommand;
 import io.sockbuf.agent.config.ByteSize;
 
 import java.io.File;

@@ -1,16 +1,13 @@
-package io.sockbuf.agent.cli;
+package io.sockbuf.agent.control;
 
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The CLI's entry in the agent arguments, and the CLI's checks of one setting. */
+/** The CLI's entry in the agent arguments. */
 class AgentCommandTest {
 
     @Test
@@ -36,22 +33,5 @@ class AgentCommandTest {
     @Test
     void argumentsWithoutTheMarkerAreLeftAsTheyAre() {
         assertEquals("recv=64k,log.file=/var/log/cli.reply", AgentCommand.parse("recv=64k,log.file=/var/log/cli.reply").agentArguments());
-    }
-
-    @Test
-    void settingsAreKeyValueWithCheckedSizes() {
-        List<String> settings = new ArrayList<>();
-        assertNull(SockbufCli.checkSetting("recv=64k", settings));
-        assertNull(SockbufCli.checkSetting("-Dsockbuf.send=1m", settings));
-        assertNull(SockbufCli.checkSetting("sockbuf.mode=observe", settings));
-        assertEquals(List.of("recv=64k", "send=1m", "mode=observe"), settings);
-
-        assertEquals("\"recv\" is not key=value (e.g. recv=256k)", SockbufCli.checkSetting("recv", settings));
-        assertEquals("recv=\"-1\" is not accepted: it is negative. Expected a whole number of bytes from 1 to 2147483647,"
-                + " optionally followed by k, m or g (1024-based), e.g. 8192, 64k, 4m", SockbufCli.checkSetting("recv=-1", settings));
-        assertEquals("\"cli.reply=/x\" is reserved for the CLI itself", SockbufCli.checkSetting("cli.reply=/x", settings));
-        assertEquals("\"recv=8k,send=8k\" contains a comma; give each setting as its own argument",
-                SockbufCli.checkSetting("recv=8k,send=8k", settings));
-        assertEquals(3, settings.size());
     }
 }

@@ -1,6 +1,6 @@
-package io.sockbuf.agent.jmx;
+package io.sockbuf.agent.control.jmx;
 
-import io.sockbuf.agent.cli.RunningAgent;
+import io.sockbuf.agent.control.AgentControl;
 import io.sockbuf.agent.log.SocketLog;
 
 import java.lang.management.ManagementFactory;
@@ -31,40 +31,39 @@ public final class Jmx {
     }
 
     /** premain: register without holding up the application's start. */
-    public static void registerInBackground() {
-        Thread thread = new Registration();
+    public static void registerInBackground(AgentControl agent) {
+        Thread thread = new Registration(agent);
         thread.setDaemon(true);
         thread.start();
     }
 
     /** @return what happened, one line for the CLI and the status */
-    public static String register() {
+    public static String register(AgentControl agent) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName(NAME);
             if (!server.isRegistered(name)) {
-                server.registerMBean(new AgentBean(), name);
+                server.registerMBean(new AgentBean(agent), name);
             }
-            RunningAgent.jmx("MBean " + NAME + " registered");
+            agent.jmx("MBean " + NAME + " registered", null);
             return "MBean " + NAME + " registered";
         } catch (Exception | LinkageError e) {
             String problem = "could not register the MBean " + NAME + "; JMX is off: " + e;
             SocketLog.warn(problem);
-            RunningAgent.jmx(problem);
-            RunningAgent.settingsProblem(problem);
+            agent.jmx(problem, problem);
             return problem;
         }
     }
 
     /** {@code attach ... jmx=false} after it was on. */
-    public static String unregister() {
+    public static String unregister(AgentControl agent) {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName(NAME);
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);
             }
-            RunningAgent.jmx("off");
+            agent.jmx("off", null);
             return "MBean " + NAME + " unregistered";
         } catch (Exception | LinkageError e) {
             return "could not unregister the MBean " + NAME + ": " + e;
@@ -72,13 +71,16 @@ public final class Jmx {
     }
 
     private static final class Registration extends Thread {
-        Registration() {
+        private final AgentControl agent;
+
+        Registration(AgentControl agent) {
             super("sockbuf-jmx-registration");
+            this.agent = agent;
         }
 
         @Override
         public void run() {
-            register();
+            register(agent);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.jmx;
+package io.sockbuf.agent.control.jmx;
 
 import java.util.Map;
 

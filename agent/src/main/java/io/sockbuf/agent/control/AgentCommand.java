@@ -1,4 +1,4 @@
-package io.sockbuf.agent.cli;
+package io.sockbuf.agent.control;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,10 +33,10 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AgentCommand {
 
-    /** Startup checks for this (a compile-time constant, so this class is not loaded for -javaagent). */
+    /** Agent.load checks for this (a compile-time constant, so this class is not loaded for -javaagent). */
     public static final String MARKER = "cli.";
-    static final String REPLY = "cli.reply=";
-    static final String STATUS = "cli.status=";
+    public static final String REPLY = "cli.reply=";
+    public static final String STATUS = "cli.status=";
 
     private final String agentArguments;
     private final String file;
