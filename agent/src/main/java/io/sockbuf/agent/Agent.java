@@ -1,5 +1,6 @@
 package io.sockbuf.agent;
 
+import io.sockbuf.agent.proc.JvmOptions;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.AgentArgumentSource;
 import io.sockbuf.agent.config.ConfigSource;

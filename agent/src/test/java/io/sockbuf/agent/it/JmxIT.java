@@ -134,7 +134,7 @@ class JmxIT {
             assertFalse(loaded.contains("javax.management."), "javax.management loaded with jmx off");
             assertFalse(loaded.contains("java.lang.management."), "java.lang.management loaded with jmx off");
             assertFalse(loaded.contains("io.sockbuf.agent.control.jmx."), "the agent's jmx package loaded with jmx off");
-            assertFalse(loaded.contains("io.sockbuf.agent.cli.SockbufCli") || loaded.contains("io.sockbuf.agent.cli.TargetJvm")
+            assertFalse(loaded.contains("io.sockbuf.cli.")
                     || loaded.contains("com.sun.tools.attach"), "the CLI's classes loaded in the agent");
             try (JMXConnector connector = connect(probe)) {
                 assertFalse(connector.getMBeanServerConnection().isRegistered(new ObjectName(NAME)));
