@@ -1,8 +1,8 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.it.app.GrpcApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GrpcIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void grpcServerListenerAcceptedAndChannelSocketsOverShadedEpollGetTheAgentsSizesBeforeTheHandshake(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = OwnedSockets.app(jdk, GrpcApp.class).withAgent(AGENT).hold("unary")) {
             OwnedSockets sockets = OwnedSockets.of("gRPC 1.85.1 (shaded Netty epoll)", jdk, held);

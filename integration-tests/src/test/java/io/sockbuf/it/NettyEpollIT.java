@@ -1,8 +1,8 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.it.app.IsolatedNettyApp;
 import io.sockbuf.it.app.NettyApp;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NettyEpollIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void epollListenerAcceptedAndClientSocketsGetTheAgentsSizesBeforeTheHandshake(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = epollApp(jdk, true)) {
             OwnedSockets sockets = OwnedSockets.of("Netty 4.1 epoll", jdk, held);
@@ -52,7 +52,7 @@ class NettyEpollIT {
      * reaches the bridge on the boot class path all the same, so every socket is still sized.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void underAnIsolatingClassLoaderEpollChannelsWorkAndAreStillSized(Jdk jdk) throws Exception {
         ForkedJvm jvm = OwnedSockets.app(jdk, IsolatedNettyApp.class).withAgent(AGENT);
         try (ForkedJvm.Held held = jvm.hold("epoll")) {

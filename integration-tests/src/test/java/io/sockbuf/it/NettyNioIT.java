@@ -1,8 +1,8 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.it.app.NettyApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class NettyNioIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void nioListenerAcceptedAndClientChannelsGetTheAgentsSizesBeforeTheHandshake(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = OwnedSockets.app(jdk, NettyApp.class).withAgent(AGENT).hold("nio")) {
             OwnedSockets sockets = OwnedSockets.of("Netty 4.1 NIO", jdk, held)
@@ -43,7 +43,7 @@ class NettyNioIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void channelOptionSoRcvbufSetByTheApplicationWinsOverTheAgent(Jdk jdk) throws Exception {
         int own = NettyApp.APP_RECEIVE_BUFFER;
         try (ForkedJvm.Held held = OwnedSockets.app(jdk, NettyApp.class).withAgent(AGENT).hold("nio-app-sized")) {

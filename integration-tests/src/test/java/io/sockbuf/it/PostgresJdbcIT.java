@@ -1,8 +1,8 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.it.app.PostgresJdbcApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,7 @@ class PostgresJdbcIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withReceiveBufferSizeUnsetTheDriverSocketGetsTheAgentsSizesBeforeConnect(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = jdbcApp(jdk, true).hold("default")) {
             OwnedSockets sockets = OwnedSockets.of("PgJDBC, receiveBufferSize unset", jdk, held);
@@ -59,7 +59,7 @@ class PostgresJdbcIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theDriversReceiveBufferSizeWinsButComesAfterConnectSoTheHandshakeSawTheAgentsBuffer(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = jdbcApp(jdk, true).hold("receive-buffer-65536")) {
             OwnedSockets sockets = OwnedSockets.of("PgJDBC, receiveBufferSize=65536", jdk, held);

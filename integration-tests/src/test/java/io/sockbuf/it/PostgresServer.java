@@ -1,6 +1,6 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.Prerequisites;
+import io.sockbuf.agent.testkit.Prerequisites;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.sockbuf.it;
 
-import io.sockbuf.agent.it.ForkedJvm;
-import io.sockbuf.agent.it.Jdk;
-import io.sockbuf.agent.it.Jdks;
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.it.app.TomcatApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TomcatIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void tomcatListenerAcceptedAndHttpUrlConnectionKeepAliveSocketsGetTheAgentsSizesBeforeTheHandshake(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = OwnedSockets.app(jdk, TomcatApp.class).withAgent(AGENT).hold("keep-alive")) {
             OwnedSockets sockets = OwnedSockets.of("Tomcat 10.1 + HttpURLConnection", jdk, held);

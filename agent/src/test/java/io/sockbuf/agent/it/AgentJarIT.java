@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +54,7 @@ class AgentJarIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theAgentCausesNoJvmWarnings(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("socket");
         assertEquals(0, run.exitCode, run.toString());
@@ -60,7 +62,7 @@ class AgentJarIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRenamedJarFallsBackToTheBootClassPathAtRunTimeAndSaysSo(Jdk jdk, @TempDir Path directory) throws Exception {
         File renamed = directory.resolve("sockbuf-agent-1.0.jar").toFile();
         Files.copy(ForkedJvm.AGENT_JAR.toPath(), renamed.toPath());
@@ -72,7 +74,7 @@ class AgentJarIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void twoCopiesOfTheAgentInstallTheHooksOnce(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
                 .withOptions("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath()).run("ten-connections");

@@ -1,5 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +29,7 @@ class AttachIT {
     static final String DYNAMIC_AGENT_WARNING = "WARNING: A Java agent has been loaded dynamically";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachSizesSocketsOpenedAfterwardsAndLeavesOpenOnesAlone(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             Map<String, int[]> before = probe.open("before");
@@ -61,7 +65,7 @@ class AttachIT {
      * its size, and no line reports an outcome the agent did not cause.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aSocketCreatedBeforeAttachAndConnectedAfterIsSizedAtConnect(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             probe.prepare("early");
@@ -82,7 +86,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachingAgainUpdatesTheSettingsAndInstallsTheHooksOnce(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             assertEquals(0, LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k").exitCode);
@@ -112,7 +116,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachingToAJvmStartedWithTheAgentUpdatesItsSettings(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k", "-Dsockbuf.send=40k")) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
@@ -125,7 +129,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aModeCannotChangeInARunningJvmAndSaysSo(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k")) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "mode=override");
@@ -140,7 +144,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void statusPrintsSettingsWithTheirSourcesAndCountsPerKindAndOutcome(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=24k", "-Dsockbuf.send=40k")) {
             probe.open("a");
@@ -168,7 +172,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void statusOfAJvmWithoutTheAgentSaysItIsNotActiveAndChangesNothing(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             Map<String, int[]> before = probe.open("before");
@@ -184,7 +188,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void listShowsTheRunningJvmWithItsMainClass(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             ForkedJvm.Result list = LiveJvm.cli(jdk, "list");
@@ -202,7 +206,7 @@ class AttachIT {
      * or JEP 451 warning, which every agent load makes the target print).
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void listMarksTheJvmsThatRunSockbufWithoutLoadingAnythingIntoTheOthers(Jdk jdk) throws Exception {
         try (LiveJvm without = LiveJvm.start(jdk);
              LiveJvm started = LiveJvm.start(jdk, LiveJvm.agent() + "=recv=16k");
@@ -228,7 +232,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anAttachWithARefusedPartAppliesTheRestAndExits4NamingEachPart(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "rules=bogus", "colour=blue");
@@ -247,7 +251,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void onJdk21AndNewerTheTargetWarnsAboutTheDynamicallyLoadedAgentUnlessAllowed(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k");
@@ -289,7 +293,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anUnknownProcessIdIsAClearMessageAndExitCode1(Jdk jdk) throws Exception {
         for (String command : List.of("attach", "status")) {
             ForkedJvm.Result cli = command.equals("attach") ? LiveJvm.cli(jdk, command, "2147483646", "recv=8k") : LiveJvm.cli(jdk, command, "2147483646");
@@ -299,7 +303,7 @@ class AttachIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aProcessThatIsNotAJvmIsRefusedWithoutSendingItSigquit(Jdk jdk) throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "60").start();
         try {

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BeforeHandshakeIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void clientAndAcceptedSocketsHandshakeWithTheConfiguredReceiveBuffer(Jdk jdk) throws Exception {
         for (String scenario : new String[] {"socket", "nio", "async"}) {
             try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold(scenario)) {
@@ -38,7 +41,7 @@ class BeforeHandshakeIT {
 
     /** The control: what the kernel does when the buffer is not there at the handshake. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aReceiveBufferSetAfterConnectDoesNotChangeTheWindowScale(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).hold("set-after-connect")) {
             int[] ports = held.ports.get("late-client");

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliInAgentJvmIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void statusAndAttachWorkWithTheAgentInJavaToolOptions(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             CliRun cli = CliRun.on(jdk).withEnvironment("JAVA_TOOL_OPTIONS", LiveJvm.agent());

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,7 +22,7 @@ class CliTimeoutIT {
     static final int TIMED_OUT = 3;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aStoppedJvmThatNeverOpenedItsAttachListenerTimesOutBeforeAttaching(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             CliRun.Finished status = whileStopped(probe, () -> CliRun.on(jdk).run("--timeout", "2", "status", probe.pid()));
@@ -42,7 +45,7 @@ class CliTimeoutIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aStoppedJvmWithItsAttachListenerOpenTimesOutAfterAttaching(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             assertEquals(0, CliRun.on(jdk).run("status", probe.pid()).result.exitCode, "opens the attach listener");
@@ -64,7 +67,7 @@ class CliTimeoutIT {
      * design, so either outcome is accepted; what is not is a CLI that waits without bound.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJvmWithABlockedStderrEitherAnswersOrTheCliGivesUpAfterItsTimeout(Jdk jdk) throws Exception {
         jdk.assumeInstalled();
         Process target = new ProcessBuilder(jdk.java().getPath(), "-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
@@ -89,7 +92,7 @@ class CliTimeoutIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aBadTimeoutIsAUsageError(Jdk jdk) throws Exception {
         for (String value : new String[] {"0", "-1", "abc"}) {
             CliRun.Finished cli = CliRun.on(jdk).run("--timeout", value, "list");

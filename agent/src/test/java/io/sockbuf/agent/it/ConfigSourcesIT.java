@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigSourcesIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void agentArgumentsSizeSockets(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent().withAgentArguments("recv=24k,send=40k").run("client-only");
         assertEquals(24576, run.values().get("client")[0], run.toString());
@@ -27,7 +29,7 @@ class ConfigSourcesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void environmentVariablesSizeSocketsAlsoThroughJavaToolOptions(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk)
                 .withEnvironment("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath())
@@ -38,7 +40,7 @@ class ConfigSourcesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aPropertiesFileSizesSockets(Jdk jdk, @TempDir Path directory) throws Exception {
         Path file = directory.resolve("sockbuf.properties");
         Files.write(file, "# sizes for this JVM\nrecv=24k\nsockbuf.send=40k\n".getBytes(StandardCharsets.UTF_8));
@@ -49,7 +51,7 @@ class ConfigSourcesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void agentArgumentsBeatPropertiesWhichBeatTheEnvironmentWhichBeatsTheFile(Jdk jdk, @TempDir Path directory) throws Exception {
         Path file = directory.resolve("sockbuf.properties");
         Files.write(file, "recv=8k\nsend=8k\nlog=debug\n".getBytes(StandardCharsets.UTF_8));
@@ -64,7 +66,7 @@ class ConfigSourcesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aConfigFileThatCannotBeReadIsOneWarningAndTheRestStillWorks(Jdk jdk, @TempDir Path directory) throws Exception {
         Path missing = directory.resolve("missing.properties");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.config=" + missing, "-Dsockbuf.recv=24k").run("client-only");

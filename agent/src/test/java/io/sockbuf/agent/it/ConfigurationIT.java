@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,7 +50,7 @@ class ConfigurationIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withoutPropertiesNothingChangesAndOneNoticeIsPrinted(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
         ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent().run("client-only");
@@ -60,7 +63,7 @@ class ConfigurationIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void suffixesAreCaseInsensitiveAnd1024Based(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24K", "-Dsockbuf.send=40k").run("client-only");
         assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
@@ -69,7 +72,7 @@ class ConfigurationIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aMisspelledPropertyGetsASuggestionAndTheRestStillWorks(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recieve=8k", "-Dsockbuf.send=40k").run("client-only");
         List<String> warnings = warnings(run);
@@ -80,7 +83,7 @@ class ConfigurationIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aBadLogLevelWarnsAndLogsAtInfo(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log=loud").run("client-only");
         List<String> warnings = warnings(run);

@@ -1,5 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.MiniJson;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +48,7 @@ class DoctorIT {
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aSlowReaderWithRecv4kMakesTheSenderRwndLimitedAndTheReceiverRecvLockedAndWindowCapped(Jdk jdk) throws Exception {
         try (BulkJvm probe = BulkJvm.start(jdk, "bulk", LiveJvm.agent(), "-Dsockbuf.recv=4k")) {
             List<Map<String, Object>> report = until(jdk, probe, lines -> hasAdvice(role(lines, "client"), "rwnd-limited"));
@@ -97,7 +102,7 @@ class DoctorIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJvmWithoutTheAgentGetsKernelFactsAndAdviceButIsNotAttachedTo(Jdk jdk) throws Exception {
         try (BulkJvm probe = BulkJvm.start(jdk, "bulk")) {
             File attachFile = new File("/tmp/.java_pid" + probe.pid());

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,38 +24,38 @@ class EverySocketKindIT {
     static final String[] AGENT = {"-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"};
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void socketsAndServerSocketsOfEveryConstructorAreSized(Jdk jdk) throws Exception {
         checkScenario(jdk, "socket");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sslSocketsAndSslServerSocketsAreSized(Jdk jdk) throws Exception {
         checkScenario(jdk, "ssl");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void nioChannelsAreSizedAlsoWhenOpenedThroughSelectorProvider(Jdk jdk) throws Exception {
         checkScenario(jdk, "nio");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void asynchronousChannelsAreSized(Jdk jdk) throws Exception {
         checkScenario(jdk, "async");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void datagramMulticastAndDatagramChannelAreSized(Jdk jdk) throws Exception {
         checkScenario(jdk, "udp");
     }
 
     /** JDK 13-17 can switch back to the pre-NIO socket implementations, which need their own hooks. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#withPlainImplSwitch")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#withPlainImplSwitch")
     void legacyPlainSocketImplementationsAreSized(Jdk jdk) throws Exception {
         checkScenario(jdk, "socket", "-Djdk.net.usePlainSocketImpl=true");
         checkScenario(jdk, "udp", "-Djdk.net.usePlainDatagramSocketImpl=true");
@@ -63,7 +66,7 @@ class EverySocketKindIT {
      * would misbehave rather than fail cleanly: here the verifier checks every woven class.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void wovenJdkClassesPassTheBytecodeVerifier(Jdk jdk) throws Exception {
         String[] verifyBootClasses = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
         for (String scenario : new String[] {"socket", "ssl", "nio", "async", "udp"}) {
@@ -76,7 +79,7 @@ class EverySocketKindIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withoutTheAgentTheSameProgramKeepsKernelDefaults(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).run("socket");
         assertEquals(0, run.exitCode, run.toString());

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,7 +22,7 @@ class FaultsIT {
      * the kernel (ss) show. Before, the error switched off TCP client sizing for the whole JVM.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anErrorInOneEntryPointLeavesTheOthersOn(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("fake-netty-then-socket")) {
             assertTrue(held.stdout.contains("fake not Netty: first"), held.stdout);
@@ -43,7 +46,7 @@ class FaultsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anErrorInsideTheAgentIsLoggedOnceTheSocketWorksAndThatHookIsSwitchedOff(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("ten-connections");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.test.failOn=tcp client").run("ten-connections");

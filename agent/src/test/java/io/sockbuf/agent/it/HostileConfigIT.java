@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +28,7 @@ class HostileConfigIT {
     private static final String PROBE = "io.sockbuf.agent.probe.BlockedOutputProbe";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aConfigFileThatIsAFifoDoesNotHoldUpMain(Jdk jdk, @TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("config.fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
@@ -39,7 +41,7 @@ class HostileConfigIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void devZeroAsTheConfigFileNeitherExhaustsTheHeapNorLosesTheOtherSettings(Jdk jdk) throws Exception {
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
                 .withOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")

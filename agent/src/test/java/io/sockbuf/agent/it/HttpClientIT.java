@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpClientIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void httpClientAndHttpServerConnectionsAreSized(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("httpclient")) {
             List<KernelView> ends = KernelView.tcpConnectionsOf(held.ports.get("http-server")[0]);
@@ -31,7 +34,7 @@ class HttpClientIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void jdkHttpClientReceiveBufferSizeWinsOverTheAgent(Jdk jdk) throws Exception {
         int own = 48 * 1024;
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)

@@ -1,5 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.LiveJvm;
 import com.sun.tools.attach.VirtualMachine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +38,7 @@ class JmxIT {
     static final String NAME = "sockbuf:type=Agent";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theMBeanShowsSettingsCountsAndTakesANewReceiveBufferForNewSockets(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.jmx=true")) {
             Map<String, int[]> before = probe.open("before");
@@ -82,7 +86,7 @@ class JmxIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aSizeThatIsNotAcceptedIsRejectedAndChangesNothing(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.jmx=true")) {
             try (JMXConnector connector = connect(probe)) {
@@ -106,7 +110,7 @@ class JmxIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachWithJmxTrueRegistersTheMBean(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "jmx=true");
@@ -124,7 +128,7 @@ class JmxIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withJmxOffThereIsNoMBeanAndNoManagementClassIsLoaded(Jdk jdk, @TempDir Path directory) throws Exception {
         Path classLog = directory.resolve("classes.log");
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Xlog:class+load=info:file=" + classLog)) {
@@ -143,7 +147,7 @@ class JmxIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withJmxOnTheMBeanIsRegisteredWithoutSizesAndSizesSetThroughItInstallTheHooks(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.jmx=true")) {
             Map<String, int[]> before = probe.open("before");

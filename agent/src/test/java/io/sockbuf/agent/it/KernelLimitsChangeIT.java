@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +33,7 @@ class KernelLimitsChangeIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aLimitRaisedAtRunTimeIsReReadBeforeTheNextSocketIsExplained(Jdk jdk) throws Exception {
         Assumptions.assumeTrue(Files.isWritable(RMEM_MAX), "needs root to change net.core.rmem_max");
         long before = readRmemMax();

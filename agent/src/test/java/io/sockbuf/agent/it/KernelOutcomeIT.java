@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelOutcomeIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRequestAboveRmemMaxIsCappedAndTheLogNamesTheSysctl(Jdk jdk) throws Exception {
         long rmemMax = Long.parseLong(Files.readAllLines(Paths.get("/proc/sys/net/core/rmem_max")).get(0).trim());
         long request = 2 * rmemMax;
@@ -25,7 +27,7 @@ class KernelOutcomeIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRequestBelowTheKernelMinimumIsRaisedAndSaysSo(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=100").run("client-only");
 
@@ -35,7 +37,7 @@ class KernelOutcomeIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationThatSizesItsOwnSocketWins(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("late-app-set");
         assertEquals(32768, run.values().get("app-sized-client")[0], run.toString());

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +55,7 @@ class LoadIT {
      * is the last resort above both runs' limits.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     @Timeout(value = 2 * JVM_TIMEOUT_SECONDS + 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void underLoadWithClassLoadingChurnEverySocketIsSizedWithoutDeadlockErrorHeapGrowthOrLeftoverThread(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)

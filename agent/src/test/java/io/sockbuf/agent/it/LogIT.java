@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void infoLogsTheFirstSocketsOfEachKindThenCountsThemAtExit(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("ten-connections");
 
@@ -27,7 +29,7 @@ class LogIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void debugLogsEverySocket(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ten-connections");
 
@@ -41,14 +43,14 @@ class LogIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void warnIsSilentWhenEverythingIsAsRequested(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=warn").run("ten-connections");
         assertEquals(List.of(), run.sockbufLines(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void warnStillReportsTheFirstCappedSocketOfEachKind(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.send=1g", "-Dsockbuf.log=warn").run("ten-connections");
         List<String> lines = run.sockbufLines();
@@ -57,7 +59,7 @@ class LogIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void debugWritesALineForAClientThatNeverConnects(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("never-connects");
         assertEquals(1, linesFor(run, "[sockbuf] tcp client: recv 24576 -> 24576").size(), run.toString());
@@ -66,7 +68,7 @@ class LogIT {
 
     /** Text lines bracket IPv6 ends the way ss does ([::1]:port), JSON local/remote too. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void ipv6EndsAreBracketed(Jdk jdk) throws Exception {
         ForkedJvm.Result text = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ipv6-loopback");
         assertTrue(text.sockbufLines().stream().anyMatch(line -> line.matches(".*<-> \\[::1]:\\d+: .*")), text.toString());

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LogOutputIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void jsonFormatWritesOneObjectPerLineWithStableFields(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log.format=json").run("client-only");
         String[] lines = run.stderr.trim().split("\n");
@@ -33,7 +35,7 @@ class LogOutputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aLogFileIsAppendedToAndStderrStaysQuiet(Jdk jdk, @TempDir Path directory) throws Exception {
         Path log = directory.resolve("sockbuf.log");
         for (int i = 0; i < 2; i++) {
@@ -46,7 +48,7 @@ class LogOutputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aLogFileThatCannotBeWrittenIsOneWarningAndTheLogStaysOnStderr(Jdk jdk, @TempDir Path directory) throws Exception {
         Path target = directory.resolve("real.log");
         Path link = directory.resolve("link.log");
@@ -67,7 +69,7 @@ class LogOutputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void settingRecvNotesOnceThatAutotuningIsOffAndWhatTcpRmemWouldAllow(Jdk jdk) throws Exception {
         String tcpRmemMax = Files.readAllLines(Path.of("/proc/sys/net/ipv4/tcp_rmem")).get(0).trim().split("\\s+")[2];
         ForkedJvm.Result withRecv = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("ten-connections");
@@ -79,7 +81,7 @@ class LogOutputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aCappedRequestNamesTheSysctlAndTheCapNetAdminAlternative(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.send=1g").run("client-only");
         assertTrue(run.stderr.contains("capped by net.core.wmem_max=") && run.stderr.contains("sysctl -w net.core.wmem_max=1073741824")

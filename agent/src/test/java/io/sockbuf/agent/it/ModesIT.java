@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,14 +20,14 @@ class ModesIT {
     private static final String CONFIGURED = "-Dsockbuf.recv=24k";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void applyLetsTheApplicationsOwnSizeWin(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED).run("late-app-set");
         assertEquals(32768, run.values().get("app-sized-client")[0], run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesTheApplicationsSizeAndSaysWhere(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override").run("late-app-set");
         assertEquals(24576, run.values().get("app-sized-client")[0], run.toString());
@@ -35,7 +38,7 @@ class ModesIT {
 
     /** override: the application's own size is replaced by the size of the rule that matches its socket, not the global one. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesTheApplicationsSizeWithTheMatchingRulesSize(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override",
                 "-Dsockbuf.rules=listener:recv=16k; client:recv=200k:send=200k").run("late-app-set");
@@ -45,7 +48,7 @@ class ModesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void observeChangesNothingAndFlagsASetAfterConnectWithItsCaller(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("socket");
         ForkedJvm.Result observed = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=observe").run("socket");
@@ -64,7 +67,7 @@ class ModesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void autoDropsTheApplicationsReceiveBufferSoAutotuningStays(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
         int kernelDefault = without.values().get("client")[0];
@@ -79,7 +82,7 @@ class ModesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aBadModeIsOneWarningAndApplyIsUsed(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=strict").run("client-only");
         assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
@@ -94,7 +97,7 @@ class ModesIT {
      * channels stays. The probe's output is the same as without the agent.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideAndAutoKeepTheJdksContractAndLeaveUdpAndUnixDomainAlone(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("application-contract");
         assertTrue(without.stdout.contains("contract channel-rcvbuf-minus-1 java.lang.IllegalArgumentException")
@@ -113,7 +116,7 @@ class ModesIT {
      * PlainSocketImpl.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theSetOptionHooksPassTheBytecodeVerifier(Jdk jdk) throws Exception {
         String[] verify = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
         String[][] variants = jdk.feature >= 13 && jdk.feature <= 17

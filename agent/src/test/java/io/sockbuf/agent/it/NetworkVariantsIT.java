@@ -1,5 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +46,7 @@ class NetworkVariantsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withPreferIPv4StackEverySocketKindIsSizedOnIPv4Sockets(Jdk jdk) throws Exception {
         for (String scenario : new String[] {"socket", "nio", "async", "udp"}) {
             try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).withOptions("-Djava.net.preferIPv4Stack=true").hold(scenario)) {
@@ -59,7 +63,7 @@ class NetworkVariantsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void ipv6LoopbackClientsListenersAndUdpSocketsAreSized(Jdk jdk) throws Exception {
         assumeIpv6Loopback();
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).hold("ipv6-loopback")) {

@@ -1,5 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +45,7 @@ class NeverBlockIT {
     private static final String MORE_SOCKETS_THAN_THE_QUEUE_HOLDS = "1000";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void systemExitReturnsWhenNobodyReadsStderr(Jdk jdk) throws Exception {
         Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug"), "exit", SOCKETS);
         assertExits(jvm);
@@ -51,7 +55,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sigtermEndsTheJvmWhenNobodyReadsStderrAndDroppedLinesAreReportedOnceItIsRead(Jdk jdk) throws Exception {
         Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
         try {
@@ -75,7 +79,7 @@ class NeverBlockIT {
      * JVM warnings are switched off here (see README, Troubleshooting) to show the agent's part.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachStatusAndJcmdAnswerWhenTheTargetsStderrIsBlocked(Jdk jdk) throws Exception {
         jdk.assumeInstalled();
         List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-Xshare:off"));
@@ -104,7 +108,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationHoldingSystemErrsMonitorDoesNotDeadlockWithTheSocketPath(Jdk jdk) throws Exception {
         ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent()).running(PROBE, probeClasses()).run("deadlock");
         assertEquals(0, result.exitCode, result.toString());
@@ -112,7 +116,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void thousandsOfRulesAndHundredsOfBadOnesDoNotHoldUpMainWhenNobodyReadsStderr(Jdk jdk) throws Exception {
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i < 3500; i++) {
@@ -130,7 +134,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void rulesBeyondTheCapAreLeftOutWithOneWarningAndWarningsAreCapped(Jdk jdk) throws Exception {
         StringBuilder rules = new StringBuilder();
         for (int i = 0; i < 30; i++) {
@@ -156,7 +160,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aFifoAsTheLogFileIsRefusedWithOneWarningAndTheLogGoesToStderr(Jdk jdk, @TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("log.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
@@ -170,7 +174,7 @@ class NeverBlockIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aDirectoryOrDeviceAsTheLogFileIsRefusedWithOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
         for (String path : new String[] {dir.toString(), "/dev/null"}) {
             ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + path))

@@ -1,5 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Bystander;
+import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.OtherUser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,19 +25,19 @@ class NonJvmTargetIT {
     static final String NO_HOTSPOT_SIGN = "shows no sign of a HotSpot JVM";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aNonDumpableProcessIsRefusedAndLeftAlive(Jdk jdk) throws Exception {
         assertRefusedAndAlive(jdk, Bystander.Kind.NON_DUMPABLE, NO_SIGQUIT_HANDLER);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aPlainProcessIsRefusedAndLeftAlive(Jdk jdk) throws Exception {
         assertRefusedAndAlive(jdk, Bystander.Kind.PLAIN, NO_SIGQUIT_HANDLER);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aNonDumpableProcessThatCatchesSigquitIsNeverSentOne(Jdk jdk) throws Exception {
         assertRefusedAndAlive(jdk, Bystander.Kind.NON_DUMPABLE_CATCHING_SIGQUIT, NO_HOTSPOT_SIGN);
     }
@@ -42,7 +47,7 @@ class NonJvmTargetIT {
      * process that catches SIGQUIT: a perf-data file older than the process is no evidence.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aStalePerfDataFileLeftByAnEarlierJvmWithThatPidIsNoEvidence(Jdk jdk) throws Exception {
         List<String> asUser = OtherUser.unprivileged();
         if (!asUser.isEmpty()) {
@@ -77,7 +82,7 @@ class NonJvmTargetIT {
 
     /** -XX:-UsePerfData: no hsperfdata file, but the JVM's own user can read its maps, where libjvm.so proves it. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJvmWithoutPerfDataIsStillRecognisedByLibjvmInItsMaps(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, "-XX:-UsePerfData")) {
             CliRun.Finished status = CliRun.on(jdk).run("status", probe.pid());

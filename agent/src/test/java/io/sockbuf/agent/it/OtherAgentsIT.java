@@ -1,5 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +109,7 @@ class OtherAgentsIT {
      * its own jar, works, and the generated socket is sized like any other.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationWithItsOwnByteBuddyGeneratesASocketClassAndThatSocketIsSized(Jdk jdk) throws Exception {
         String byteBuddyJar = Paths.get(net.bytebuddy.ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String classpath = System.getProperty("sockbuf.probe.classes", "target/test-classes") + File.pathSeparator + byteBuddyJar;

@@ -1,5 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.OtherUser;
+import io.sockbuf.agent.testkit.Prerequisites;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OtherUserJvmIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void rootAttachesToAnotherUsersJvmAndReportsWhatWasDone(Jdk jdk) throws Exception {
         assumeRootAnd(jdk);
         try (LiveJvm probe = LiveJvm.startAs(OtherUser.PREFIX, jdk)) {
@@ -33,7 +38,7 @@ class OtherUserJvmIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anotherUserIsToldToRunItAsTheOwnerAndNothingIsSent(Jdk jdk) throws Exception {
         assumeRootAnd(jdk);
         try (LiveJvm probe = LiveJvm.start(jdk)) {

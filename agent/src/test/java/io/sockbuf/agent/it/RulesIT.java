@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.KernelView;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RulesIT {
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void rulesByPortSizeOnlyTheirSocketsAndBeforeTheHandshake(Jdk jdk) throws Exception {
         int port1 = twoFreePorts();
         int port2 = twoFreePorts();
@@ -54,7 +57,7 @@ class RulesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void rulesByAddressRangeMatchIpv4Ranges(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=12k",
                 "-Dsockbuf.rules=client:host=10.0.0.0/8:recv=32k; client:host=127.0.0.0/8:recv=24k; any:recv=16k").run("socket");
@@ -64,7 +67,7 @@ class RulesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRuleThatCanNeverMatchIsAStartupWarningAndTheOthersStillApply(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(
                 "-Dsockbuf.rules=client:port=99999:recv=8k; client:host=10.0.0.0/40:recv=8k; client:recv=24k").run("client-only");
@@ -80,7 +83,7 @@ class RulesIT {
      * that set nothing gets the rule. Seen through getsockopt and the kernel (ss).
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void inApplyModeTheApplicationsOwnSizeWinsOverARuleAppliedAtConnect(Jdk jdk) throws Exception {
         String rule = "-Dsockbuf.rules=client:host=127.0.0.0/8:recv=200k:send=200k";
         for (String[] agent : new String[][] {{rule}, {rule, "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"}}) {

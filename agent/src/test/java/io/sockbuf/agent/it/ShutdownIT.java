@@ -1,5 +1,7 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,20 +46,20 @@ class ShutdownIT {
      * startup line, its socket lines and its exit summary among them.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withStderrClosedTheApplicationRunsItsSocketsAreSizedAndItExitsWithZero(Jdk jdk) throws Exception {
         checkWithBrokenStderr(jdk, "2>&-");
     }
 
     /** /dev/full fails every write with ENOSPC: stderr on a full disk. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withStderrOnAFullDeviceTheApplicationRunsItsSocketsAreSizedAndItExitsWithZero(Jdk jdk) throws Exception {
         checkWithBrokenStderr(jdk, "2>/dev/full");
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     @Timeout(value = 360, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void theJvmExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
         List<String> tried = new ArrayList<>();
@@ -78,7 +80,7 @@ class ShutdownIT {
      * while its hooks are busy in other threads, writes the summary and lets the JVM go.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     @Timeout(value = 360, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void systemExitInTheMiddleOfOpeningSocketsExitsAsPromptlyWithTheAgentAsWithoutIt(Jdk jdk) throws Exception {
         List<String> tried = new ArrayList<>();

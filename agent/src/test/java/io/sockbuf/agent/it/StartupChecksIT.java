@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.Jdks;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +29,7 @@ class StartupChecksIT {
     private static final String PROBE_CLASS_FILE = "io/sockbuf/agent/probe/BlockedOutputProbe.class";
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anArchiveMadeWithoutTheAgentIsNamedInOneWarningAndTheRemedyMakesItShared(Jdk jdk, @TempDir Path dir) throws Exception {
         File probeJar = probeJar(jdk, dir);
         File classList = dir.resolve("classes.lst").toFile();
@@ -53,7 +56,7 @@ class StartupChecksIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#withAotCache")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#withAotCache")
     void anAotCacheThatAnAgentMakesUnusableIsNamedInOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
         File probeJar = probeJar(jdk, dir);
         File cache = dir.resolve("app.aot").toFile();
@@ -65,7 +68,7 @@ class StartupChecksIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRenamedJarBesideAnotherBuildSaysWhichClassesRun(Jdk jdk, @TempDir Path dir) throws Exception {
         Path older = dir.resolve("sockbuf-agent.jar");
         Files.copy(ForkedJvm.AGENT_JAR.toPath(), older);
@@ -85,7 +88,7 @@ class StartupChecksIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJarPathThePlatformCharsetCannotEncodeStillSizesSockets(Jdk jdk, @TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("\u00fcber"));
         Path jar = folder.resolve("sockbuf-agent.jar");

@@ -1,5 +1,8 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.MiniJson;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,7 +31,7 @@ class WhoSetItIT {
     private static final String[] JSON_DEBUG = {"-Dsockbuf.log.format=json", "-Dsockbuf.log=debug"};
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void applyReportsTheApplicationsSetsAsTheApplicationsAndCountsEachSocketOnce(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=64k", JSON_DEBUG[0], JSON_DEBUG[1])
                 .run("who-set-it");
@@ -67,7 +70,7 @@ class WhoSetItIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void observeShowsTheSizesTheApplicationSetOnListenersAndAcceptedSockets(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.mode=observe", JSON_DEBUG[0], JSON_DEBUG[1])
                 .run("who-set-it");
@@ -84,7 +87,7 @@ class WhoSetItIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesTheSetsSoNoApplicationSetIsReported(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=64k", "-Dsockbuf.mode=override",
                 JSON_DEBUG[0], JSON_DEBUG[1]).run("who-set-it");
@@ -97,7 +100,7 @@ class WhoSetItIT {
 
     /** A rule applied at connect that is capped, next to application sets: the summary counts the rule's outcome. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.it.Jdks#matrix")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aMixedRunCountsRuleOutcomesAndApplicationSetsOnce(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=64k",
                 "-Dsockbuf.rules=client:host=127.0.0.0/8:send=1g", JSON_DEBUG[0], JSON_DEBUG[1]).run("who-set-it");

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -55,13 +55,13 @@ public final class ForkedJvm {
     }
 
     /** {@code -javaagent:sockbuf-agent.jar=<arguments>}. */
-    ForkedJvm withAgentArguments(String arguments) {
+    public ForkedJvm withAgentArguments(String arguments) {
         this.agentArguments = arguments;
         return this;
     }
 
     /** An environment variable for the forked JVM (SOCKBUF_* settings, JAVA_TOOL_OPTIONS). */
-    ForkedJvm withEnvironment(String name, String value) {
+    public ForkedJvm withEnvironment(String name, String value) {
         environment.put(name, value);
         return this;
     }
@@ -141,7 +141,7 @@ public final class ForkedJvm {
      * The forked JVM starts from a clean slate: no agent or sockbuf setting inherited from the
      * environment the tests run in (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, SOCKBUF_*).
      */
-    static void withoutInheritedAgentSettings(ProcessBuilder builder) {
+    public static void withoutInheritedAgentSettings(ProcessBuilder builder) {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
  * root: the only way a root test can put a process where an ordinary user stands (it cannot read a
  * non-dumpable process's /proc/PID/maps, it owns its own JVMs).
  */
-final class OtherUser {
+public final class OtherUser {
 
-    static final String NAME = "nobody";
-    static final List<String> PREFIX = List.of("setpriv", "--reuid=" + NAME, "--regid=nogroup", "--clear-groups");
+    public static final String NAME = "nobody";
+    public static final List<String> PREFIX = List.of("setpriv", "--reuid=" + NAME, "--regid=nogroup", "--clear-groups");
 
     private OtherUser() {
     }
 
-    static boolean testsRunAsRoot() {
+    public static boolean testsRunAsRoot() {
         try {
             for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
@@ -34,12 +34,12 @@ final class OtherUser {
     }
 
     /** The prefix that runs a command as a user who is not root: {@link #PREFIX} as root, else nothing. */
-    static List<String> unprivileged() {
+    public static List<String> unprivileged() {
         return testsRunAsRoot() ? PREFIX : List.of();
     }
 
     /** Skips (fails in CI) unless {@code nobody} can run this JDK's java and read the agent jar and probe classes. */
-    static void assumeCanRun(Jdk jdk) throws Exception {
+    public static void assumeCanRun(Jdk jdk) throws Exception {
         jdk.assumeInstalled();
         List<String> command = new ArrayList<>(PREFIX);
         command.addAll(Arrays.asList(jdk.java().getPath(), "-cp", ForkedJvm.AGENT_JAR.getAbsolutePath() + ":"

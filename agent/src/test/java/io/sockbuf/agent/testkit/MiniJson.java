@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * A strict JSON reader for the tests (objects to Map, arrays to List, numbers to Double): that
  * doctor's hand-written lines parse is part of what is tested, so it fails on anything else.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String text;
     private int at;
@@ -18,7 +18,7 @@ final class MiniJson {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson reader = new MiniJson(text);
         Object value = reader.value();
         reader.space();
@@ -29,7 +29,7 @@ final class MiniJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);
     }
 

@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * itself non-dumpable like ssh-agent or a setuid program (then its /proc/PID/maps cannot be read by
  * an ordinary user), or catches SIGQUIT and prints {@code QUIT} for each one it receives.
  */
-final class Bystander implements AutoCloseable {
+public final class Bystander implements AutoCloseable {
 
-    enum Kind {
+    public enum Kind {
         /** Like plain sleep: dumpable, SIGQUIT at its default action. */
         PLAIN,
         /** PR_SET_DUMPABLE 0, SIGQUIT at its default action. */
@@ -54,7 +54,7 @@ final class Bystander implements AutoCloseable {
     }
 
     /** Starts one, with {@code prefix} in front (e.g. {@link OtherUser#PREFIX}), and waits until it has set itself up. */
-    static Bystander start(Kind kind, List<String> prefix) throws Exception {
+    public static Bystander start(Kind kind, List<String> prefix) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.add(binary().toString());
         command.add(kind.name());
@@ -73,16 +73,16 @@ final class Bystander implements AutoCloseable {
         return bystander;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** What it printed since READY ("QUIT" lines), read after it has been stopped. */
-    String stopAndCollectOutput() throws Exception {
+    public String stopAndCollectOutput() throws Exception {
         close();
         return output().substring("READY\n".length());
     }

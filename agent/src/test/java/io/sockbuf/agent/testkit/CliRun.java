@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * CLI safety tests vary: a command prefix (run as another user) and environment variables
  * (JAVA_TOOL_OPTIONS). Also records how long the run took.
  */
-final class CliRun {
+public final class CliRun {
 
     /** The cap of one run: a CLI that outlives it is a failure, whatever its own timeout says. */
-    static final long CAP_SECONDS = 90;
+    public static final long CAP_SECONDS = 90;
 
     private final Jdk jdk;
     private final List<String> prefix = new ArrayList<>();
@@ -28,22 +28,22 @@ final class CliRun {
         this.jdk = jdk;
     }
 
-    static CliRun on(Jdk jdk) {
+    public static CliRun on(Jdk jdk) {
         jdk.assumeInstalled();
         return new CliRun(jdk);
     }
 
-    CliRun as(List<String> commandPrefix) {
+    public CliRun as(List<String> commandPrefix) {
         prefix.addAll(commandPrefix);
         return this;
     }
 
-    CliRun withEnvironment(String name, String value) {
+    public CliRun withEnvironment(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
-    Finished run(Object... args) throws Exception {
+    public Finished run(Object... args) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(Arrays.asList(jdk.java().getPath(), "-jar", ForkedJvm.AGENT_JAR.getAbsolutePath()));
         for (Object arg : args) {
@@ -73,9 +73,9 @@ final class CliRun {
         return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
     }
 
-    static final class Finished {
-        final ForkedJvm.Result result;
-        final double seconds;
+    public static final class Finished {
+        public final ForkedJvm.Result result;
+        public final double seconds;
 
         Finished(ForkedJvm.Result result, double seconds) {
             this.result = result;

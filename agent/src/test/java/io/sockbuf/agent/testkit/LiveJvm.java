@@ -1,4 +1,4 @@
-package io.sockbuf.agent.it;
+package io.sockbuf.agent.testkit;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * sockets on command: the target of the attach, status and JMX tests. Also runs the agent jar's
  * CLI ({@code java -jar sockbuf-agent.jar ...}) in another forked JVM.
  */
-final class LiveJvm implements AutoCloseable {
+public final class LiveJvm implements AutoCloseable {
 
     private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
     /** Only for a CLI run that hangs (it takes about a second; much longer on a busy machine). */
@@ -38,17 +38,17 @@ final class LiveJvm implements AutoCloseable {
     }
 
     /** Starts the probe with these JVM options (e.g. {@code -javaagent:...}, {@code -Dsockbuf.recv=...}) and waits for READY. */
-    static LiveJvm start(Jdk jdk, String... jvmOptions) throws IOException {
+    public static LiveJvm start(Jdk jdk, String... jvmOptions) throws IOException {
         return startAs(List.of(), jdk, jvmOptions);
     }
 
     /** {@link #start} with {@code prefix} in front of the java command (e.g. {@code setpriv} to run it as another user). */
-    static LiveJvm startAs(List<String> prefix, Jdk jdk, String... jvmOptions) throws IOException {
+    public static LiveJvm startAs(List<String> prefix, Jdk jdk, String... jvmOptions) throws IOException {
         return startWith(prefix, Map.of(), jdk, jvmOptions);
     }
 
     /** {@link #start} with these environment variables (e.g. JAVA_TOOL_OPTIONS), set after the inherited agent settings are removed. */
-    static LiveJvm startWithEnvironment(Map<String, String> environment, Jdk jdk, String... jvmOptions) throws IOException {
+    public static LiveJvm startWithEnvironment(Map<String, String> environment, Jdk jdk, String... jvmOptions) throws IOException {
         return startWith(List.of(), environment, jdk, jvmOptions);
     }
 
@@ -73,31 +73,31 @@ final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code -javaagent:} with the shaded jar. */
-    static String agent() {
+    public static String agent() {
         return "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** {@code open NAME}: name-listener, -client, -accepted, -nio-client -> {recv, send} as getsockopt reports them. */
-    Map<String, int[]> open(String name) throws IOException {
+    public Map<String, int[]> open(String name) throws IOException {
         return send("open " + name);
     }
 
     /** {@code report NAME}: the sockets of an earlier {@code open NAME}, as they are now. */
-    Map<String, int[]> report(String name) throws IOException {
+    public Map<String, int[]> report(String name) throws IOException {
         return send("report " + name);
     }
 
     /** {@code prepare NAME}: a listener and three clients, not yet connected (see LiveProbe). */
-    void prepare(String name) throws IOException {
+    public void prepare(String name) throws IOException {
         send("prepare " + name);
     }
 
     /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized. */
-    Map<String, int[]> connect(String name) throws IOException {
+    public Map<String, int[]> connect(String name) throws IOException {
         return send("connect " + name);
     }
 
@@ -115,7 +115,7 @@ final class LiveJvm implements AutoCloseable {
         return values;
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return new String(Files.readAllBytes(stderr.toPath()), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -124,7 +124,7 @@ final class LiveJvm implements AutoCloseable {
     }
 
     /** stderr once {@code ready} holds for it, or after 30 s: the agent's log is written by its own thread, a moment later. */
-    String stderrWhen(java.util.function.Predicate<String> ready) throws InterruptedException {
+    public String stderrWhen(java.util.function.Predicate<String> ready) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String log = stderr();
         while (!ready.test(log) && System.nanoTime() < deadline) {
@@ -148,7 +148,7 @@ final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}: exit code and output of one CLI run. */
-    static ForkedJvm.Result cli(Jdk jdk, Object... args) throws Exception {
+    public static ForkedJvm.Result cli(Jdk jdk, Object... args) throws Exception {
         return CliRun.on(jdk).run(args).result;
     }
 }
