@@ -1,6 +1,6 @@
 package io.sockbuf.agent;
 
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.LogSink;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ final class LoadReport {
             }
             shown++;
             if (warned.add(warning)) {
-                SocketLog.warn(warning);
+                LogSink.warn(warning);
             }
             reply.append("warning: ").append(warning).append('\n');
         }
@@ -52,20 +52,20 @@ final class LoadReport {
 
     /** A problem the user must hear, in the log and the reply. */
     void warning(String text) {
-        SocketLog.warn(text);
+        LogSink.warn(text);
         reply.append("warning: ").append(text).append('\n');
     }
 
     /** A setting this load asked for that cannot change at run time. */
     void note(String text) {
-        SocketLog.warn(text);
+        LogSink.warn(text);
         reply.append("note: ").append(text).append('\n');
     }
 
     /** What was done, in the reply, and in the log unless its level leaves startup lines out. */
     void done(String line, boolean toLog) {
         if (toLog) {
-            SocketLog.info(line);
+            LogSink.info(line);
         }
         reply.append(line).append('\n');
     }
@@ -78,9 +78,9 @@ final class LoadReport {
     /** For the log's reader only: the startup line with the kernel's limits, notes on what was seen at start. */
     void logOnly(String line, boolean warn) {
         if (warn) {
-            SocketLog.warn(line);
+            LogSink.warn(line);
         } else {
-            SocketLog.info(line);
+            LogSink.info(line);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sockbuf.cli;
 
+import io.sockbuf.agent.config.KeyValue;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,10 +49,13 @@ final class RefusedParts {
     }
 
     private static boolean aboutThisRequest(String warning, List<String> settings) {
-        for (String setting : settings) {
-            int equals = setting.indexOf('=');
-            String key = setting.substring(0, equals);
-            String value = setting.substring(equals + 1);
+        for (String entry : settings) {
+            KeyValue setting = KeyValue.parse(entry);
+            if (setting == null) {
+                continue;
+            }
+            String key = setting.key;
+            String value = setting.value;
             if (warning.startsWith(AGENT_ARGUMENT + key) && warning.length() > AGENT_ARGUMENT.length() + key.length()
                     && " =:".indexOf(warning.charAt(AGENT_ARGUMENT.length() + key.length())) >= 0) {
                 return true;

@@ -2,6 +2,7 @@ package io.sockbuf.cli;
 
 import io.sockbuf.agent.control.AgentCommand;
 import io.sockbuf.cli.target.AgentPresence;
+import io.sockbuf.cli.target.AgentStatusReader;
 import io.sockbuf.cli.target.AttachProgress;
 import io.sockbuf.cli.target.BoundedWait;
 import io.sockbuf.cli.target.Refusal;
@@ -13,7 +14,6 @@ import io.sockbuf.agent.config.KeyValue;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -267,7 +267,7 @@ public final class SockbufCli {
             err.println("sockbuf: " + refusal);
             return FAILED;
         }
-        File jar = agentJar();
+        File jar = AgentStatusReader.agentJar();
         if (jar == null) {
             err.println("sockbuf: run this command as java -jar /path/to/sockbuf-agent.jar, so it can find the agent jar to load.");
             return FAILED;
@@ -354,16 +354,6 @@ public final class SockbufCli {
     static boolean firstLoadAtRunTime(String answer) {
         return answer.contains("started by:  attach (agentmain); loaded 1 time")
                 || answer.contains("started by:  -javaagent (premain); loaded 2 times");
-    }
-
-    /** The jar this class came from: what loadAgent loads. Null when not run from a jar. */
-    private static File agentJar() {
-        try {
-            File location = new File(SockbufCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return location.isFile() ? location : null;
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static String pad(String text, int width) {

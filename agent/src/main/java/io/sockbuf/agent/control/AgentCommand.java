@@ -88,7 +88,7 @@ public final class AgentCommand {
         try (OutputStream out = Files.newOutputStream(Paths.get(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            io.sockbuf.agent.log.SocketLog.warn("could not write the answer for sockbuf's CLI to " + file + ": " + e);
+            io.sockbuf.agent.log.LogSink.warn("could not write the answer for sockbuf's CLI to " + file + ": " + e);
         }
     }
 }

@@ -48,7 +48,7 @@ public final class AgentStatusReader {
         }
     }
 
-    /** The jar this class came from; null when not run from a jar. */
+    /** The jar the CLI runs from (this class came from it): what loadAgent loads. Null when not run from a jar. */
     public static File agentJar() {
         try {
             File location = new File(AgentStatusReader.class.getProtectionDomain().getCodeSource().getLocation().toURI());

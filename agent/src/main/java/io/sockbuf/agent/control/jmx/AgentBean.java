@@ -6,7 +6,7 @@ import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.control.AgentControl;
 import io.sockbuf.agent.control.AgentState;
 import io.sockbuf.agent.control.StatusReport;
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.LogSink;
 
 import java.util.Map;
 
@@ -149,7 +149,7 @@ final class AgentBean implements SockbufMXBean {
         } catch (IllegalArgumentException e) {
             String problem = "JMX " + attribute + "=\"" + size + "\" is not accepted: " + e.getMessage()
                     + ", or " + ByteSize.UNSET_WORD + " to leave new sockets alone. The sizes stay as they were.";
-            SocketLog.warn(problem);
+            LogSink.warn(problem);
             agent.refused(problem);
             throw new IllegalArgumentException(problem);
         }

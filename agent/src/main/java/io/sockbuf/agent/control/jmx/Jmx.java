@@ -1,7 +1,7 @@
 package io.sockbuf.agent.control.jmx;
 
 import io.sockbuf.agent.control.AgentControl;
-import io.sockbuf.agent.log.SocketLog;
+import io.sockbuf.agent.log.LogSink;
 
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;
@@ -49,7 +49,7 @@ public final class Jmx {
             return "MBean " + NAME + " registered";
         } catch (Exception | LinkageError e) {
             String problem = "could not register the MBean " + NAME + "; JMX is off: " + e;
-            SocketLog.warn(problem);
+            LogSink.warn(problem);
             agent.jmx(problem, problem);
             return problem;
         }
