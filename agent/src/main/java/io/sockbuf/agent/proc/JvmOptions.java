@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +23,20 @@ public final class JvmOptions {
     private final List<String> commandLine;
     /** Variable -> its options, for the variables that are set. */
     private final Map<String, List<String>> variables;
+    /** The variables' options first (the JVM reads them first), then the command line. */
+    private final List<String> all = new ArrayList<>();
 
     private JvmOptions(List<String> commandLine, Map<String, List<String>> variables) {
         this.commandLine = commandLine;
         this.variables = variables;
+        for (String variable : VARIABLES) {
+            all.addAll(variable(variable));
+        }
+        all.addAll(commandLine);
     }
 
     public static JvmOptions ofThisJvm() {
-        Map<String, List<String>> variables = new LinkedHashMap<>();
+        Map<String, List<String>> variables = new HashMap<>();
         for (String variable : VARIABLES) {
             String value = System.getenv(variable);
             if (value != null) {
@@ -42,7 +48,7 @@ public final class JvmOptions {
 
     /** Another process's, as far as this user may read them (nothing when not). */
     public static JvmOptions of(String pid) {
-        Map<String, List<String>> variables = new LinkedHashMap<>();
+        Map<String, List<String>> variables = new HashMap<>();
         for (String entry : read("/proc/" + pid + "/environ").split("\0")) {
             for (String variable : VARIABLES) {
                 if (entry.startsWith(variable + "=")) {
@@ -55,7 +61,7 @@ public final class JvmOptions {
 
     /** The value of the first option that starts with {@code prefix}, or null. */
     public String valueOf(String prefix) {
-        for (String option : all()) {
+        for (String option : all) {
             if (option.startsWith(prefix)) {
                 return option.substring(prefix.length());
             }
@@ -64,13 +70,13 @@ public final class JvmOptions {
     }
 
     public boolean has(String option) {
-        return all().contains(option);
+        return all.contains(option);
     }
 
     /** The paths of every {@code -javaagent:PATH[=arguments]}. */
     public List<String> agentJars() {
         List<String> jars = new ArrayList<>();
-        for (String option : all()) {
+        for (String option : all) {
             if (option.startsWith("-javaagent:")) {
                 String value = option.substring("-javaagent:".length());
                 int equals = value.indexOf('=');
@@ -89,16 +95,6 @@ public final class JvmOptions {
     public List<String> variable(String name) {
         List<String> options = variables.get(name);
         return options == null ? new ArrayList<String>() : options;
-    }
-
-    /** The variables' options first (the JVM reads them first), then the command line. */
-    private List<String> all() {
-        List<String> all = new ArrayList<>();
-        for (List<String> options : variables.values()) {
-            all.addAll(options);
-        }
-        all.addAll(commandLine);
-        return all;
     }
 
     private static List<String> split(String value) {
