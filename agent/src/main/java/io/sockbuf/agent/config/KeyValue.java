@@ -8,8 +8,6 @@ package io.sockbuf.agent.config;
  */
 public final class KeyValue {
 
-    private static final String PROPERTY_PREFIX = "sockbuf.";
-
     public final String key;
     public final String value;
 
@@ -33,7 +31,7 @@ public final class KeyValue {
         if (key.startsWith("-D")) {
             key = key.substring(2);
         }
-        return key.startsWith(PROPERTY_PREFIX) ? key.substring(PROPERTY_PREFIX.length()) : key;
+        return key.startsWith(SystemPropertySource.PREFIX) ? key.substring(SystemPropertySource.PREFIX.length()) : key;
     }
 
     @Override
