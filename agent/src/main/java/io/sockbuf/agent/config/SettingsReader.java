@@ -63,6 +63,7 @@ public final class SettingsReader {
             warnings.addAll(fileProblems);
         }
         for (ConfigSource source : sources) {
+            warnings.addAll(source.problems());
             for (String key : source.keys()) {
                 if (Key.named(key) == null && !HIDDEN_KEY.equals(key)) {
                     warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"

@@ -47,7 +47,7 @@ public final class Timeout {
      * Why {@link #take} refused the value in {@code arguments}: names the option, the value as given
      * and what is accepted ("--timeout 1e9 is not accepted: ...").
      */
-    static String rejection(List<String> arguments) {
+    public static String rejection(List<String> arguments) {
         String value = null;
         for (int i = 0; i < arguments.size(); i++) {
             String arg = arguments.get(i);
