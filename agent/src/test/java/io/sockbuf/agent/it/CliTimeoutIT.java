@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,9 +70,8 @@ class CliTimeoutIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJvmWithABlockedStderrEitherAnswersOrTheCliGivesUpAfterItsTimeout(Jdk jdk) throws Exception {
-        jdk.assumeInstalled();
-        Process target = new ProcessBuilder(jdk.java().getPath(), "-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
-                "io.sockbuf.agent.probe.BlockedStderrProbe").start();
+        // stdout and stderr stay pipes; stderr is never read
+        Process target = JavaCommand.on(jdk).probe("io.sockbuf.agent.probe.BlockedStderrProbe").processBuilder().start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(target.getInputStream(),
                     java.nio.charset.StandardCharsets.UTF_8));

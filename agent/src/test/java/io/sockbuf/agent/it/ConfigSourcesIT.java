@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class ConfigSourcesIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void environmentVariablesSizeSocketsAlsoThroughJavaToolOptions(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk)
-                .withEnvironment("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath())
+                .withEnvironment("JAVA_TOOL_OPTIONS", "-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath())
                 .withEnvironment("SOCKBUF_RECV", "24k").withEnvironment("SOCKBUF_SEND", "40k").run("client-only");
         assertEquals(24576, run.values().get("client")[0], run.toString());
         assertEquals(40960, run.values().get("client")[1], run.toString());

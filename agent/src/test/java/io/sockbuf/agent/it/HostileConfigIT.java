@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class HostileConfigIT {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
                 .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=" + fifo))
-                .running(PROBE, probeClasses()).run("main");
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
         assertTrue(result.stderr.contains("recv 8192 bytes"), "the other settings still apply:\n" + result.stderr);
@@ -46,14 +47,10 @@ class HostileConfigIT {
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
                 .withOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
                 .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=/dev/zero"))
-                .running(PROBE, probeClasses()).run("main");
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
         assertTrue(!result.stderr.contains("OutOfMemoryError"), result.toString());
         assertTrue(result.stderr.contains("recv 8192 bytes"), "the other settings still apply:\n" + result.stderr);
-    }
-
-    private static String probeClasses() {
-        return System.getProperty("sockbuf.probe.classes", "target/test-classes");
     }
 }

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.KernelView;
@@ -69,7 +70,7 @@ class OtherAgentsIT {
         ForkedJvm jvm = ForkedJvm.on(jdk);
         if (order.startsWith("OpenTelemetry")) {
             jvm.withOptions(otelAgent).withOptions(OTEL_OPTIONS)
-                    .withOptions("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath()).withOptions(AGENT);
+                    .withOptions("-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath()).withOptions(AGENT);
         } else {
             jvm.withAgent(AGENT).withOptions(otelAgent).withOptions(OTEL_OPTIONS);
         }
@@ -112,7 +113,7 @@ class OtherAgentsIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationWithItsOwnByteBuddyGeneratesASocketClassAndThatSocketIsSized(Jdk jdk) throws Exception {
         String byteBuddyJar = Paths.get(net.bytebuddy.ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        String classpath = System.getProperty("sockbuf.probe.classes", "target/test-classes") + File.pathSeparator + byteBuddyJar;
+        String classpath = JavaCommand.PROBE_CLASSES + File.pathSeparator + byteBuddyJar;
         ForkedJvm.Result result;
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).running("io.sockbuf.agent.probe.SocketProbe", classpath)
                 .hold("bundled-byte-buddy")) {

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class SecurityManagerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdksWithASecurityManager")
     void aRestrictiveSecurityManagerNeitherStopsTheAgentNorSeesAnExceptionFromIt(Jdk jdk, @TempDir Path directory) throws Exception {
-        String classes = new File(System.getProperty("sockbuf.probe.classes", "target/test-classes")).getAbsolutePath();
+        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
         Path policy = directory.resolve("app.policy");
         Files.write(policy, ("grant codeBase \"file:" + classes + "/-\" {\n"
                 + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"

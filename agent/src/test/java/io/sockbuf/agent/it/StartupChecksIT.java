@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class StartupChecksIT {
 
         // The remedy the warning names: the agent jar on the boot class path when the archive is made.
         File with = dir.resolve("with-agent.jsa").toFile();
-        run(jdk, "-Xbootclasspath/a:" + ForkedJvm.AGENT_JAR.getAbsolutePath(), "-Xshare:dump",
+        run(jdk, "-Xbootclasspath/a:" + JavaCommand.AGENT_JAR.getAbsolutePath(), "-Xshare:dump",
                 "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + with, "-cp", probeJar.getPath());
         ForkedJvm.Result shared = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
                 .withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + with, "-Xlog:class+load=info")
@@ -71,9 +72,9 @@ class StartupChecksIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRenamedJarBesideAnotherBuildSaysWhichClassesRun(Jdk jdk, @TempDir Path dir) throws Exception {
         Path older = dir.resolve("sockbuf-agent.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), older);
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), older);
         Path renamed = dir.resolve("sockbuf-agent-1.1.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), renamed);
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), renamed);
         Path manifest = dir.resolve("manifest.txt");
         Files.write(manifest, "Sockbuf-Build: another-build\n".getBytes());
         run(Jdks.current(), new File(Jdks.current().home, "bin/jar").getPath(), "--update", "--file", renamed.toString(), "--manifest", manifest.toString());
@@ -92,7 +93,7 @@ class StartupChecksIT {
     void aJarPathThePlatformCharsetCannotEncodeStillSizesSockets(Jdk jdk, @TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("\u00fcber"));
         Path jar = folder.resolve("sockbuf-agent.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
         ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(jar.toFile(), EverySocketKindIT.AGENT)
                 .withEnvironment("LC_ALL", "C").run("socket");
         assertEquals(0, result.exitCode, result.toString());
@@ -103,7 +104,7 @@ class StartupChecksIT {
 
     private static File probeJar(Jdk jdk, Path dir) throws Exception {
         File jar = dir.resolve("probe.jar").toFile();
-        String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+        String classes = JavaCommand.PROBE_CLASSES;
         run(Jdks.current(), new File(Jdks.current().home, "bin/jar").getPath(), "--create", "--file", jar.getPath(), "-C", classes, PROBE_CLASS_FILE);
         return jar;
     }
@@ -119,7 +120,7 @@ class StartupChecksIT {
             System.arraycopy(arguments, 0, command, 1, arguments.length);
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
+        JavaCommand.withoutInheritedAgentSettings(builder);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), Arrays.toString(command));
