@@ -1,5 +1,6 @@
 package io.sockbuf.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -12,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static io.sockbuf.it.OwnedSockets.AGENT;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,8 +39,8 @@ class NettyEpollIT {
             assertEquals("ping", sockets.info("echo"));
             // Netty's native ChannelConfig returns Linux's raw getsockopt, the doubled number
             // (the JDK halves it); the agent's log halves it too to compare with the request.
-            assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("client"));
-            assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("accepted"));
+            assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("client"));
+            assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("accepted"));
             sockets.release(true);
         }
     }

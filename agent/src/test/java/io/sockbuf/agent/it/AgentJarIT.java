@@ -69,8 +69,8 @@ class AgentJarIT {
         Files.copy(JavaCommand.AGENT_JAR.toPath(), renamed.toPath());
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, EverySocketKindIT.AGENT).run("socket");
 
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("accepted")[1], run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("accepted").send, run.toString());
         assertTrue(run.stderr.contains("the agent jar is named sockbuf-agent-1.0.jar instead of sockbuf-agent.jar"), run.toString());
     }
 

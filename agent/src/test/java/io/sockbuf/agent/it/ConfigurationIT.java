@@ -66,8 +66,8 @@ class ConfigurationIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void suffixesAreCaseInsensitiveAnd1024Based(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24K", "-Dsockbuf.send=40k").run("client-only");
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client").send, run.toString());
         assertTrue(run.stderr.contains("recv 24576 bytes (-Dsockbuf.recv=24K)"), run.toString());
     }
 
@@ -79,7 +79,7 @@ class ConfigurationIT {
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("-Dsockbuf.recieve is not a sockbuf setting"), warnings.get(0));
         assertTrue(warnings.get(0).contains("did you mean sockbuf.recv?"), warnings.get(0));
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client").send, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,15 +89,15 @@ class ConfigurationIT {
         List<String> warnings = warnings(run);
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("-Dsockbuf.log=\"loud\"") && warnings.get(0).contains("warn, info or debug"), run.toString());
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv, run.toString());
     }
 
     @org.junit.jupiter.api.Test
     void theAgentArgumentTakesTheSockbufPrefixAsAttachAndTheConfigFileDo() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent().withAgentArguments("sockbuf.recv=24k,send=40k").run("client-only");
         assertEquals(0, warnings(run).size(), run.toString());
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client").send, run.toString());
     }
 
     @org.junit.jupiter.api.Test
@@ -106,8 +106,8 @@ class ConfigurationIT {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k").withAgentArguments("recv=unset").run("client-only");
         assertEquals(0, warnings(run).size(), run.toString());
-        assertEquals(without.values().get("client")[0], run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(without.values().get("client").recv, run.values().get("client").recv, run.toString());
+        assertEquals(EverySocketKindIT.SEND, run.values().get("client").send, run.toString());
         assertTrue(run.sockbufLines().get(0).contains("recv left alone (agent argument recv=unset)"), run.toString());
     }
 
@@ -122,7 +122,7 @@ class ConfigurationIT {
         String line = auto.sockbufLines().get(auto.sockbufLines().size() > 0 && auto.sockbufLines().get(0).startsWith("[sockbuf] WARNING") ? 1 : 0);
         assertTrue(line.contains("recv 24576 bytes (-Dsockbuf.recv=24k) not applied: auto mode leaves receive buffers to autotuning,"
                 + " send 40960 bytes (-Dsockbuf.send=40k), mode auto;"), auto.toString());
-        assertEquals(EverySocketKindIT.SEND, auto.values().get("client")[1], "auto applies send: " + auto);
+        assertEquals(EverySocketKindIT.SEND, auto.values().get("client").send, "auto applies send: " + auto);
         assertTrue(auto.sockbufLines().stream().noneMatch(l -> l.contains("Linux stops autotuning")), "no autotuning note when recv is not set: " + auto);
     }
 
@@ -130,7 +130,7 @@ class ConfigurationIT {
     void theAutotuningNoteSaysWhatTheKernelHoldsForATinyRequest() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent("-Dsockbuf.recv=1").run("client-only");
         assertTrue(run.sockbufLines().stream().anyMatch(l -> l.contains("sockbuf.recv=1 fixes it at 2304 ")), run.toString());
-        assertEquals(1152, run.values().get("client")[0], "the JDK reports half of the kernel's 2304: " + run);
+        assertEquals(1152, run.values().get("client").recv, "the JDK reports half of the kernel's 2304: " + run);
     }
 
     static List<String> warnings(ForkedJvm.Result run) {

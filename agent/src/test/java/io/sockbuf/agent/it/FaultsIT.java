@@ -1,14 +1,15 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,13 +28,13 @@ class FaultsIT {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("fake-netty-then-socket")) {
             assertTrue(held.stdout.contains("fake not Netty: first"), held.stdout);
             for (String role : new String[] {"client", "accepted", "nio-client"}) {
-                assertArrayEquals(new int[] {24576, 40960}, held.values.get(role), role + ": " + held.stdout);
-                int[] ports = held.ports.get(role);
-                KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+                assertEquals(Buffers.of(24576, 40960), held.values.get(role), role + ": " + held.stdout);
+                Ports ports = held.ports.get(role);
+                KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
                 assertEquals(2L * 24576, kernel.receiveBytes, role + ": " + kernel);
                 assertEquals(2L * 40960, kernel.sendBytes, role + ": " + kernel);
             }
-            assertEquals(24576, held.values.get("listener")[0], held.stdout);
+            assertEquals(24576, held.values.get("listener").recv, held.stdout);
             ForkedJvm.Result run = held.release();
             assertEquals(0, run.exitCode, run.toString());
             List<String> warnings = ConfigurationIT.warnings(run);

@@ -22,7 +22,7 @@ class HttpClientIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void httpClientAndHttpServerConnectionsAreSized(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("httpclient")) {
-            List<KernelView> ends = KernelView.tcpConnectionsOf(held.ports.get("http-server")[0]);
+            List<KernelView> ends = KernelView.tcpConnectionsOf(held.ports.get("http-server").local);
             assertEquals(2, ends.size(), "client and server end of the pooled connection: " + ends);
             for (KernelView end : ends) {
                 assertEquals(2L * EverySocketKindIT.RECV, end.receiveBytes, end.toString());
@@ -39,7 +39,7 @@ class HttpClientIT {
         int own = 48 * 1024;
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
                 .withOptions("-Djdk.httpclient.receiveBufferSize=" + own).hold("httpclient")) {
-            int serverPort = held.ports.get("http-server")[0];
+            int serverPort = held.ports.get("http-server").local;
             boolean sawClientEnd = false;
             for (KernelView end : KernelView.tcpConnectionsOf(serverPort)) {
                 boolean clientEnd = end.peerPort == serverPort;

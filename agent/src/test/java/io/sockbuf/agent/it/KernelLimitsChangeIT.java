@@ -40,11 +40,11 @@ class KernelLimitsChangeIT {
         long request = 4 * before;
         try (LiveJvm jvm = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=" + request, "-Dsockbuf.log=debug",
                 "-Dsockbuf.log.format=json")) {
-            assertEquals(before, jvm.open("first").get("first-client")[0]);
+            assertEquals(before, jvm.open("first").get("first-client").recv);
             Files.write(RMEM_MAX, Long.toString(2 * before).getBytes(StandardCharsets.US_ASCII));
             try {
                 Thread.sleep(1100); // the agent re-reads the limits at most once a second
-                assertEquals(2 * before, jvm.open("second").get("second-client")[0]);
+                assertEquals(2 * before, jvm.open("second").get("second-client").recv);
             } finally {
                 Files.write(RMEM_MAX, Long.toString(before).getBytes(StandardCharsets.US_ASCII));
             }

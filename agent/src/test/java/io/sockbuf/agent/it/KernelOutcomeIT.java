@@ -21,7 +21,7 @@ class KernelOutcomeIT {
         long request = 2 * rmemMax;
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=" + request).run("client-only");
 
-        assertEquals(rmemMax, run.values().get("client")[0], run.toString());
+        assertEquals(rmemMax, run.values().get("client").recv, run.toString());
         assertTrue(run.stderr.contains("recv " + request + " -> " + rmemMax + " (kernel holds " + 2 * rmemMax + "): capped by net.core.rmem_max=" + rmemMax), run.toString());
         assertTrue(run.stderr.contains("sysctl -w net.core.rmem_max=" + request), run.toString());
     }
@@ -31,7 +31,7 @@ class KernelOutcomeIT {
     void aRequestBelowTheKernelMinimumIsRaisedAndSaysSo(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=100").run("client-only");
 
-        int effective = run.values().get("client")[0];
+        int effective = run.values().get("client").recv;
         assertTrue(effective > 100, run.toString());
         assertTrue(run.stderr.contains("recv 100 -> " + effective + " (kernel holds " + 2 * effective + "): raised to the kernel's minimum"), run.toString());
     }
@@ -40,7 +40,7 @@ class KernelOutcomeIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationThatSizesItsOwnSocketWins(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("late-app-set");
-        assertEquals(32768, run.values().get("app-sized-client")[0], run.toString());
-        assertEquals(32768, run.values().get("app-sized-client")[1], run.toString());
+        assertEquals(32768, run.values().get("app-sized-client").recv, run.toString());
+        assertEquals(32768, run.values().get("app-sized-client").send, run.toString());
     }
 }

@@ -41,7 +41,7 @@ class LogOutputIT {
         for (int i = 0; i < 2; i++) {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log.file=" + log).run("client-only");
             assertEquals("", run.stderr, run.toString());
-            assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0]);
+            assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv);
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertEquals(2, lines.stream().filter(line -> line.contains("[sockbuf] at exit:")).count(), String.join("\n", lines));
@@ -63,7 +63,7 @@ class LogOutputIT {
             assertEquals(1, warnings.size(), run.toString());
             assertTrue(warnings.get(0).contains("the log file " + bad[0] + " " + bad[1]) && warnings.get(0).endsWith("logging to stderr instead."), warnings.get(0));
             assertTrue(run.stderr.contains("[sockbuf] at exit:"), run.toString());
-            assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0]);
+            assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv);
         }
         assertFalse(Files.exists(target), "nothing was written through the symbolic link");
     }

@@ -1,10 +1,12 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +23,6 @@ import java.util.stream.Stream;
 import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
 import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
 import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class OtherAgentsIT {
         ForkedJvm.Result result;
         try (ForkedJvm.Held held = jvm.hold("httpclient")) {
             assertTrue(held.stdout.contains("http-status 200 ok\n"), held.stdout);
-            int port = held.ports.get("http-server")[0];
+            int port = held.ports.get("http-server").local;
             KernelView listener = KernelView.tcpListener(port);
             assertEquals(2L * RECV, listener.receiveBytes, "listener: " + listener);
             List<KernelView> ends = KernelView.tcpConnectionsOf(port);
@@ -123,12 +124,12 @@ class OtherAgentsIT {
             assertTrue(held.stdout.contains("byte-buddy net.bytebuddy.ByteBuddy from " + jar + " asm " + jar + "\n"),
                     "the application's Byte Buddy and ASM come from its own jar: " + held.stdout);
 
-            Map<String, int[]> values = held.values;
-            assertArrayEquals(new int[] {RECV, -1}, values.get("listener"), held.stdout);
-            assertArrayEquals(new int[] {RECV, SEND}, values.get("generated-client"), held.stdout);
-            assertArrayEquals(new int[] {RECV, SEND}, values.get("accepted"), held.stdout);
-            int[] ports = held.ports.get("generated-client");
-            KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+            Map<String, Buffers> values = held.values;
+            assertEquals(Buffers.of(RECV, -1), values.get("listener"), held.stdout);
+            assertEquals(Buffers.of(RECV, SEND), values.get("generated-client"), held.stdout);
+            assertEquals(Buffers.of(RECV, SEND), values.get("accepted"), held.stdout);
+            Ports ports = held.ports.get("generated-client");
+            KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
             assertEquals(2L * RECV, kernel.receiveBytes, "generated socket rb: " + kernel);
             assertEquals(2L * SEND, kernel.sendBytes, "generated socket tb: " + kernel);
             result = held.release();

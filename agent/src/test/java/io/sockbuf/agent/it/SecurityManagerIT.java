@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
@@ -53,8 +54,8 @@ class SecurityManagerIT {
 
         assertEquals(0, with.exitCode, with.toString());
         assertTrue(!with.stdout.contains("Exception") && !with.stderr.contains("Exception"), with.toString());
-        for (Map.Entry<String, int[]> socket : with.values().entrySet()) {
-            assertEquals(EverySocketKindIT.RECV, socket.getValue()[0], socket.getKey() + ": " + with);
+        for (Map.Entry<String, Buffers> socket : with.values().entrySet()) {
+            assertEquals(EverySocketKindIT.RECV, socket.getValue().recv, socket.getKey() + ": " + with);
         }
         assertEquals(0, ConfigurationIT.warnings(with).size(), with.toString());
     }

@@ -98,8 +98,8 @@ class StartupChecksIT {
                 .withEnvironment("LC_ALL", "C").run("socket");
         assertEquals(0, result.exitCode, result.toString());
         assertFalse(result.stderr.contains("could not start"), result.toString());
-        assertEquals(24576, result.values().get("client")[0], result.toString());
-        assertEquals(40960, result.values().get("client")[1], result.toString());
+        assertEquals(24576, result.values().get("client").recv, result.toString());
+        assertEquals(40960, result.values().get("client").send, result.toString());
     }
 
     private static File probeJar(Jdk jdk, Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.MiniJson;
@@ -51,7 +52,7 @@ class WhoSetItIT {
         }
         Map<String, Object> listenerSet = applicationSet(events, "tcp listener", "recv", 32768);
         assertEquals(32768, number(direction(listenerSet, "recv").get("effective")), listenerSet.toString());
-        assertTrue(((String) listenerSet.get("callSite")).startsWith("io.sockbuf.agent.probe.SocketProbe.whoSetIt(SocketProbe.java:"),
+        assertTrue(((String) listenerSet.get("callSite")).startsWith("io.sockbuf.agent.probe.scenario.ApplicationSizes.whoSetIt(ApplicationSizes.java:"),
                 listenerSet.toString());
         Map<String, Object> acceptedSet = applicationSet(events, "tcp accepted", "send", 49152);
         assertEquals(true, acceptedSet.get("afterConnect"), acceptedSet.toString());
@@ -192,23 +193,13 @@ class WhoSetItIT {
 
     /** The accepted socket the probe reported as {@code name}: its last event's sizes are the ones it reads back. */
     private static void assertLastEventHolds(Map<String, Map<String, Object>> last, ForkedJvm.Result run, String name, String sendSetBy) {
-        int[] values = run.values().get(name);
-        int clientPort = ports(run, name)[1];
+        Buffers values = run.values().get(name);
+        int clientPort = run.ports().get(name).remote;
         Map<String, Object> event = last.values().stream()
                 .filter(e -> e.get("remote") != null && ((String) e.get("remote")).endsWith(":" + clientPort))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no event for " + name + " in " + last.values()));
-        assertEquals(values[0], number(direction(event, "recv").get("effective")), name + ": " + event);
-        assertEquals(values[1], number(direction(event, "send").get("effective")), name + ": " + event);
+        assertEquals(values.recv, number(direction(event, "recv").get("effective")), name + ": " + event);
+        assertEquals(values.send, number(direction(event, "send").get("effective")), name + ": " + event);
         assertEquals(sendSetBy, direction(event, "send").get("setBy"), name + ": " + event);
-    }
-
-    private static int[] ports(ForkedJvm.Result run, String name) {
-        for (String line : run.stdout.split("\n")) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length == 4 && parts[0].equals("ports") && parts[1].equals(name)) {
-                return new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])};
-            }
-        }
-        throw new AssertionError("no ports for " + name + ": " + run.stdout);
     }
 }

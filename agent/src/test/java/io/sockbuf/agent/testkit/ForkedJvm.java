@@ -108,8 +108,8 @@ public final class ForkedJvm {
     public static final class Held implements AutoCloseable {
         private final ForkedProcess process;
         private final long timeoutSeconds;
-        public final Map<String, int[]> values;
-        public final Map<String, int[]> ports;
+        public final Map<String, Buffers> values;
+        public final Map<String, Ports> ports;
         /** Everything the program printed up to and including HOLD. */
         public final String stdout;
 
@@ -151,9 +151,14 @@ public final class ForkedJvm {
             this.stderr = stderr;
         }
 
-        /** name -> {recv, send}, from lines "name recv=R send=S". */
-        public Map<String, int[]> values() {
+        /** Each socket the program reported, by name: lines {@code <name> recv=R send=S}. */
+        public Map<String, Buffers> values() {
             return parseValues(stdout);
+        }
+
+        /** The ports of each socket reported with them: lines {@code ports <name> <local> <remote>}. */
+        public Map<String, Ports> ports() {
+            return parsePorts(stdout);
         }
 
         public List<String> sockbufLines() {
@@ -177,23 +182,24 @@ public final class ForkedJvm {
             return kept.toString();
         }
 
-        static Map<String, int[]> parseValues(String stdout) {
-            Map<String, int[]> values = new LinkedHashMap<>();
+        static Map<String, Buffers> parseValues(String stdout) {
+            Map<String, Buffers> values = new LinkedHashMap<>();
             for (String line : stdout.split("\n")) {
                 String[] parts = line.split(" ");
-                if (parts.length == 3 && parts[1].startsWith("recv=") && parts[2].startsWith("send=")) {
-                    values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+                Buffers buffers = parts.length == 3 ? Buffers.parse(parts[1], parts[2]) : null;
+                if (buffers != null) {
+                    values.put(parts[0], buffers);
                 }
             }
             return values;
         }
 
-        static Map<String, int[]> parsePorts(String stdout) {
-            Map<String, int[]> ports = new LinkedHashMap<>();
+        static Map<String, Ports> parsePorts(String stdout) {
+            Map<String, Ports> ports = new LinkedHashMap<>();
             for (String line : stdout.split("\n")) {
                 String[] parts = line.split(" ");
                 if (parts.length == 4 && parts[0].equals("ports")) {
-                    ports.put(parts[1], new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
+                    ports.put(parts[1], new Ports(Integer.parseInt(parts[2]), Integer.parseInt(parts[3])));
                 }
             }
             return ports;

@@ -56,12 +56,12 @@ public final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code open NAME}: name-listener, -client, -accepted, -nio-client -> {recv, send} as getsockopt reports them. */
-    public Map<String, int[]> open(String name) throws IOException {
+    public Map<String, Buffers> open(String name) throws IOException {
         return send("open " + name);
     }
 
     /** {@code report NAME}: the sockets of an earlier {@code open NAME}, as they are now. */
-    public Map<String, int[]> report(String name) throws IOException {
+    public Map<String, Buffers> report(String name) throws IOException {
         return send("report " + name);
     }
 
@@ -71,19 +71,19 @@ public final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized. */
-    public Map<String, int[]> connect(String name) throws IOException {
+    public Map<String, Buffers> connect(String name) throws IOException {
         return send("connect " + name);
     }
 
-    private Map<String, int[]> send(String command) throws IOException {
+    private Map<String, Buffers> send(String command) throws IOException {
         process.send(command);
-        Map<String, int[]> values = new LinkedHashMap<>();
+        Map<String, Buffers> values = new LinkedHashMap<>();
         for (String line = process.readLine(); !"DONE".equals(line); line = process.readLine()) {
             if (line == null) {
                 throw new AssertionError("probe ended during \"" + command + "\":\n" + stderr());
             }
             String[] parts = line.split(" ");
-            values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+            values.put(parts[0], Buffers.parse(parts[1], parts[2]));
         }
         return values;
     }
