@@ -1,8 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +59,7 @@ class AgentJarIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theAgentCausesNoJvmWarnings(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).run("socket");
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond our own lines");
     }
@@ -67,19 +69,19 @@ class AgentJarIT {
     void aRenamedJarFallsBackToTheBootClassPathAtRunTimeAndSaysSo(Jdk jdk, @TempDir Path directory) throws Exception {
         File renamed = directory.resolve("sockbuf-agent-1.0.jar").toFile();
         Files.copy(JavaCommand.AGENT_JAR.toPath(), renamed.toPath());
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, TestSizes.AGENT).run("socket");
 
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client").recv, run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("accepted").send, run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("accepted").send, run.toString());
         assertTrue(run.stderr.contains("the agent jar is named sockbuf-agent-1.0.jar instead of sockbuf-agent.jar"), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void twoCopiesOfTheAgentInstallTheHooksOnce(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath()).run("ten-connections");
         assertTrue(run.stderr.contains("the agent was loaded a second time; its hooks are installed once"), run.toString());
-        assertTrue(run.stderr.contains("tcp client 10 (10 as requested)"), "each socket counted once: " + run);
+        assertEquals(10, ExitSummary.in(run).count("tcp client", "as requested"), "each socket counted once: " + run);
     }
 }

@@ -4,6 +4,7 @@ import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
 import io.sockbuf.agent.testkit.Ports;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,7 +24,7 @@ class BeforeHandshakeIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void clientAndAcceptedSocketsHandshakeWithTheConfiguredReceiveBuffer(Jdk jdk) throws Exception {
         for (String scenario : new String[] {"socket", "nio", "async"}) {
-            try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold(scenario)) {
+            try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).hold(scenario)) {
                 int connections = 0;
                 for (Map.Entry<String, Ports> socket : held.ports.entrySet()) {
                     Ports ports = socket.getValue();
@@ -46,7 +47,7 @@ class BeforeHandshakeIT {
     void aReceiveBufferSetAfterConnectDoesNotChangeTheWindowScale(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).hold("set-after-connect")) {
             Ports ports = held.ports.get("late-client");
-            assertEquals(EverySocketKindIT.RECV, held.values.get("late-client").recv);
+            assertEquals(TestSizes.RECV, held.values.get("late-client").recv);
             KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
             assertTrue(kernel.receiveWindowScale > 0, "expected the default window scale: " + kernel);
             held.release();

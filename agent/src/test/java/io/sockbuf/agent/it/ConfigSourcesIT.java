@@ -63,7 +63,7 @@ class ConfigSourcesIT {
         assertEquals(24576, run.values().get("client").recv, "agent argument over -D: " + run);
         assertEquals(40960, run.values().get("client").send, "-D over environment: " + run);
         assertTrue(run.stderr.contains("log level info"), "environment over file: " + run);
-        assertEquals(0, ConfigurationIT.warnings(run).size(), run.toString());
+        assertEquals(0, run.warnings().size(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,8 +71,8 @@ class ConfigSourcesIT {
     void aConfigFileThatCannotBeReadIsOneWarningAndTheRestStillWorks(Jdk jdk, @TempDir Path directory) throws Exception {
         Path missing = directory.resolve("missing.properties");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.config=" + missing, "-Dsockbuf.recv=24k").run("client-only");
-        assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.config=" + missing + " cannot be read"), run.toString());
+        assertEquals(1, run.warnings().size(), run.toString());
+        assertTrue(run.warnings().get(0).contains("-Dsockbuf.config=" + missing + " cannot be read"), run.toString());
         assertEquals(24576, run.values().get("client").recv, run.toString());
     }
 }

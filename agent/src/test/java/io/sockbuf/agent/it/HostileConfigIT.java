@@ -3,6 +3,7 @@ package io.sockbuf.agent.it;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class HostileConfigIT {
         Path fifo = dir.resolve("config.fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
-                .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=" + fifo))
+                .withAgent(TestSizes.agentWith("-Dsockbuf.recv=8k", "-Dsockbuf.config=" + fifo))
                 .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
@@ -46,7 +47,7 @@ class HostileConfigIT {
     void devZeroAsTheConfigFileNeitherExhaustsTheHeapNorLosesTheOtherSettings(Jdk jdk) throws Exception {
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
                 .withOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
-                .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=/dev/zero"))
+                .withAgent(TestSizes.agentWith("-Dsockbuf.recv=8k", "-Dsockbuf.config=/dev/zero"))
                 .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());

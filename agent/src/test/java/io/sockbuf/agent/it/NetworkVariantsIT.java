@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.Buffers;
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,8 +78,8 @@ class NetworkVariantsIT {
             ForkedJvm.Result result = held.release();
             assertEquals(0, result.exitCode, result.toString());
             assertNoWarning(result);
-            assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 3 (3 as requested); tcp listener 3 (3 as requested);"
-                    + " tcp accepted 3 (3 as requested); udp 2 (2 as requested)"), result.toString());
+            assertEquals(ExitSummary.asRequested("tcp client", 3, "tcp listener", 3, "tcp accepted", 3, "udp", 2),
+                    ExitSummary.in(result).counts(), result.toString());
         }
     }
 
@@ -108,8 +109,8 @@ class NetworkVariantsIT {
 
         assertNoWarning(with);
         assertEquals("", with.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond the agent's own lines");
-        assertTrue(with.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), "only the one TCP connection is counted:\n" + with);
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(with).counts(),
+                "only the one TCP connection is counted:\n" + with);
     }
 
     /**
@@ -132,8 +133,8 @@ class NetworkVariantsIT {
         }
         assertTrue(run.stdout.contains("virtual-clients 100 sized 100\n"), run.toString());
         assertNoWarning(run);
-        assertTrue(run.sockbufLines().contains("[sockbuf] at exit: tcp client 102 (102 as requested); tcp listener 2 (2 as requested);"
-                + " tcp accepted 102 (102 as requested)"), run.toString());
+        assertEquals(ExitSummary.asRequested("tcp client", 102, "tcp listener", 2, "tcp accepted", 102), ExitSummary.in(run).counts(),
+                run.toString());
     }
 
     /**

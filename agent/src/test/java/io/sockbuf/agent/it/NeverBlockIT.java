@@ -5,6 +5,7 @@ import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +48,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void systemExitReturnsWhenNobodyReadsStderr(Jdk jdk) throws Exception {
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug"), "exit", SOCKETS);
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.log=debug"), "exit", SOCKETS);
         assertExits(jvm);
         assertEquals(0, jvm.exitValue());
         String out = stdout(jvm);
@@ -58,7 +58,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sigtermEndsTheJvmWhenNobodyReadsStderrAndDroppedLinesAreReportedOnceItIsRead(Jdk jdk) throws Exception {
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
@@ -108,7 +108,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationHoldingSystemErrsMonitorDoesNotDeadlockWithTheSocketPath(Jdk jdk) throws Exception {
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent()).running(PROBE, JavaCommand.PROBE_CLASSES).run("deadlock");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith()).running(PROBE, JavaCommand.PROBE_CLASSES).run("deadlock");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("done"), result.toString());
     }
@@ -125,7 +125,7 @@ class NeverBlockIT {
         }
         Path file = Files.createTempFile("sockbuf-rules", ".properties");
         Files.write(file, ("rules=" + rules).getBytes(StandardCharsets.US_ASCII));
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.config=" + file), "main");
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.config=" + file), "main");
         assertExits(jvm);
         assertEquals(0, jvm.exitValue());
         assertTrue(stdout(jvm).contains("main ran"));
@@ -141,15 +141,10 @@ class NeverBlockIT {
         for (int i = 0; i < 1200; i++) {
             rules.append("client:port=").append(1 + i).append(":recv=8k;");
         }
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.rules=" + rules))
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.rules=" + rules))
                 .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
-        List<String> warnings = new ArrayList<>();
-        for (String line : result.sockbufLines()) {
-            if (line.startsWith("[sockbuf] WARNING: ")) {
-                warnings.add(line);
-            }
-        }
+        List<String> warnings = result.warnings();
         assertTrue(warnings.stream().anyMatch(w -> w.contains("200 rules after the first 1000 are left out")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("... and 21 more warnings")), warnings.toString());
         assertEquals(11, warnings.size(), warnings.toString());
@@ -163,7 +158,7 @@ class NeverBlockIT {
         Path fifo = dir.resolve("log.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + fifo))
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.log.file=" + fifo))
                 .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
@@ -175,7 +170,7 @@ class NeverBlockIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aDirectoryOrDeviceAsTheLogFileIsRefusedWithOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
         for (String path : new String[] {dir.toString(), "/dev/null"}) {
-            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + path))
+            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.log.file=" + path))
                     .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
             assertEquals(0, result.exitCode, result.toString());
             assertTrue(result.stderr.contains("WARNING: the log file " + path + " is "), result.toString());
@@ -191,7 +186,7 @@ class NeverBlockIT {
         Jdk jdk = Jdks.current();
         Path log = dir.resolve("sockbuf.log");
         ProcessBuilder builder = withAgent(JavaCommand.on(jdk).prefixedBy(List.of("bash", "-c", "ulimit -f 1; exec \"$@\"", "bash")),
-                agent("-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log)).withOptions("-XX:-UsePerfData")
+                TestSizes.agentWith("-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log)).withOptions("-XX:-UsePerfData")
                 .probe(PROBE).withArguments("exit", "50").processBuilder();
         // stderr is a pipe: the size limit applies to files only.
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -209,12 +204,6 @@ class NeverBlockIT {
     @AfterEach
     void endEveryJvmThisTestStarted() {
         started.forEach(Process::destroyForcibly);
-    }
-
-    static String[] agent(String... more) {
-        List<String> options = new ArrayList<>(Arrays.asList(EverySocketKindIT.AGENT));
-        options.addAll(Arrays.asList(more));
-        return options.toArray(new String[0]);
     }
 
     private static JavaCommand withAgent(JavaCommand command, String[] agentOptions) {

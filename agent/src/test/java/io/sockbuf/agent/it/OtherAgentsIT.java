@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.Buffers;
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
@@ -20,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,8 +101,7 @@ class OtherAgentsIT {
         assertTrue(result.stderr.matches("(?s).*LoggingSpanExporter - 'GET' : \\w+ \\w+ CLIENT .*"), "OpenTelemetry's client span: " + context);
 
         assertNoWarning(result);
-        assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), context);
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(result).counts(), context);
     }
 
     /**
@@ -137,8 +137,8 @@ class OtherAgentsIT {
         assertEquals(0, result.exitCode, result.toString());
         assertNoWarning(result);
         assertEquals("", result.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond the agent's own lines");
-        assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), result.toString());
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(result).counts(),
+                result.toString());
     }
 
     private static void assertNoWarning(ForkedJvm.Result result) {

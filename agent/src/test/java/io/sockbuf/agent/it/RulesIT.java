@@ -54,7 +54,7 @@ class RulesIT {
             assertEquals(2L * 32768, KernelView.tcpConnection(accepted2.local, accepted2.remote).receiveBytes);
             ForkedJvm.Result result = held.release();
             assertTrue(result.stderr.contains("rule \"client:port=" + port1 + ":recv=24k\": recv 24576 -> 24576"), result.toString());
-            assertEquals(0, ConfigurationIT.warnings(result).size(), result.toString());
+            assertEquals(0, result.warnings().size(), result.toString());
         }
     }
 
@@ -73,9 +73,9 @@ class RulesIT {
     void aRuleThatCanNeverMatchIsAStartupWarningAndTheOthersStillApply(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(
                 "-Dsockbuf.rules=client:port=99999:recv=8k; client:host=10.0.0.0/40:recv=8k; client:recv=24k").run("client-only");
-        assertEquals(2, ConfigurationIT.warnings(run).size(), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(0).contains("rule \"client:port=99999:recv=8k\" is left out: port \"99999\" is not a number from 1 to 65535"), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(1).contains("prefix length \"40\" is not a number from 0 to 32"), run.toString());
+        assertEquals(2, run.warnings().size(), run.toString());
+        assertTrue(run.warnings().get(0).contains("rule \"client:port=99999:recv=8k\" is left out: port \"99999\" is not a number from 1 to 65535"), run.toString());
+        assertTrue(run.warnings().get(1).contains("prefix length \"40\" is not a number from 0 to 32"), run.toString());
         assertEquals(24576, run.values().get("client").recv, run.toString());
     }
 

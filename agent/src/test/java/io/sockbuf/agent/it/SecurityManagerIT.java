@@ -5,6 +5,7 @@ import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,13 +51,13 @@ class SecurityManagerIT {
 
         ForkedJvm.Result without = ForkedJvm.on(jdk).withOptions(securityManager).run("socket");
         assertEquals(0, without.exitCode, "the policy is enough for the program itself: " + without);
-        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions(securityManager).run("socket");
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions(securityManager).run("socket");
 
         assertEquals(0, with.exitCode, with.toString());
         assertTrue(!with.stdout.contains("Exception") && !with.stderr.contains("Exception"), with.toString());
         for (Map.Entry<String, Buffers> socket : with.values().entrySet()) {
-            assertEquals(EverySocketKindIT.RECV, socket.getValue().recv, socket.getKey() + ": " + with);
+            assertEquals(TestSizes.RECV, socket.getValue().recv, socket.getKey() + ": " + with);
         }
-        assertEquals(0, ConfigurationIT.warnings(with).size(), with.toString());
+        assertEquals(0, with.warnings().size(), with.toString());
     }
 }

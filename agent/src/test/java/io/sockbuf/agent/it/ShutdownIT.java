@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

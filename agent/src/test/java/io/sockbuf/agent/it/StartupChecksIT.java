@@ -4,6 +4,7 @@ import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +39,7 @@ class StartupChecksIT {
         File without = dir.resolve("without-agent.jsa").toFile();
         run(jdk, "-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + without, "-cp", probeJar.getPath());
 
-        ForkedJvm.Result notShared = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result notShared = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-XX:SharedArchiveFile=" + without).running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, notShared.exitCode, notShared.toString());
         assertTrue(notShared.stderr.contains("WARNING: class-data sharing is off although -XX:SharedArchiveFile=" + without),
@@ -48,7 +49,7 @@ class StartupChecksIT {
         File with = dir.resolve("with-agent.jsa").toFile();
         run(jdk, "-Xbootclasspath/a:" + JavaCommand.AGENT_JAR.getAbsolutePath(), "-Xshare:dump",
                 "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + with, "-cp", probeJar.getPath());
-        ForkedJvm.Result shared = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result shared = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + with, "-Xlog:class+load=info")
                 .running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, shared.exitCode, shared.toString());
@@ -62,7 +63,7 @@ class StartupChecksIT {
         File probeJar = probeJar(jdk, dir);
         File cache = dir.resolve("app.aot").toFile();
         run(jdk, "-XX:AOTCacheOutput=" + cache, "-cp", probeJar.getPath(), PROBE, "main");
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-XX:AOTCache=" + cache).running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stderr.contains("WARNING: the AOT cache -XX:AOTCache=" + cache + " is not used"), result.toString());
@@ -79,12 +80,12 @@ class StartupChecksIT {
         Files.write(manifest, "Sockbuf-Build: another-build\n".getBytes());
         run(Jdks.current(), new File(Jdks.current().home, "bin/jar").getPath(), "--update", "--file", renamed.toString(), "--manifest", manifest.toString());
 
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(renamed.toFile(), EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(renamed.toFile(), TestSizes.AGENT).run("socket");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stderr.contains("WARNING: -javaagent names " + renamed + " (build 1.0.0-SNAPSHOT, another-build), but its manifest's"
                 + " Boot-Class-Path loads the classes of " + older), result.toString());
 
-        ForkedJvm.Result sameBuild = ForkedJvm.on(jdk).withAgentJar(older.toFile(), EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result sameBuild = ForkedJvm.on(jdk).withAgentJar(older.toFile(), TestSizes.AGENT).run("socket");
         assertFalse(sameBuild.stderr.contains("Boot-Class-Path loads the classes"), sameBuild.toString());
     }
 
@@ -94,7 +95,7 @@ class StartupChecksIT {
         Path folder = Files.createDirectories(dir.resolve("\u00fcber"));
         Path jar = folder.resolve("sockbuf-agent.jar");
         Files.copy(JavaCommand.AGENT_JAR.toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(jar.toFile(), EverySocketKindIT.AGENT)
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(jar.toFile(), TestSizes.AGENT)
                 .withEnvironment("LC_ALL", "C").run("socket");
         assertEquals(0, result.exitCode, result.toString());
         assertFalse(result.stderr.contains("could not start"), result.toString());

@@ -171,6 +171,17 @@ public final class ForkedJvm {
             return lines;
         }
 
+        /** The agent's warnings in a text log: its lines starting {@code [sockbuf] WARNING}. */
+        public List<String> warnings() {
+            List<String> warnings = new ArrayList<>();
+            for (String line : sockbufLines()) {
+                if (line.startsWith("[sockbuf] WARNING")) {
+                    warnings.add(line);
+                }
+            }
+            return warnings;
+        }
+
         /** stdout without the port numbers, which change from run to run. */
         public String stdoutWithoutPorts() {
             StringBuilder kept = new StringBuilder();
