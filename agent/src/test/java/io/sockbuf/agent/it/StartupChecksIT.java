@@ -13,7 +13,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,19 +112,14 @@ class StartupChecksIT {
 
     /** Runs java of {@code jdk} with these arguments (or, when the first is a path, that program) and expects exit 0. */
     private static void run(Jdk jdk, String... arguments) throws Exception {
-        String[] command;
-        if (arguments[0].startsWith("/")) {
-            command = arguments;
-        } else {
-            command = new String[arguments.length + 1];
-            command[0] = jdk.java().getPath();
-            System.arraycopy(arguments, 0, command, 1, arguments.length);
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = arguments[0].startsWith("/") ? new ProcessBuilder(arguments)
+                : JavaCommand.on(jdk).withOptions(arguments).processBuilder();
+        builder.redirectErrorStream(true);
         JavaCommand.withoutInheritedAgentSettings(builder);
+        List<String> command = builder.command();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), Arrays.toString(command));
-        assertEquals(0, process.exitValue(), Arrays.toString(command) + "\n" + output);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), command.toString());
+        assertEquals(0, process.exitValue(), command + "\n" + output);
     }
 }
