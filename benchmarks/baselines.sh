@@ -19,6 +19,8 @@
 #   RUNS=21                  startup rounds for HelloOneConnection; NETTY_RUNS=15 for NettyStartup
 #   BASE_JMH_OPTS="-wi 2 -w 1s -i 8 -r 500ms -f 1"   (score = median of the measurement iterations)
 #   AGENT_JAR (default agent/target/sockbuf-agent.jar), RECV / SEND (8192)
+#   BEFORE_JAR               another build of sockbuf-agent.jar (e.g. main's) measured side by side as the
+#                            startup configuration "sockbuf-before": before/after ratios from the same run
 #   OUT (default benchmarks/results/baselines.md)
 #   JDK11 JDK17 JDK21 JDK25  JDK homes (JDK 21: scripts/install-jdk21.sh installs it into .cache/jdk-21)
 set -euo pipefail
@@ -70,6 +72,12 @@ EMPTY_JAR=$TMP/empty/sockbuf-empty-agent.jar
     -C "$BENCH_CLASSES" io/sockbuf/bench/emptyagent || die "empty agent jar failed"
 AGENT=$TMP/agent/sockbuf-agent.jar
 cp "$AGENT_SRC" "$AGENT"
+BEFORE=
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+    mkdir -p "$TMP/before"
+    BEFORE=$TMP/before/sockbuf-agent.jar # same file name: the manifest's Boot-Class-Path must find it
+    cp "$BEFORE_JAR" "$BEFORE"
+fi
 AGENT_SHA=$(sha256sum "$AGENT" | cut -c1-16)
 GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$ROOT" diff --quiet HEAD -- agent 2>/dev/null || GIT_REV="$GIT_REV (agent/ has uncommitted changes)"
@@ -83,6 +91,7 @@ config_args() {
         empty) echo "-javaagent:$EMPTY_JAR" ;;
         empty+transformer) echo "-javaagent:$EMPTY_JAR=transformer" ;;
         sockbuf) echo "-javaagent:$AGENT -Dsockbuf.recv=$RECV -Dsockbuf.send=$SEND" ;;
+        sockbuf-before) echo "-javaagent:$BEFORE -Dsockbuf.recv=$RECV -Dsockbuf.send=$SEND" ;;
         *) echo "" ;;
     esac
 }
@@ -159,7 +168,7 @@ startup() {
                 >"$f.out" 2>"$f.err" 3>"$TMP/m" || die "measure failed"
             read -r wall cpu rss code <"$TMP/m"
             [[ $code == 0 ]] && grep -Eq "$expect" "$f.out" || { cat "$f.out" "$f.err" >&2; die "startup $program $c failed (exit $code)"; }
-            if [[ $c == sockbuf ]]; then grep -q '^\[sockbuf\]' "$f.err" || die "startup $program: no agent output"; fi
+            if [[ $c == sockbuf* ]]; then grep -q '^\[sockbuf\]' "$f.err" || die "startup $program: no agent output"; fi
             ((r == 0)) || printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$program" "$v" "$r" "$c" "$wall" "$cpu" "$rss" "$(cut -d' ' -f1 /proc/loadavg)" >>"$START_TSV"
         done
     done
@@ -169,8 +178,8 @@ START_DONE=()
 for v in $STARTUP_JDKS; do
     have_jdk "$v" || { log "JDK $v not usable: skipped (startup)"; continue; }
     START_DONE+=("$v")
-    startup hello io.sockbuf.bench.HelloOneConnection "$BENCH_CLASSES" '^hello$' "$RUNS" "$v" none empty sockbuf shim empty+transformer
-    startup netty io.sockbuf.bench.NettyStartup "$BENCH_JAR" '^listening [0-9]+$' "$NETTY_RUNS" "$v" none empty sockbuf empty+transformer
+    startup hello io.sockbuf.bench.HelloOneConnection "$BENCH_CLASSES" '^hello$' "$RUNS" "$v" none empty sockbuf shim empty+transformer ${BEFORE:+sockbuf-before}
+    startup netty io.sockbuf.bench.NettyStartup "$BENCH_JAR" '^listening [0-9]+$' "$NETTY_RUNS" "$v" none empty sockbuf empty+transformer ${BEFORE:+sockbuf-before}
 done
 START_LOAD_END=$(load)
 
@@ -226,12 +235,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for v in "${START_DONE[@]}"; do
             for p in hello netty; do
-                if [[ $p == hello ]]; then confs=(none shim empty empty+transformer sockbuf); n_runs=$RUNS; label="HelloOneConnection"; else confs=(none empty empty+transformer sockbuf); n_runs=$NETTY_RUNS; label="NettyStartup (4.1, NIO)"; fi
+                if [[ $p == hello ]]; then confs=(none shim empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$RUNS; label="HelloOneConnection"; else confs=(none empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$NETTY_RUNS; label="NettyStartup (4.1, NIO)"; fi
                 w0=$(st_median $p "$v" none 5); c0=$(st_median $p "$v" none 6); ce=$(st_median $p "$v" empty 6)
                 for c in "${confs[@]}"; do
                     w=$(st_median $p "$v" "$c" 5); cp=$(st_median $p "$v" "$c" 6)
                     dw=$(awk -v a="$w0" -v b="$w" 'BEGIN { print b - a }'); dc=$(awk -v a="$c0" -v b="$cp" 'BEGIN { print b - a }')
-                    if [[ $c == sockbuf || $c == empty+transformer ]]; then
+                    if [[ $c == sockbuf* || $c == empty+transformer ]]; then
                         pw="$(sms "$(st_paired $p "$v" empty "$c" 5)") ms"; pc="$(sms "$(st_paired $p "$v" empty "$c" 6)") ms"; rc="×$(ratio "$ce" "$cp")"
                     else pw="–"; pc="–"; rc="–"; fi
                     printf '| %s | %s | %s | %s | %s | %s | %s ms | %s ms | %s | %s | %s |\n' "$label" "$v" "$c" "$n_runs" "$(ms "$w")" "$(ms "$cp")" \
@@ -240,6 +249,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
             done
         done
         echo
+        if [[ -n "$BEFORE" ]]; then
+            echo "sockbuf (this build) against sockbuf-before ($BEFORE_JAR, sha256 $(sha256sum "$BEFORE" | cut -c1-16)…), same rounds:"
+            echo
+            for v in "${START_DONE[@]}"; do
+                for p in hello netty; do
+                    b=$(st_median $p "$v" sockbuf-before 6); a=$(st_median $p "$v" sockbuf 6); e=$(st_median $p "$v" empty 6)
+                    echo "- $p, JDK $v: CPU paired $(sms "$(st_paired $p "$v" sockbuf-before sockbuf 6)") ms, wall paired $(sms "$(st_paired $p "$v" sockbuf-before sockbuf 5)") ms; CPU medians ×$(ratio "$b" "$a") (after / before); own share over the empty agent (CPU medians) $(sms "$(awk -v x="$b" -v y="$e" 'BEGIN { print x - y }')") ms before, $(sms "$(awk -v x="$a" -v y="$e" 'BEGIN { print x - y }')") ms after"
+                done
+            done
+            echo
+        fi
     fi
     echo "Raw data: ${RAW#"$ROOT"/}/ (jmh.tsv, startup.tsv, every JMH log and startup output; git-ignored)."
 } >"$OUT"

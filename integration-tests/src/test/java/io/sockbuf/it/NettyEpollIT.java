@@ -4,11 +4,19 @@ import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import io.sockbuf.it.app.IsolatedNettyApp;
 import io.sockbuf.it.app.NettyApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static io.sockbuf.it.OwnedSockets.AGENT;
 import static io.sockbuf.it.OwnedSockets.RECV;
@@ -69,6 +77,61 @@ class NettyEpollIT {
             ForkedJvm.Result result = sockets.release(true);
             assertTrue(!result.stderr.contains("internal error") && !result.stderr.contains("Exception")
                     && !result.stderr.contains("Error"), "nothing thrown, nothing reported: " + result);
+        }
+    }
+
+    /**
+     * Epoll events name their socket and its ends: the accepted channel's line has its local and
+     * remote address (read from Netty's socket), so it is matched to the kernel's socket by ports;
+     * listener and client lines are written at creation, before bind and connect, and say which
+     * socket they are. What the agent cannot do there (override mode, rules that need an address)
+     * is said once at run time, as a warning.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void epollEventsCarryTheirEndsAndWhatCannotReachEpollIsSaidOnce(Jdk jdk) throws Exception {
+        Path log = Files.createTempFile("sockbuf-epoll", ".json");
+        ForkedJvm jvm = OwnedSockets.app(jdk, NettyApp.class).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k",
+                "-Dsockbuf.mode=override", "-Dsockbuf.rules=client:host=127.0.0.1:recv=16k", "-Dsockbuf.log.format=json",
+                "-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log);
+        try (ForkedJvm.Held held = jvm.hold("epoll")) {
+            OwnedSockets sockets = OwnedSockets.of("Netty 4.1 epoll, override + address rule", jdk, held);
+            sockets.ownsExactly("listener", "client", "accepted");
+            String text = JsonLog.settled(log);
+            JsonLog events = JsonLog.of(text);
+            Map<String, LogEvent> last = events.lastPerSocket();
+            assertEquals(3, last.size(), "one socket identity per epoll channel:\n" + text);
+            OwnedSockets.Socket accepted = sockets.get("accepted");
+            LogEvent acceptedEvent = last.values().stream().filter(e -> "accepted".equals(e.role())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no accepted event:\n" + text));
+            assertEquals("127.0.0.1:" + accepted.localPort, acceptedEvent.local(), acceptedEvent.toString());
+            assertEquals("127.0.0.1:" + accepted.remotePort, acceptedEvent.remote(), acceptedEvent.toString());
+            assertEquals(2L * acceptedEvent.send().effective(), accepted.kernel.sendBytes,
+                    acceptedEvent + "\n" + accepted);
+
+            List<LogEvent> epollWarnings = events.lines().stream()
+                    .filter(line -> String.valueOf(line.message()).startsWith("Netty's native epoll transport is in use"))
+                    .collect(Collectors.toList());
+            assertEquals(1, epollWarnings.size(), "said once for three epoll channels:\n" + text);
+            LogEvent warning = epollWarnings.get(0);
+            assertEquals("warn", warning.level(), warning.toString());
+            String message = warning.message();
+            assertTrue(message.contains("mode override does not reach them") && message.contains("rules for clients and listeners"),
+                    message);
+            ForkedJvm.Result result = held.release();
+            assertEquals(0, result.exitCode, result.toString());
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** In apply without address rules the agent reaches epoll sockets in full: nothing to say. */
+    @Test
+    void inApplyWithoutAddressRulesNothingIsSaidAboutEpoll() throws Exception {
+        Jdk jdk = Jdks.current();
+        try (ForkedJvm.Held held = epollApp(jdk, true)) {
+            ForkedJvm.Result result = OwnedSockets.of("Netty 4.1 epoll, apply", jdk, held).release(true);
+            assertTrue(!result.stderr.contains("Netty's native epoll transport is in use"), result.toString());
         }
     }
 

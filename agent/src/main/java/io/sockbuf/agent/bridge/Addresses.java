@@ -37,6 +37,10 @@ final class Addresses {
             SocketImplText text = SocketImplText.of(socket);
             return text.remoteHost == null || text.localPort == null ? null
                     : new InetSocketAddress(InetAddress.getByName(text.remoteHost), Integer.parseInt(text.localPort));
+        } else if (socket instanceof NettyEpollSocket) {
+            InetSocketAddress[] ends = ((NettyEpollSocket) socket).ends();
+            local = ends[0];
+            remote = ends[1];
         }
         if (!(remote instanceof InetSocketAddress) || !(local instanceof InetSocketAddress)) {
             return null;

@@ -111,10 +111,16 @@ final class ApplicationSets {
 
         BufferResult thisBefore = agentState(role, receive, rule, settings, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SocketSizer.read(socket, receive), callSite);
+        ApplicationSizes.seen(receive, thisNow.effective());
+        if (role == SocketKind.TCP_LISTENER && receive) {
+            InheritedReceive.applicationSetAListener(thisNow.effective());
+        }
         boolean otherIsSet = receive ? role.setsSend() : role.setsReceive();
         int otherCurrent = otherIsSet || role == SocketKind.TCP_ACCEPTED ? SocketSizer.read(socket, !receive) : BufferResult.UNKNOWN;
+        // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(role, !receive, rule, settings, otherCurrent, false)
-                : BufferResult.untouched(otherCurrent, role == SocketKind.TCP_ACCEPTED);
+                : role == SocketKind.TCP_ACCEPTED ? InheritedReceive.of(otherCurrent, settings)
+                : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;
         if (otherBefore == null) {
             otherNow = BufferResult.byApplication(Settings.UNSET, otherCurrent, null); // set by the application before
@@ -138,7 +144,8 @@ final class ApplicationSets {
         int requested = SocketSizer.sizeFor(rule, settings, receive);
         boolean setsIt = receive ? role.setsReceive() : role.setsSend();
         if (!setsIt || SocketSizer.agentLeavesAlone(settings.mode(), receive, requested)) {
-            if (!predicted && setsIt && ApplicationSetEarlier.detected(role, receive, Settings.UNSET, current)) {
+            if (!predicted && setsIt && ApplicationSetEarlier.detected(role, receive, Settings.UNSET, current)
+                    && ApplicationSizes.set(receive, current)) {
                 return null;
             }
             return BufferResult.untouched(predicted ? KernelDefaults.fresh(role, receive) : current, false);
@@ -202,17 +209,38 @@ final class ApplicationSets {
         }
     }
 
-    /**
-     * The first frame of application code: the first one not loaded by the boot or platform loader
-     * (which hold the JDK and this agent).
-     */
+    /** The first frame of application code below the agent's own frames, which are on top (see {@link #isApplication}). */
     private static String callSite() {
+        boolean belowTheAgent = false;
         for (StackTraceElement frame : new Throwable().getStackTrace()) {
-            String loader = frame.getClassLoaderName();
-            if (loader != null && !loader.equals("platform")) {
+            belowTheAgent |= !frame.getClassName().startsWith(AGENT_PACKAGE);
+            if (belowTheAgent && isApplication(frame)) {
                 return frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
             }
         }
         return "(JDK code)";
+    }
+
+    private static final String AGENT_PACKAGE = "io.sockbuf.agent.";
+
+    /**
+     * Not the JDK's (a java.* or jdk.* module, or the platform loader), not reflection's generated
+     * accessors; the caller skips the agent's frames on top. A frame has no loader name
+     * both for the boot loader and for a loader without a name (URLClassLoader, Spring Boot's):
+     * the module and the class name tell them apart, so such an application's frame is found
+     * rather than the launcher that called it by reflection.
+     */
+    static boolean isApplication(StackTraceElement frame) {
+        String loader = frame.getClassLoaderName();
+        String module = frame.getModuleName();
+        if ("platform".equals(loader) || module != null && (module.startsWith("java.") || module.startsWith("jdk."))) {
+            return false;
+        }
+        if (loader != null) {
+            return true;
+        }
+        String name = frame.getClassName();
+        return !name.startsWith("jdk.internal.") && !name.startsWith("sun.")
+                && !name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("com.sun.");
     }
 }

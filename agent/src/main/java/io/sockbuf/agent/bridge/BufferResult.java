@@ -43,6 +43,11 @@ public final class BufferResult {
         return new BufferResult(requested, UNKNOWN, failure, false);
     }
 
+    /** An accepted socket's receive buffer, inherited from a listener the agent sized: counted as the agent's. */
+    static BufferResult inheritedFromTheAgent(int requested, int effective) {
+        return new BufferResult(requested, effective, null, true);
+    }
+
     /** Not set by the agent: either not configured, or (accepted sockets) taken over from the listener. */
     static BufferResult untouched(int effective, boolean inherited) {
         return new BufferResult(Settings.UNSET, effective, null, inherited);

@@ -3,6 +3,7 @@ package io.sockbuf.agent.bridge;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 
 /**
  * The socket behind one of Netty's epoll channels, sized through Netty's own public methods
@@ -25,6 +26,18 @@ public final class NettyEpollSocket {
             return new Method[] {
                 accessible(socketClass, "setReceiveBufferSize", int.class), accessible(socketClass, "setSendBufferSize", int.class),
                 accessible(socketClass, "getReceiveBufferSize"), accessible(socketClass, "getSendBufferSize")};
+        }
+    };
+
+    /** {@code localAddress()} and {@code remoteAddress()} of Netty's Socket, or null where this Netty has none: only for the log. */
+    private static final ClassValue<Method[]> ADDRESS_METHODS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> socketClass) {
+            try {
+                return new Method[] {accessible(socketClass, "localAddress"), accessible(socketClass, "remoteAddress")};
+            } catch (IllegalStateException e) {
+                return null;
+            }
         }
     };
 
@@ -66,6 +79,30 @@ public final class NettyEpollSocket {
      */
     int get(boolean receive) throws IOException {
         return (Integer) invoke(methods[receive ? 2 : 3], socket) / 2;
+    }
+
+    /**
+     * The socket's local (0) and remote (1) ends as Netty reads them from the kernel, each null
+     * where there is none yet (a socket sized at creation is neither bound nor connected, except
+     * an accepted one) or this Netty cannot tell; for the log line only.
+     */
+    public InetSocketAddress[] ends() {
+        Method[] addresses = ADDRESS_METHODS.get(socket.getClass());
+        InetSocketAddress[] ends = new InetSocketAddress[2];
+        for (int i = 0; addresses != null && i < 2; i++) {
+            try {
+                Object end = invoke(addresses[i], socket);
+                ends[i] = end instanceof InetSocketAddress && ((InetSocketAddress) end).getPort() != 0 ? (InetSocketAddress) end : null;
+            } catch (IOException | RuntimeException e) {
+                ends[i] = null;
+            }
+        }
+        return ends;
+    }
+
+    /** Netty's Socket object, the same for every event of one channel (a wrapper is made per event). */
+    public Object identity() {
+        return socket;
     }
 
     @Override

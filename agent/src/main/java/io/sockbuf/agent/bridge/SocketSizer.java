@@ -113,6 +113,7 @@ public final class SocketSizer {
         try {
             SocketKind kind = NettyEpollSocket.kindOf(channel);
             if (kind != null) {
+                NettyEpollReach.sayOnceWhatIsNotReached(settings);
                 size(NettyEpollSocket.of(channel), kind, EntryPoint.NETTY_EPOLL_CREATED);
             }
         } catch (Throwable t) {
@@ -327,7 +328,8 @@ public final class SocketSizer {
             Rule rule = rules.match(kind.role(), address);
             BufferResult receive = kind.setsReceive()
                     ? apply(target, true, sizeFor(rule, current, true))
-                    : BufferResult.untouched(read(target, true), kind == SocketKind.TCP_ACCEPTED);
+                    : kind == SocketKind.TCP_ACCEPTED ? InheritedReceive.atAccept(read(target, true), current)
+                    : BufferResult.untouched(read(target, true), false);
             BufferResult send = kind.setsSend()
                     ? apply(target, false, sizeFor(rule, current, false))
                     : BufferResult.untouched(BufferResult.UNKNOWN, false);

@@ -87,6 +87,9 @@ public final class AgentCommand {
         }
         try (OutputStream out = Files.newOutputStream(Paths.get(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // expected: the CLI gave up waiting (--timeout) and removed its reply directory
+            io.sockbuf.agent.log.SocketLog.info("the answer for sockbuf's CLI was not delivered: the CLI had stopped waiting for it");
         } catch (IOException | RuntimeException e) {
             io.sockbuf.agent.log.SocketLog.warn("could not write the answer for sockbuf's CLI to " + file + ": " + e);
         }

@@ -102,7 +102,7 @@ public final class SockbufCli {
         List<String> remaining = new ArrayList<>(Arrays.asList(arguments));
         double timeout = Timeout.take(remaining);
         if (Double.isNaN(timeout)) {
-            return usage(err, "--timeout needs a number of seconds greater than 0 (e.g. --timeout 30)");
+            return usage(err, Timeout.rejection(Arrays.asList(arguments)));
         }
         String[] args = remaining.toArray(new String[0]);
         if (args.length == 0) {

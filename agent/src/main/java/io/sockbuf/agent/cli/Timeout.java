@@ -43,6 +43,26 @@ final class Timeout {
         }
     }
 
+    /**
+     * Why {@link #take} refused the value in {@code arguments}: names the option, the value as given
+     * and what is accepted ("--timeout 1e9 is not accepted: ...").
+     */
+    static String rejection(List<String> arguments) {
+        String value = null;
+        for (int i = 0; i < arguments.size(); i++) {
+            String arg = arguments.get(i);
+            if (arg.equals(OPTION)) {
+                value = i + 1 < arguments.size() ? arguments.get(i + 1) : "";
+            } else if (arg.startsWith(OPTION + "=")) {
+                value = arg.substring(OPTION.length() + 1);
+            }
+        }
+        String accepted = "it is how many seconds the CLI waits for the other JVM: a number greater than 0 and at most 86400 (24 h),"
+                + " fractions allowed (e.g. --timeout 30, --timeout 0.5)";
+        return value == null || value.trim().isEmpty() ? OPTION + " needs a value: " + accepted
+                : OPTION + " " + value + " is not accepted: " + accepted;
+    }
+
     /** "2", "0.5". */
     static String format(double seconds) {
         return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);

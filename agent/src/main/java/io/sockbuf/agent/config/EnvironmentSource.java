@@ -10,6 +10,12 @@ import java.util.Map;
 final class EnvironmentSource implements ConfigSource {
 
     static final String PREFIX = "SOCKBUF_";
+    /**
+     * Ends the key of a variable with lower-case letters (SOCKBUF_recv), which {@link #get} never
+     * reads: so the key is unknown and warned about, with the upper-case name as the suggestion,
+     * instead of being ignored silently. (Closest trims it off when it looks for that suggestion.)
+     */
+    private static final char LOWER_CASE_NAME = '\u0000';
 
     private final Map<String, String> environment;
 
@@ -24,6 +30,13 @@ final class EnvironmentSource implements ConfigSource {
 
     @Override
     public String describe(String key) {
+        if (key.indexOf(LOWER_CASE_NAME) >= 0) {
+            for (String name : environment.keySet()) {
+                if (name.startsWith(PREFIX) && key.equals(key(name))) {
+                    return "environment variable " + name + " (names are upper case)";
+                }
+            }
+        }
         return variable(key);
     }
 
@@ -37,10 +50,16 @@ final class EnvironmentSource implements ConfigSource {
         List<String> keys = new ArrayList<>();
         for (String name : environment.keySet()) {
             if (name.startsWith(PREFIX)) {
-                keys.add(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+                keys.add(key(name));
             }
         }
         return keys;
+    }
+
+    private static String key(String name) {
+        String suffix = name.substring(PREFIX.length());
+        String key = suffix.toLowerCase(Locale.ROOT).replace('_', '.');
+        return suffix.equals(suffix.toUpperCase(Locale.ROOT)) ? key : key + LOWER_CASE_NAME;
     }
 
     private static String variable(String key) {

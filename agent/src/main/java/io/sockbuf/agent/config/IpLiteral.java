@@ -9,6 +9,26 @@ final class IpLiteral {
     private IpLiteral() {
     }
 
+    /**
+     * An IPv4-mapped IPv6 address (::ffff:a.b.c.d) as the IPv4 address it stands for, with its
+     * prefix length; the JDK reports such a peer as an IPv4 address. Anything else as it is.
+     * @return {network, prefix length} as {byte[], Integer}
+     */
+    static Object[] unmapped(byte[] network, int prefixLength) {
+        if (network.length != 16 || prefixLength < 96) {
+            return new Object[] {network, prefixLength};
+        }
+        for (int i = 0; i < 10; i++) {
+            if (network[i] != 0) {
+                return new Object[] {network, prefixLength};
+            }
+        }
+        if (network[10] != (byte) 0xff || network[11] != (byte) 0xff) {
+            return new Object[] {network, prefixLength};
+        }
+        return new Object[] {java.util.Arrays.copyOfRange(network, 12, 16), prefixLength - 96};
+    }
+
     static byte[] parse(String text) {
         byte[] address = text.indexOf(':') >= 0 ? ipv6(text) : ipv4(text);
         if (address == null) {
@@ -34,6 +54,17 @@ final class IpLiteral {
     }
 
     private static byte[] ipv6(String text) {
+        int lastColon = text.lastIndexOf(':');
+        if (text.indexOf('.', lastColon) > 0) {
+            // ::ffff:127.0.0.1: the last 32 bits written as IPv4 (RFC 4291 2.2), as two groups here
+            byte[] ipv4 = ipv4(text.substring(lastColon + 1));
+            if (ipv4 == null) {
+                return null;
+            }
+            String groups = Integer.toHexString((ipv4[0] & 0xff) << 8 | ipv4[1] & 0xff) + ":"
+                    + Integer.toHexString((ipv4[2] & 0xff) << 8 | ipv4[3] & 0xff);
+            text = text.substring(0, lastColon + 1) + groups;
+        }
         int doubleColon = text.indexOf("::");
         if (doubleColon != text.lastIndexOf("::")) {
             return null;

@@ -144,6 +144,9 @@ public final class Rules {
                 String address = slash < 0 ? value : value.substring(0, slash);
                 network = IpLiteral.parse(address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
                 prefix = slash < 0 ? network.length * 8 : prefix(value.substring(slash + 1), network.length * 8);
+                Object[] unmapped = IpLiteral.unmapped(network, prefix); // host=[::ffff:127.0.0.1] matches the IPv4 peer
+                network = (byte[]) unmapped[0];
+                prefix = (Integer) unmapped[1];
             } else if (name.equals("recv")) {
                 recv = size(value, "recv");
             } else if (name.equals("send")) {

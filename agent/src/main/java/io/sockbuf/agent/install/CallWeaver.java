@@ -4,6 +4,7 @@ import io.sockbuf.agent.advice.BridgeCall;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -36,15 +37,9 @@ final class CallWeaver {
      * method (name and descriptor) for which no hook fitted is added to {@code missing}: the caller
      * reports it, since it means this JDK is built differently from what the hooks expect.
      */
-    static byte[] weave(byte[] original, List<Hook> hooks, final Set<String> missing) {
+    static byte[] weave(byte[] original, final List<Hook> hooks, final Set<String> missing) {
         ClassReader reader = new ClassReader(original);
-        final ClassFacts facts = ClassFacts.read(reader);
-        final List<Hook> applicable = new ArrayList<>();
-        for (Hook hook : hooks) {
-            if (fieldsExist(hook.call, facts) && (!hook.bySuffix || GuardedLibraryCall.fits(hook.call))) {
-                applicable.add(hook);
-            }
-        }
+        final ClassFacts facts = ClassFacts.header(reader);
         for (Hook hook : hooks) {
             if (!hook.optional) {
                 missing.add(hook.describeMethod());
@@ -57,22 +52,44 @@ final class CallWeaver {
         }
         ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(ASM_API, writer) {
+            /** The hooks whose fields this class has; known at the first method (the fields come first). */
+            private List<Hook> applicable;
+
+            @Override
+            public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+                facts.fields.add(name + descriptor);
+                return super.visitField(access, name, descriptor, signature, value);
+            }
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor visitor = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if (applicable == null) {
+                    applicable = applicable(hooks, facts);
+                }
                 for (Hook hook : applicable) {
-                    if (hook.matches(name, descriptor, facts)) {
+                    if (hook.matches(name, descriptor)) {
                         woven[0] = true;
                         missing.remove(hook.describeMethod());
                         return library
-                                ? new GuardedLibraryCall(visitor, facts.internalName, hook.call, facts.majorVersion >= Opcodes.V1_6)
-                                : new CallInserter(visitor, facts.internalName, descriptor, hook.call);
+                                ? new GuardedLibraryCall(visitor, facts, name, hook.call, facts.majorVersion >= Opcodes.V1_6)
+                                : new CallInserter(visitor, facts, name, descriptor, hook.call);
                     }
                 }
                 return visitor;
             }
         }, library ? ClassReader.EXPAND_FRAMES : 0);
         return woven[0] ? writer.toByteArray() : null;
+    }
+
+    private static List<Hook> applicable(List<Hook> hooks, ClassFacts facts) {
+        List<Hook> applicable = new ArrayList<>();
+        for (Hook hook : hooks) {
+            if (fieldsExist(hook.call, facts) && (!hook.bySuffix || GuardedLibraryCall.fits(hook.call))) {
+                applicable.add(hook);
+            }
+        }
+        return applicable;
     }
 
     /** Hooks found by name ending are for classes of the application's loaders, never the JDK's. */
@@ -114,15 +131,27 @@ final class CallWeaver {
 
     /** Puts the call at the start of a method, or in front of every RETURN of a void method or constructor. */
     private static final class CallInserter extends MethodVisitor {
+        private final ClassFacts facts;
         private final String owner;
         private final String methodDescriptor;
         private final BridgeCall call;
+        private final boolean constructor;
+        /** A constructor that turned out to call this(...): left as it is. */
+        private boolean delegates;
 
-        CallInserter(MethodVisitor visitor, String owner, String methodDescriptor, BridgeCall call) {
+        CallInserter(MethodVisitor visitor, ClassFacts facts, String methodName, String methodDescriptor, BridgeCall call) {
             super(ASM_API, visitor);
-            this.owner = owner;
+            this.facts = facts;
+            this.constructor = methodName.equals(Hook.CONSTRUCTORS);
+            this.owner = facts.internalName;
             this.methodDescriptor = methodDescriptor;
             this.call = call;
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+            delegates |= constructor && facts.isDelegation(opcode, methodOwner, name);
+            super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
         }
 
         @Override
@@ -135,7 +164,7 @@ final class CallWeaver {
 
         @Override
         public void visitInsn(int opcode) {
-            boolean normalReturn = opcode == Opcodes.RETURN || opcode == Opcodes.ARETURN;
+            boolean normalReturn = (opcode == Opcodes.RETURN || opcode == Opcodes.ARETURN) && !delegates;
             if (normalReturn && !call.atEntry) {
                 insertCall();
             } else if (normalReturn && call.afterMethod != null) {

@@ -33,16 +33,22 @@ final class GuardedLibraryCall extends MethodVisitor {
     /** The deepest the inserted code takes the operand stack. */
     static final int STACK = 6;
 
+    private final ClassFacts facts;
     private final String owner;
     private final BridgeCall call;
     private final boolean writesFrames;
+    private final boolean constructor;
+    /** A constructor that turned out to call this(...): left as it is. */
+    private boolean delegates;
 
     /**
      * @param writesFrames whether the class file has stack map frames (version 50, Java 6, and later)
      */
-    GuardedLibraryCall(MethodVisitor visitor, String owner, BridgeCall call, boolean writesFrames) {
+    GuardedLibraryCall(MethodVisitor visitor, ClassFacts facts, String methodName, BridgeCall call, boolean writesFrames) {
         super(CallWeaver.ASM_API, visitor);
-        this.owner = owner;
+        this.facts = facts;
+        this.constructor = methodName.equals(Hook.CONSTRUCTORS);
+        this.owner = facts.internalName;
         this.call = call;
         this.writesFrames = writesFrames;
     }
@@ -61,8 +67,14 @@ final class GuardedLibraryCall extends MethodVisitor {
     }
 
     @Override
+    public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+        delegates |= constructor && facts.isDelegation(opcode, methodOwner, name);
+        super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+    }
+
+    @Override
     public void visitInsn(int opcode) {
-        if (opcode == Opcodes.RETURN) {
+        if (opcode == Opcodes.RETURN && !delegates) {
             insertGuardedCall();
         }
         super.visitInsn(opcode);

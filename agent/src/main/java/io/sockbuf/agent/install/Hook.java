@@ -16,6 +16,8 @@ final class Hook {
     final BridgeCall call;
     /** A method only some JDKs have: its absence is not reported. */
     final boolean optional;
+    /** {@link #className} with slashes: compared with the name of every class loaded while the transformer is registered. */
+    private final String internalClassName;
 
     private Hook(String className, boolean bySuffix, String methodName, String descriptor, BridgeCall call) {
         this(className, bySuffix, methodName, descriptor, call, false);
@@ -28,6 +30,7 @@ final class Hook {
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.call = call;
+        this.internalClassName = className.replace('.', '/');
     }
 
     static Hook method(String className, String methodName, String descriptor, BridgeCall call) {
@@ -61,16 +64,17 @@ final class Hook {
     }
 
     String internalClassName() {
-        return className.replace('.', '/');
+        return internalClassName;
     }
 
     boolean targets(String internalName) {
-        return bySuffix ? internalName.endsWith(internalClassName()) : internalName.equals(internalClassName());
+        return bySuffix ? internalName.endsWith(internalClassName) : internalName.equals(internalClassName);
     }
 
-    boolean matches(String name, String methodDescriptor, ClassFacts facts) {
+    /** For constructors every one matches; the weaver leaves out those that delegate (ClassFacts.isDelegation). */
+    boolean matches(String name, String methodDescriptor) {
         if (descriptor == null) {
-            return name.equals(CONSTRUCTORS) && !facts.delegatingConstructors.contains(methodDescriptor);
+            return name.equals(CONSTRUCTORS);
         }
         return name.equals(methodName) && methodDescriptor.equals(descriptor);
     }

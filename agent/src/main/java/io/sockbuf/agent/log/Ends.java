@@ -77,7 +77,13 @@ final class Ends {
                 String peer = bracketed(impl.remoteHost) + ":" + impl.remotePort;
                 return new Ends(null, peer, " local port " + impl.localPort + " <-> " + peer, socket);
             } else if (socket instanceof NettyEpollSocket) {
-                return new Ends(null, null, " (" + socket + ")", null); // a new wrapper each time: no identity
+                // a new wrapper each time: the identity is Netty's socket object
+                NettyEpollSocket epoll = (NettyEpollSocket) socket;
+                InetSocketAddress[] ends = epoll.ends();
+                String own = format(ends[0]);
+                String peer = format(ends[1]);
+                String text = own == null && peer == null ? "" : " " + (own == null ? "?" : own) + (peer == null ? "" : " <-> " + peer);
+                return new Ends(own, peer, text + " (" + socket + ")", epoll.identity());
             }
             String own = local instanceof InetSocketAddress ? format((InetSocketAddress) local) : null;
             String peer = remote instanceof InetSocketAddress ? format((InetSocketAddress) remote) : null;

@@ -271,6 +271,8 @@ public final class SocketLog {
         String setBy;
         if (outcome == Outcome.APPLICATION) {
             setBy = "application";
+        } else if (result.inherited() && outcome != Outcome.FAILED) {
+            setBy = "listener"; // an accepted socket's receive size: the agent's (counted as such) or not
         } else if (outcome == Outcome.UNTOUCHED || outcome == Outcome.FAILED) {
             setBy = result.inherited() ? "listener" : "kernel default";
         } else {
@@ -406,7 +408,7 @@ public final class SocketLog {
     }
 
     private String direction(String name, BufferResult result, Outcome outcome, boolean receive, boolean withCallSite) {
-        if (outcome == Outcome.UNTOUCHED) {
+        if (outcome == Outcome.UNTOUCHED || outcome == Outcome.AS_REQUESTED && result.inherited()) {
             if (result.effective() == BufferResult.UNKNOWN) {
                 return name + " n/a";
             }

@@ -35,6 +35,14 @@ class TimeoutTest {
     }
 
     @Test
+    void aRejectedValueIsNamedWithWhatIsAccepted() {
+        assertTrue(Timeout.rejection(List.of("--timeout", "1e9", "list")).startsWith("--timeout 1e9 is not accepted: it is how many"
+                + " seconds the CLI waits for the other JVM: a number greater than 0 and at most 86400"));
+        assertTrue(Timeout.rejection(List.of("list", "--timeout=abc")).startsWith("--timeout abc is not accepted"));
+        assertTrue(Timeout.rejection(List.of("list", "--timeout")).startsWith("--timeout needs a value: it is how many seconds"));
+    }
+
+    @Test
     void aGiveUpMessageSaysHowFarItGot() {
         AttachProgress progress = new AttachProgress();
         assertTrue(progress.gaveUp("7", 2, true).contains("the agent was not loaded, nothing was changed"));

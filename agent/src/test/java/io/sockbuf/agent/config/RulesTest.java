@@ -57,7 +57,13 @@ class RulesTest {
             "[fd00::]/8, fe80::1, false",
             "[::1], ::1, true",
             "[2001:db8::]/32, 2001:db8:ffff::1, true",
-            "10.0.0.0/8, ::1, false"})
+            "10.0.0.0/8, ::1, false",
+            "[::ffff:127.0.0.1], 127.0.0.1, true",
+            "[::ffff:127.0.0.1], ::ffff:127.0.0.1, true",
+            "[::ffff:127.0.0.0]/104, 127.0.0.9, true",
+            "[::ffff:10.0.0.1], 10.0.0.2, false",
+            "[::ffff:7f00:1], 127.0.0.1, true",
+            "[::ffff:0:0]/95, 127.0.0.1, false"})
     void hostRangesMatchIpv4AndIpv6(String range, String address, boolean matches) {
         Rules rules = parse("client:host=" + range + ":recv=8k");
         assertEquals(matches, rules.match(Rule.Role.CLIENT, at(address, 1)) != null);

@@ -85,6 +85,18 @@ class SettingsReaderTest {
     }
 
     @Test
+    void aLowerCaseEnvironmentVariableIsWarnedAboutWithTheUpperCaseName() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SOCKBUF_recv", "64k");
+        Settings settings = SettingsReader.fromJvm(null, environment);
+        assertEquals(Settings.UNSET, settings.receiveBuffer(), "the environment is case-sensitive: not read");
+        assertEquals(1, settings.warnings().size(), settings.warnings().toString());
+        String warning = settings.warnings().get(0);
+        assertTrue(warning.startsWith("environment variable SOCKBUF_recv (names are upper case) is not a sockbuf setting and is ignored"
+                + " (did you mean SOCKBUF_RECV?)"), warning);
+    }
+
+    @Test
     void hintsNameTheClosestKeyAsTheSourceSpellsIt() {
         Map<String, String> environment = new HashMap<>();
         environment.put("SOCKBUF_LOGFILE", "/tmp/x.log");

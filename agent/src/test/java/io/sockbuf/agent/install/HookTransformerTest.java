@@ -59,10 +59,35 @@ class HookTransformerTest {
     }
 
     @Test
-    void delegatingConstructorsAreFoundSoEachChannelIsSizedOnce() throws Exception {
-        // JDK 17's SocketChannelImpl(SelectorProvider) calls this(provider, family).
-        assertEquals("[(Ljava/nio/channels/spi/SelectorProvider;)V]",
-                ClassFacts.read(new ClassReader(jdkClassFile("sun/nio/ch/SocketChannelImpl"))).delegatingConstructors.toString());
+    void delegatingConstructorsAreLeftAloneSoEachChannelIsSizedOnce() throws Exception {
+        // JDK 11-25's SocketChannelImpl(SelectorProvider) calls this(provider, family); the others call super(...).
+        byte[] woven = transformer.transform(null, "sun/nio/ch/SocketChannelImpl", null, null, jdkClassFile("sun/nio/ch/SocketChannelImpl"));
+        assertNotNull(woven);
+        TreeSet<String> sized = constructorsCalling(woven, "io/sockbuf/agent/bridge/SocketSizer");
+        TreeSet<String> delegating = constructorsCalling(woven, "sun/nio/ch/SocketChannelImpl");
+        assertTrue(!sized.isEmpty() && !delegating.isEmpty(), "sized " + sized + ", delegating " + delegating);
+        for (String constructor : delegating) {
+            assertTrue(!sized.contains(constructor), constructor + " delegates and was woven too: " + sized);
+        }
+    }
+
+    /** Descriptors of the constructors that call a method of {@code owner} (for the class itself: its constructors). */
+    private static TreeSet<String> constructorsCalling(byte[] classFile, String owner) {
+        TreeSet<String> constructors = new TreeSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(CallWeaver.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return !name.equals("<init>") ? null : new MethodVisitor(CallWeaver.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String callee, String method, String desc, boolean isInterface) {
+                        if (callee.equals(owner) && (!owner.startsWith("sun/") || method.equals("<init>"))) {
+                            constructors.add(descriptor);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return constructors;
     }
 
     @Test

@@ -9,8 +9,6 @@ import io.sockbuf.agent.testkit.LogEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,18 +110,8 @@ class WhoSetItIT {
 
     /** The exit summary counts each socket once, under the worse outcome of its last event. */
     private static void assertCountsAgree(JsonLog log) {
-        Map<String, Map<String, Integer>> fromEvents = new TreeMap<>();
-        for (LogEvent event : log.lastPerSocket().values()) {
-            fromEvents.computeIfAbsent(event.kind(), k -> new TreeMap<>()).merge(worse(event.recv().outcome(), event.send().outcome()), 1, Integer::sum);
-        }
         ExitSummary summary = log.exitSummary();
-        Map<String, Map<String, Integer>> fromSummary = new TreeMap<>();
-        summary.counts().forEach((kind, counts) -> fromSummary.put(kind, new TreeMap<>(counts)));
-        assertEquals(fromEvents, fromSummary, summary + "\n" + log.lastPerSocket().values());
-    }
-
-    private static String worse(String one, String other) {
-        return ExitSummary.SEVERITY.indexOf(one) >= ExitSummary.SEVERITY.indexOf(other) ? one : other;
+        assertEquals(log.countsByLastEvent(), summary.counts(), summary + "\n" + log.lastPerSocket().values());
     }
 
     /** The accepted socket the probe reported as {@code name}: its last event's sizes are the ones it reads back. */

@@ -1,9 +1,15 @@
 package io.sockbuf.agent.testkit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -37,13 +43,32 @@ public final class JsonLog {
         return new JsonLog(lines);
     }
 
+    /** A log file once it has lines and has not grown for 300 ms (the agent writes on its own thread), or after 30 s. */
+    public static String settled(Path file) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String before = read(file);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            String now = read(file);
+            if (!now.isEmpty() && now.equals(before)) {
+                return now;
+            }
+            before = now;
+        }
+        return before;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
+    }
+
     public List<LogEvent> lines() {
         return lines;
     }
 
-    /** Lines with structured fields: socket, application-set, rule and dropped events. */
+    /** The events of sockets: socket, application-set and rule (not dropped, which is about the log). */
     public List<LogEvent> events() {
-        return lines.stream().filter(line -> line.event() != null).collect(Collectors.toList());
+        return lines.stream().filter(line -> line.event() != null && !line.event().equals("dropped")).collect(Collectors.toList());
     }
 
     /** Events of one type ({@code socket}, {@code application-set}, {@code rule}, {@code dropped}). */
@@ -71,6 +96,18 @@ public final class JsonLog {
             last.put(event.socket(), event);
         }
         return last;
+    }
+
+    /**
+     * kind -> outcome -> sockets, each socket counted once under the worse outcome of its last
+     * event: what the exit summary's {@link ExitSummary#counts} must say.
+     */
+    public Map<String, Map<String, Integer>> countsByLastEvent() {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        for (LogEvent event : lastPerSocket().values()) {
+            counts.computeIfAbsent(event.kind(), kind -> new TreeMap<>()).merge(event.worseOutcome(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     public ExitSummary exitSummary() {

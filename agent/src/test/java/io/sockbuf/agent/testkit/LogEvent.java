@@ -90,6 +90,28 @@ public final class LogEvent {
         return part instanceof Map ? new Sizes((Map<String, Object>) part) : null;
     }
 
+    /** The worse outcome of the two directions: the one the exit summary counts the socket under. */
+    public String worseOutcome() {
+        String receive = recv().outcome();
+        String send = send().outcome();
+        return ExitSummary.SEVERITY.indexOf(receive) >= ExitSummary.SEVERITY.indexOf(send) ? receive : send;
+    }
+
+    /** The port of {@code local}; -1 where not known. */
+    public int localPort() {
+        return port(local());
+    }
+
+    /** The port of {@code remote}; -1 where not known. */
+    public int remotePort() {
+        return port(remote());
+    }
+
+    /** The port of an "ip:port" or "[ipv6]:port" end. */
+    private static int port(String end) {
+        return end == null ? -1 : Integer.parseInt(end.substring(end.lastIndexOf(':') + 1));
+    }
+
     @Override
     public String toString() {
         return line;
