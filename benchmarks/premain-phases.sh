@@ -21,12 +21,12 @@ cp "$AGENT_JAR" "$TMP/agent/sockbuf-agent.jar"
 
 # phase name = the class whose first load starts it
 MARKERS=(io.sockbuf.agent.SockbufAgent io.sockbuf.agent.config.SettingsReader io.sockbuf.agent.log.LogSink
-    io.sockbuf.agent.JvmOptions io.sockbuf.agent.log.KernelLimits io.sockbuf.agent.log.SocketLog
-    io.sockbuf.agent.bridge.SocketSizer io.sockbuf.agent.install.HookInstaller io.sockbuf.agent.Startup\$ExitSummary
-    io.sockbuf.agent.cli.RunningAgent io.sockbuf.bench.HelloOneConnection)
+    io.sockbuf.agent.proc.JvmOptions io.sockbuf.agent.log.KernelLimits io.sockbuf.agent.log.SocketLog
+    io.sockbuf.agent.bridge.SocketSizer io.sockbuf.agent.install.HookInstaller io.sockbuf.agent.Agent\$ExitSummary
+    io.sockbuf.bench.HelloOneConnection)
 NAMES=("premain entry, boot-class-path check" "settings (system properties, environment, agent arguments)" "log sink (queue, writer thread)"
     "JVM option checks" "kernel limits (/proc/sys)" "socket log, startup lines" "sizer configure"
-    "hook installer (transformer, loaded-class scan)" "exit-summary hook" "running-agent record, JMX, then the launcher's app loader")
+    "hook installer (transformer, loaded-class scan)" "exit-summary hook, state published, JMX, then the launcher's app loader")
 : >"$TMP/phases"
 for ((i = 1; i <= N; i++)); do
     "$JAVA" -javaagent:"$TMP/agent/sockbuf-agent.jar" -Dsockbuf.recv=8192 -Dsockbuf.send=8192 \

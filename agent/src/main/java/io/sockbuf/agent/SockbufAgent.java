@@ -25,8 +25,9 @@ public final class SockbufAgent {
     private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
             File appendedJar = ensureOnBootClassPath(instrumentation);
-            // Resolved after the line above: in the fallback case Startup comes from the boot loader too.
-            Startup.start(arguments, instrumentation, appendedJar, attached);
+            // Resolved after the line above: in the fallback case Agent comes from the boot loader too
+            // (a class of another loader: Agent.load must be public).
+            Agent.load(arguments, instrumentation, appendedJar, attached);
         } catch (Throwable t) {
             io.sockbuf.agent.log.LogSink.warn("the agent could not start; sockets are left alone: " + t);
         }

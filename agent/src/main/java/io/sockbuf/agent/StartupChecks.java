@@ -1,5 +1,6 @@
 package io.sockbuf.agent;
 
+import io.sockbuf.agent.proc.JvmOptions;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;

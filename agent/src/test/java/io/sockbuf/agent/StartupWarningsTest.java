@@ -17,19 +17,19 @@ class StartupWarningsTest {
     @Test
     void aLaterLoadDoesNotRepeatTheWarningsOfEarlierOnes() {
         List<String> warnings = Arrays.asList(EARLIER_TYPO, PROPERTY);
-        assertEquals(Collections.emptyList(), Startup.broughtBy(new HashSet<>(Arrays.asList("send")), warnings, warnings));
+        assertEquals(Collections.emptyList(), LoadReport.broughtBy(new HashSet<>(Arrays.asList("send")), warnings, warnings));
     }
 
     @Test
     void aLoadIsWarnedAboutItsOwnKeysEvenWhenAnEarlierLoadMadeTheSameMistake() {
         List<String> warnings = Arrays.asList(EARLIER_TYPO, PROPERTY);
-        assertEquals(Arrays.asList(EARLIER_TYPO), Startup.broughtBy(new HashSet<>(Arrays.asList("recieve")), warnings, warnings));
-        assertEquals(Collections.emptyList(), Startup.broughtBy(new HashSet<>(Arrays.asList("recie")), warnings, warnings));
+        assertEquals(Arrays.asList(EARLIER_TYPO), LoadReport.broughtBy(new HashSet<>(Arrays.asList("recieve")), warnings, warnings));
+        assertEquals(Collections.emptyList(), LoadReport.broughtBy(new HashSet<>(Arrays.asList("recie")), warnings, warnings));
     }
 
     @Test
     void aNewProblemIsWarned() {
         String fresh = "agent argument mode=\"fats\" is not accepted: ...";
-        assertEquals(Arrays.asList(fresh), Startup.broughtBy(new HashSet<>(Arrays.asList("send")), Arrays.asList(fresh, PROPERTY), Arrays.asList(PROPERTY)));
+        assertEquals(Arrays.asList(fresh), LoadReport.broughtBy(new HashSet<>(Arrays.asList("send")), Arrays.asList(fresh, PROPERTY), Arrays.asList(PROPERTY)));
     }
 }

@@ -1,37 +1,42 @@
 package io.sockbuf.agent.config;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Settings from the agent argument: {@code -javaagent:sockbuf-agent.jar=recv=8k,send=16k,log=debug}.
- * Entries are separated by commas; rules use {@code ;} and {@code :} and so fit inside one entry.
- * A key may be written as in a system property, {@code sockbuf.recv=8k}, as {@code attach} and the
- * config file accept it.
+ * Settings from one agent load's arguments: {@code -javaagent:sockbuf-agent.jar=recv=8k,send=16k,log=debug},
+ * or what {@code attach} passed. Entries are separated by commas; rules use {@code ;} and {@code :}
+ * and so fit inside one entry. A key may be written as in a system property, {@code sockbuf.recv=8k}.
  */
-final class AgentArgumentSource implements ConfigSource {
+public final class AgentArgumentSource implements ConfigSource {
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
 
-    AgentArgumentSource(String arguments, List<String> warnings) {
+    /** @param arguments what followed {@code =} in {@code -javaagent:...}, or what loadAgent passed; may be null */
+    public AgentArgumentSource(String arguments) {
         if (arguments == null || arguments.trim().isEmpty()) {
             return;
         }
         for (String entry : arguments.split(",")) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                warnings.add("agent argument \"" + entry + "\" is not key=value (e.g. -javaagent:sockbuf-agent.jar=recv=8k,send=16k); it is ignored.");
-                continue;
+            KeyValue setting = KeyValue.parse(entry);
+            if (setting == null) {
+                problems.add("agent argument \"" + entry + "\" is not key=value (e.g. -javaagent:sockbuf-agent.jar=recv=8k,send=16k); it is ignored.");
+            } else if (values.containsKey(setting.key)) {
+                problems.add("agent argument " + setting.key + " is given twice; the first (" + setting.key + "=" + values.get(setting.key) + ") is used.");
+            } else {
+                values.put(setting.key, setting.value);
             }
-            String key = AgentArguments.key(entry.substring(0, equals));
-            if (values.containsKey(key)) {
-                warnings.add("agent argument " + key + " is given twice; the first (" + key + "=" + values.get(key) + ") is used.");
-                continue;
-            }
-            values.put(key, entry.substring(equals + 1));
         }
+    }
+
+    /** What was wrong with the form of the arguments (an entry without {@code =}, a key given twice): warned once, at this load. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
     }
 
     @Override

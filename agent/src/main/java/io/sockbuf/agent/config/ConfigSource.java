@@ -1,6 +1,7 @@
 package io.sockbuf.agent.config;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * One place settings can come from. Sources are asked in precedence order; the first that has a
@@ -21,4 +22,9 @@ public interface ConfigSource {
 
     /** Every key this source sets, known or not (unknown ones get a warning). */
     Collection<String> keys();
+
+    /** What is wrong with this source itself, one warning each (none by default). */
+    default List<String> problems() {
+        return List.of();
+    }
 }

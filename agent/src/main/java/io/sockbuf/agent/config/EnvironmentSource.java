@@ -10,12 +10,6 @@ import java.util.Map;
 final class EnvironmentSource implements ConfigSource {
 
     static final String PREFIX = "SOCKBUF_";
-    /**
-     * Ends the key of a variable with lower-case letters (SOCKBUF_recv), which {@link #get} never
-     * reads: so the key is unknown and warned about, with the upper-case name as the suggestion,
-     * instead of being ignored silently. (Closest trims it off when it looks for that suggestion.)
-     */
-    private static final char LOWER_CASE_NAME = '\u0000';
 
     private final Map<String, String> environment;
 
@@ -30,13 +24,6 @@ final class EnvironmentSource implements ConfigSource {
 
     @Override
     public String describe(String key) {
-        if (key.indexOf(LOWER_CASE_NAME) >= 0) {
-            for (String name : environment.keySet()) {
-                if (name.startsWith(PREFIX) && key.equals(key(name))) {
-                    return "environment variable " + name + " (names are upper case)";
-                }
-            }
-        }
         return variable(key);
     }
 
@@ -49,17 +36,30 @@ final class EnvironmentSource implements ConfigSource {
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
         for (String name : environment.keySet()) {
-            if (name.startsWith(PREFIX)) {
-                keys.add(key(name));
+            if (name.startsWith(PREFIX) && upperCase(name)) {
+                keys.add(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
             }
         }
         return keys;
     }
 
-    private static String key(String name) {
-        String suffix = name.substring(PREFIX.length());
-        String key = suffix.toLowerCase(Locale.ROOT).replace('_', '.');
-        return suffix.equals(suffix.toUpperCase(Locale.ROOT)) ? key : key + LOWER_CASE_NAME;
+    /** SOCKBUF_recv is never read (the environment is case-sensitive): one warning naming SOCKBUF_RECV instead of silence. */
+    @Override
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (String name : environment.keySet()) {
+            if (name.startsWith(PREFIX) && !upperCase(name)) {
+                String upper = name.toUpperCase(Locale.ROOT);
+                boolean known = Key.named(upper.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.')) != null;
+                problems.add("environment variable " + name + " (names are upper case) is not a sockbuf setting and is ignored"
+                        + (known ? " (did you mean " + upper + "?)" : ""));
+            }
+        }
+        return problems;
+    }
+
+    private static boolean upperCase(String name) {
+        return name.equals(name.toUpperCase(Locale.ROOT));
     }
 
     private static String variable(String key) {

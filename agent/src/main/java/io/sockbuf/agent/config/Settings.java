@@ -1,62 +1,56 @@
 package io.sockbuf.agent.config;
 
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the user asked for, where each value came from, and what was wrong with the rest. */
+/** What the user asked for: the value of every {@link Key}, where each came from, and what was wrong with the rest. */
 public final class Settings {
 
     /** A size that is not set: that direction is left alone. */
     public static final int UNSET = 0;
 
+    private final Map<Key, Value> values;
+    private final List<String> warnings;
+    // The typed values the socket path reads, taken out once.
     private final int receiveBuffer;
-    private final String receiveOrigin;
     private final int sendBuffer;
-    private final String sendOrigin;
-    private final LogLevel logLevel;
     private final Mode mode;
     private final Rules rules;
-    private final boolean jmx;
-    private final String logFile;
-    private final boolean logAsJson;
-    private final List<String> warnings;
-    /** Per key (recv, send, mode, log, rules, ...): the value as written, e.g. 16k; absent when not set or not accepted. */
-    private final Map<String, String> written;
-    /** Per key: where the value in effect came from, e.g. -Dsockbuf.mode=observe; absent for a default. */
-    private final Map<String, String> origins;
+    private final LogLevel logLevel;
 
-    Settings(int receiveBuffer, String receiveOrigin, int sendBuffer, String sendOrigin,
-             LogLevel logLevel, Mode mode, Rules rules, boolean jmx, String logFile, boolean logAsJson, List<String> warnings,
-             Map<String, String> written, Map<String, String> origins) {
-        this.receiveBuffer = receiveBuffer;
-        this.receiveOrigin = receiveOrigin;
-        this.sendBuffer = sendBuffer;
-        this.sendOrigin = sendOrigin;
-        this.logLevel = logLevel;
-        this.mode = mode;
-        this.rules = rules;
-        this.jmx = jmx;
-        this.logFile = logFile;
-        this.logAsJson = logAsJson;
+    Settings(Map<Key, Value> values, List<String> warnings) {
+        this.values = values;
         this.warnings = Collections.unmodifiableList(warnings);
-        this.written = Collections.unmodifiableMap(written);
-        this.origins = Collections.unmodifiableMap(origins);
+        this.receiveBuffer = (Integer) values.get(Key.RECV).value;
+        this.sendBuffer = (Integer) values.get(Key.SEND).value;
+        this.mode = (Mode) values.get(Key.MODE).value;
+        this.rules = (Rules) values.get(Key.RULES).value;
+        this.logLevel = (LogLevel) values.get(Key.LOG).value;
     }
 
     /** The value of a setting as written ({@code 16k}, {@code unset}, {@code observe}); null when not set or not accepted. */
     public String written(String key) {
-        return written.get(key);
+        Key known = Key.named(key);
+        return known == null ? null : values.get(known).written;
     }
 
     /**
      * Where the value in effect came from, as the user recognises it: {@code -Dsockbuf.mode=observe},
-     * {@code agent argument recv=8k}, {@code SOCKBUF_LOG=debug}, {@code /etc/sockbuf.properties: rules=...};
-     * {@code default} when nothing set it, {@code default (... was not accepted)} when a value was refused.
+     * {@code agent argument recv=8k}, {@code SOCKBUF_LOG=debug}, {@code /etc/sockbuf.properties: rules=...},
+     * {@code JMX ReceiveBuffer=64k}; {@code default} when nothing set it, {@code default (... was not accepted)}
+     * when a value was refused.
      */
-    public String origin(String key) {
-        String origin = origins.get(key);
+    public String origin(Key key) {
+        String origin = values.get(key).origin;
         return origin == null ? "default" : origin;
+    }
+
+    /** {@link #origin(Key)} by the key's name ({@code mode}, {@code rules}, {@code log}). */
+    public String origin(String key) {
+        Key known = Key.named(key);
+        return known == null ? "default" : origin(known);
     }
 
     /** SO_RCVBUF to request in bytes, or {@link #UNSET}. */
@@ -69,13 +63,18 @@ public final class Settings {
         return sendBuffer;
     }
 
-    /** e.g. {@code -Dsockbuf.recv=8k}; null when unset. */
+    /** Where recv came from when a source set it, e.g. {@code -Dsockbuf.recv=8k}; null when it is the default. */
     public String receiveOrigin() {
-        return receiveOrigin;
+        return acceptedOrigin(Key.RECV);
     }
 
     public String sendOrigin() {
-        return sendOrigin;
+        return acceptedOrigin(Key.SEND);
+    }
+
+    private String acceptedOrigin(Key key) {
+        Value value = values.get(key);
+        return value.written == null ? null : value.origin;
     }
 
     public LogLevel logLevel() {
@@ -88,10 +87,9 @@ public final class Settings {
 
     /** The same settings with another mode (a running JVM keeps the mode its hooks were woven for). */
     public Settings withMode(Mode otherMode, String otherOrigin) {
-        Map<String, String> otherOrigins = new java.util.HashMap<>(origins);
-        otherOrigins.put(SettingsReader.MODE, otherOrigin);
-        return new Settings(receiveBuffer, receiveOrigin, sendBuffer, sendOrigin, logLevel, otherMode, rules, jmx,
-                logFile, logAsJson, warnings, written, otherOrigins);
+        Map<Key, Value> other = new EnumMap<>(values);
+        other.put(Key.MODE, new Value(otherMode, otherMode.label(), otherOrigin));
+        return new Settings(other, warnings);
     }
 
     /** {@code sockbuf.rules}, first match wins; {@link Rules#NONE} when unset. */
@@ -101,17 +99,17 @@ public final class Settings {
 
     /** {@code sockbuf.jmx=true}: register the sockbuf:type=Agent MBean. */
     public boolean jmx() {
-        return jmx;
+        return (Boolean) values.get(Key.JMX).value;
     }
 
     /** File to append the log to ({@code sockbuf.log.file}), or null for stderr. */
     public String logFile() {
-        return logFile;
+        return (String) values.get(Key.LOG_FILE).value;
     }
 
     /** {@code sockbuf.log.format=json}: one JSON object per line. */
     public boolean logAsJson() {
-        return logAsJson;
+        return (Boolean) values.get(Key.LOG_FORMAT).value;
     }
 
     /** One complete sentence per problem found while reading the settings. */
@@ -119,12 +117,36 @@ public final class Settings {
         return warnings;
     }
 
-    /** Whether the agent has anything to do: sizes to set, or a mode that watches or changes the application. */
+    /** Whether the agent sizes anything: a recv or send size, or a rule. */
     public boolean sizesAnything() {
         return receiveBuffer != UNSET || sendBuffer != UNSET || !rules.isEmpty();
     }
 
+    /** Whether the hooks are needed: sizes to set, or a mode that watches or changes the application. */
     public boolean needsHooks() {
         return sizesAnything() || mode != Mode.APPLY;
+    }
+
+    /** One key's value, as written and where from. */
+    static final class Value {
+        final Object value;
+        /** As written, trimmed; null when no source set it or its value was refused. */
+        final String written;
+        /** e.g. {@code -Dsockbuf.mode=observe}; null for a default nobody tried to change. */
+        final String origin;
+
+        Value(Object value, String written, String origin) {
+            this.value = value;
+            this.written = written;
+            this.origin = origin;
+        }
+
+        static Value from(Object value, String written, String origin) {
+            return new Value(value, written, origin);
+        }
+
+        static Value byDefault(Object value, String refused) {
+            return new Value(value, null, refused);
+        }
     }
 }

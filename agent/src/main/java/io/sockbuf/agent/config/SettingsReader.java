@@ -1,107 +1,103 @@
 package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns raw values from the config sources into {@link Settings}, collecting one warning per bad
- * value. Precedence, first wins: agent argument, system property ({@code -Dsockbuf.*}),
- * environment ({@code SOCKBUF_*}), then the properties file named by {@code config} in any of those.
+ * Turns raw values from the config sources into {@link Settings}, every {@link Key} the same way:
+ * the first source in precedence order that sets it wins; a value that is not accepted is one
+ * warning and the key's default. The properties file named by {@code config} in any source is read
+ * after all of them. The order the JVM offers: a running JVM's {@link RuntimeOverrides}, the
+ * first load's agent argument, system properties ({@code -Dsockbuf.*}), environment ({@code SOCKBUF_*}).
  */
 public final class SettingsReader {
 
-    static final String RECV = "recv";
-    static final String SEND = "send";
-    static final String LOG = "log";
-    static final String CONFIG = "config";
-    static final String LOG_FILE = "log.file";
-    static final String LOG_FORMAT = "log.format";
-    static final String MODE = "mode";
-    static final String JMX = "jmx";
-    static final String RULES = "rules";
-    private static final List<String> KNOWN_KEYS = Arrays.asList(RECV, SEND, RULES, MODE, LOG, LOG_FILE, LOG_FORMAT, JMX, CONFIG);
+    /** The order warnings appear in: the sizes, then what changes how they are applied, then the rest. */
+    private static final Key[] READ_ORDER = {Key.RECV, Key.SEND, Key.MODE, Key.LOG, Key.RULES, Key.JMX, Key.LOG_FORMAT, Key.LOG_FILE, Key.CONFIG};
     /** Read elsewhere, not listed to users: {@code test.failOn} injects a failure (tests only). */
-    private static final List<String> HIDDEN_KEYS = Arrays.asList("test.failOn");
+    private static final String HIDDEN_KEY = "test.failOn";
 
     private final List<ConfigSource> sources;
-    private final List<String> warnings;
-    private final Map<String, String> written = new HashMap<>();
-    private final Map<String, String> origins = new HashMap<>();
+    private final Set<String> warnings = new LinkedHashSet<>();
 
-    private SettingsReader(List<ConfigSource> sources, List<String> warnings) {
+    private SettingsReader(List<ConfigSource> sources) {
         this.sources = sources;
-        this.warnings = warnings;
     }
 
-    /** Reads the given sources, in precedence order (tests, and later sources such as a live update). */
+    /**
+     * Reads the given sources, in precedence order, then the file their {@code config} names.
+     * The same warning from two sources (a key unknown in two loads) is given once.
+     */
     public static Settings read(List<ConfigSource> sources) {
-        return new SettingsReader(sources, new ArrayList<String>()).read();
+        return new SettingsReader(new ArrayList<>(sources)).read();
     }
 
-    /** Reads every source the JVM offers: the agent argument, system properties, environment, file. */
-    public static Settings fromJvm(String agentArguments) {
-        return fromJvm(agentArguments, System.getenv());
+    /** The sources of this JVM after {@code first}: system properties, then the environment. */
+    public static List<ConfigSource> withJvmSources(List<? extends ConfigSource> first) {
+        return withJvmSources(first, System.getenv());
     }
 
-    static Settings fromJvm(String agentArguments, Map<String, String> environment) {
-        List<String> warnings = new ArrayList<>();
-        List<ConfigSource> sources = new ArrayList<>();
-        sources.add(new AgentArgumentSource(agentArguments, warnings));
+    static List<ConfigSource> withJvmSources(List<? extends ConfigSource> first, Map<String, String> environment) {
+        List<ConfigSource> sources = new ArrayList<>(first);
         sources.add(new SystemPropertySource());
         sources.add(new EnvironmentSource(environment));
-        for (ConfigSource source : new ArrayList<>(sources)) {
-            String path = source.get(CONFIG);
-            if (path != null) {
-                sources.add(new ConfigFileSource(path, source.describe(CONFIG), warnings));
-                break;
-            }
-        }
-        SettingsReader reader = new SettingsReader(sources, warnings);
-        for (ConfigSource source : sources) {
-            for (String key : source.keys()) {
-                if (!KNOWN_KEYS.contains(key) && !HIDDEN_KEYS.contains(key)) {
-                    warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
-                            + suggestionFor(key, source) + "; known: " + String.join(", ", KNOWN_KEYS) + ".");
-                }
-            }
-        }
-        return reader.read();
+        return sources;
+    }
+
+    /** One load's arguments and the JVM's own sources (tests). */
+    static Settings fromJvm(String agentArguments, Map<String, String> environment) {
+        List<ConfigSource> first = new ArrayList<>();
+        first.add(new AgentArgumentSource(agentArguments));
+        return read(withJvmSources(first, environment));
     }
 
     private Settings read() {
-        String[] recvOrigin = new String[1];
-        String[] sendOrigin = new String[1];
-        int recv = size(RECV, "Receive buffers (SO_RCVBUF)", recvOrigin);
-        int send = size(SEND, "Send buffers (SO_SNDBUF)", sendOrigin);
-        String logFile = first(LOG_FILE);
-        Mode mode = mode();
-        if (mode == Mode.AUTO && recv != Settings.UNSET) {
-            warnings.add(recvOrigin[0] + " is ignored in auto mode, which leaves every receive buffer to Linux's autotuning.");
+        ConfigSource named = sourceOf(Key.CONFIG.key());
+        if (named != null) {
+            List<String> fileProblems = new ArrayList<>();
+            sources.add(new ConfigFileSource(named.get(Key.CONFIG.key()), named.describe(Key.CONFIG.key()), fileProblems));
+            warnings.addAll(fileProblems);
         }
-        if (logFile != null) {
-            accepted(sourceOf(LOG_FILE), LOG_FILE);
+        for (ConfigSource source : sources) {
+            warnings.addAll(source.problems());
+            for (String key : source.keys()) {
+                if (Key.named(key) == null && !HIDDEN_KEY.equals(key)) {
+                    warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
+                            + suggestionFor(key, source) + "; known: " + String.join(", ", Key.names()) + ".");
+                }
+            }
         }
-        return new Settings(recv, recvOrigin[0], send, sendOrigin[0], logLevel(), mode, rules(), jmx(),
-                logFile == null || logFile.trim().isEmpty() ? null : logFile.trim(), logAsJson(), warnings, written, origins);
+        Map<Key, Settings.Value> values = new EnumMap<>(Key.class);
+        for (Key key : READ_ORDER) {
+            values.put(key, value(key));
+            if (key == Key.MODE && values.get(Key.MODE).value == Mode.AUTO && !values.get(Key.RECV).value.equals(Settings.UNSET)) {
+                warnings.add(values.get(Key.RECV).origin + " is ignored in auto mode, which leaves every receive buffer to Linux's autotuning.");
+            }
+        }
+        return new Settings(values, new ArrayList<>(warnings));
     }
 
-    private int size(String key, String direction, String[] origin) {
-        ConfigSource source = sourceOf(key);
+    /** The key's value from the first source that sets it, with where it came from; the default when none does or its value is refused. */
+    private Settings.Value value(Key key) {
+        ConfigSource source = sourceOf(key.key());
         if (source == null) {
-            return Settings.UNSET;
+            return Settings.Value.byDefault(key.defaultValue(), null);
         }
-        String raw = source.get(key);
+        String raw = source.get(key.key());
+        String where = source.describe(key.key());
+        List<String> ruleWarnings = new ArrayList<>();
         try {
-            int bytes = ByteSize.parseOrUnset(raw);
-            origin[0] = source.describe(key) + "=" + raw;
-            accepted(source, key);
-            return bytes;
+            Object value = key.parse(raw, where, ruleWarnings);
+            return Settings.Value.from(value, raw.trim(), where + "=" + raw);
         } catch (IllegalArgumentException e) {
-            reject(source, key, e.getMessage() + ". Expected " + ByteSize.ACCEPTED + ". " + direction + " are left alone.");
-            return Settings.UNSET;
+            warnings.add(where + "=\"" + raw + "\" is not accepted: " + e.getMessage() + ". " + key.instead() + ".");
+            return Settings.Value.byDefault(key.defaultValue(), "default (" + where + "=" + raw + " was not accepted)");
+        } finally {
+            warnings.addAll(ruleWarnings);
         }
     }
 
@@ -115,89 +111,9 @@ public final class SettingsReader {
         return null;
     }
 
-    private String first(String key) {
-        ConfigSource source = sourceOf(key);
-        return source == null ? null : source.get(key);
-    }
-
-    /** Remembers an accepted value as written and where it came from. */
-    private void accepted(ConfigSource source, String key) {
-        written.put(key, source.get(key).trim());
-        origins.put(key, source.describe(key) + "=" + source.get(key));
-    }
-
-    /** One warning for a value that is not accepted: the setting as the user wrote it, then why and what happens instead. */
-    private void reject(ConfigSource source, String key, String whyAndInstead) {
-        origins.put(key, "default (" + source.describe(key) + "=" + source.get(key) + " was not accepted)");
-        warnings.add(source.describe(key) + "=\"" + source.get(key) + "\" is not accepted: " + whyAndInstead);
-    }
-
-    private Rules rules() {
-        ConfigSource source = sourceOf(RULES);
-        if (source == null) {
-            return Rules.NONE;
-        }
-        accepted(source, RULES);
-        return Rules.parse(source.get(RULES), source.describe(RULES), warnings);
-    }
-
-    private Mode mode() {
-        ConfigSource source = sourceOf(MODE);
-        if (source == null) {
-            return Mode.APPLY;
-        }
-        try {
-            Mode mode = Mode.parse(source.get(MODE));
-            accepted(source, MODE);
-            return mode;
-        } catch (IllegalArgumentException e) {
-            String closest = Closest.to(source.get(MODE), Mode.labels());
-            reject(source, MODE, "expected " + Mode.ACCEPTED + (closest == null ? "" : " (did you mean " + closest + "?)") + ". Using apply.");
-            return Mode.APPLY;
-        }
-    }
-
-    private LogLevel logLevel() {
-        ConfigSource source = sourceOf(LOG);
-        if (source == null) {
-            return LogLevel.INFO;
-        }
-        try {
-            LogLevel level = LogLevel.parse(source.get(LOG));
-            accepted(source, LOG);
-            return level;
-        } catch (IllegalArgumentException e) {
-            reject(source, LOG, e.getMessage() + ". Expected " + LogLevel.ACCEPTED + ". Logging at info.");
-            return LogLevel.INFO;
-        }
-    }
-
-    private boolean jmx() {
-        return yesOrNo(JMX, "true", "false", "expected true or false. JMX stays off.");
-    }
-
-    private boolean logAsJson() {
-        return yesOrNo(LOG_FORMAT, "json", "text", "expected text or json. Logging as text.");
-    }
-
-    /** A two-valued setting: true for {@code yes} (any case), false for {@code no} or when unset; anything else warns and is false. */
-    private boolean yesOrNo(String key, String yes, String no, String whyAndInstead) {
-        ConfigSource source = sourceOf(key);
-        if (source == null) {
-            return false;
-        }
-        String value = source.get(key).trim();
-        if (value.equalsIgnoreCase(yes) || value.equalsIgnoreCase(no)) {
-            accepted(source, key);
-            return value.equalsIgnoreCase(yes);
-        }
-        reject(source, key, whyAndInstead);
-        return false;
-    }
-
     /** " (did you mean sockbuf.recv?)", spelled as in the source the key came from (SOCKBUF_LOG_FILE, recv, ...); "" when nothing is close. */
     private static String suggestionFor(String key, ConfigSource source) {
-        String best = Closest.to(key, KNOWN_KEYS);
+        String best = Closest.to(key, Key.names());
         return best == null ? "" : " (did you mean " + source.spelling(best) + "?)";
     }
 

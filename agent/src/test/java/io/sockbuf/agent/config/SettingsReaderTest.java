@@ -124,7 +124,6 @@ class SettingsReaderTest {
         assertEquals(8192, settings.receiveBuffer());
         assertEquals(16384, settings.sendBuffer());
         assertTrue(settings.warnings().isEmpty(), settings.warnings().toString());
-        assertEquals("recv=64k,sockbuf.send=16k", AgentArguments.merge(AgentArguments.entries("recv=64k"), AgentArguments.entries("sockbuf.recv=8k,sockbuf.send=16k")));
     }
 
     @Test

@@ -33,7 +33,7 @@ class AgentJarIT {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 String unversioned = name.replaceFirst("^META-INF/versions/\\d+/", "");
-                boolean ours = unversioned.startsWith("io/sockbuf/agent/") || unversioned.equals("io/sockbuf/") || unversioned.equals("io/");
+                boolean ours = unversioned.startsWith("io/sockbuf/agent/") || unversioned.startsWith("io/sockbuf/cli/") || unversioned.equals("io/sockbuf/") || unversioned.equals("io/");
                 boolean metadata = name.equals("META-INF/") || name.equals("META-INF/MANIFEST.MF")
                         || name.matches("META-INF/(LICENSE|NOTICE)(\\.txt)?") || name.matches("META-INF/licenses/(ASM)?");
                 if (!ours && !metadata) {

@@ -134,11 +134,11 @@ class JmxIT {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Xlog:class+load=info:file=" + classLog)) {
             probe.open("a");
             String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
-            assertTrue(loaded.contains("io.sockbuf.agent.Startup"), "the log covers the agent's classes");
+            assertTrue(loaded.contains("io.sockbuf.agent.Agent "), "the log covers the agent's classes");
             assertFalse(loaded.contains("javax.management."), "javax.management loaded with jmx off");
             assertFalse(loaded.contains("java.lang.management."), "java.lang.management loaded with jmx off");
-            assertFalse(loaded.contains("io.sockbuf.agent.jmx."), "the agent's jmx package loaded with jmx off");
-            assertFalse(loaded.contains("io.sockbuf.agent.cli.SockbufCli") || loaded.contains("io.sockbuf.agent.cli.TargetJvm")
+            assertFalse(loaded.contains("io.sockbuf.agent.control.jmx."), "the agent's jmx package loaded with jmx off");
+            assertFalse(loaded.contains("io.sockbuf.cli.")
                     || loaded.contains("com.sun.tools.attach"), "the CLI's classes loaded in the agent");
             try (JMXConnector connector = connect(probe)) {
                 assertFalse(connector.getMBeanServerConnection().isRegistered(new ObjectName(NAME)));
