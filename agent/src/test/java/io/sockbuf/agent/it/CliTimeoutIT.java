@@ -84,9 +84,10 @@ class CliTimeoutIT {
 
             if (status.result.exitCode != 0) {
                 assertEquals(TIMED_OUT, status.result.exitCode, status.toString());
-                assertTrue(status.result.stderr.contains("the agent did not answer within 2 s: its stderr may be blocked"),
-                        status.toString());
-                assertTrue(status.result.stderr.contains("Nothing was changed."), status.toString());
+                // How far it got before giving up depends on the machine's load (the attach itself may take
+                // longer than 2 s): any stage, as long as it says so and that nothing was changed.
+                assertTrue(status.result.stderr.contains("did not answer within 2 s"), status.toString());
+                assertTrue(status.result.stderr.toLowerCase(java.util.Locale.ROOT).contains("nothing was changed"), status.toString());
             }
         } finally {
             target.destroyForcibly();
