@@ -4,6 +4,7 @@ import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import io.sockbuf.it.app.LibrariesApp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.testkit.JsonLog.direction;
-import static io.sockbuf.agent.testkit.JsonLog.number;
-import static io.sockbuf.agent.testkit.JsonLog.port;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -57,12 +54,12 @@ class LibrariesSetTheirOwnSizesIT {
             assertEquals(jdk.feature >= 17, jetty, "Jetty 12 on Java 17+");
             sockets.ownsExactly("listener", "client", "accepted", "client-2", "accepted-2");
             String log = JsonLog.settled(logFile);
-            Map<String, Map<String, Object>> last = JsonLog.lastPerSocket(JsonLog.socketEvents(log));
-            Map<OwnedSockets.Socket, Map<String, Object>> bySocket = match(sockets, last, log);
+            Map<String, LogEvent> last = JsonLog.of(log).lastPerSocket();
+            Map<OwnedSockets.Socket, LogEvent> bySocket = match(sockets, last, log);
 
             // an accepted socket's inherited receive buffer is locked when the listener's is
-            boolean listenerLocked = !"kernel default".equals(direction(bySocket.get(listener(sockets)), "recv").get("setBy"));
-            for (Map.Entry<OwnedSockets.Socket, Map<String, Object>> entry : bySocket.entrySet()) {
+            boolean listenerLocked = !"kernel default".equals(bySocket.get(listener(sockets)).recv().setBy());
+            for (Map.Entry<OwnedSockets.Socket, LogEvent> entry : bySocket.entrySet()) {
                 holdsWhatTheKernelHolds(entry.getKey(), entry.getValue(), "recv", listenerLocked, log);
                 if (!entry.getKey().isListener()) {
                     holdsWhatTheKernelHolds(entry.getKey(), entry.getValue(), "send", listenerLocked, log);
@@ -95,10 +92,10 @@ class LibrariesSetTheirOwnSizesIT {
             ForkedJvm.Result result = held.release();
             assertEquals(0, result.exitCode, result.toString());
             String whole = new String(Files.readAllBytes(logFile), java.nio.charset.StandardCharsets.UTF_8);
-            Map<String, Map<String, Object>> lastAtExit = JsonLog.lastPerSocket(JsonLog.socketEvents(whole));
-            Map<String, Map<String, Integer>> summary = JsonLog.exitSummary(whole);
-            assertNotNull(summary, "no exit summary:\n" + whole);
-            assertEquals(JsonLog.countsOf(lastAtExit), summary, "the exit summary counts each socket once, by its last event\n" + whole);
+            JsonLog wholeLog = JsonLog.of(whole);
+            Map<String, LogEvent> lastAtExit = wholeLog.lastPerSocket();
+            Map<String, Map<String, Integer>> summary = wholeLog.exitSummary().counts();
+            assertEquals(wholeLog.countsByLastEvent(), summary, "the exit summary counts each socket once, by its last event\n" + whole);
             assertEquals(5, lastAtExit.size(), "one event stream per socket:\n" + whole);
         } finally {
             Files.deleteIfExists(logFile);
@@ -111,16 +108,16 @@ class LibrariesSetTheirOwnSizesIT {
      * port, so by its remote port and, among the clients of one server, by its sizes; the listener
      * (its line is written at creation, before bind) by being the only one.
      */
-    private static Map<OwnedSockets.Socket, Map<String, Object>> match(OwnedSockets sockets, Map<String, Map<String, Object>> last, String log) {
-        Map<OwnedSockets.Socket, Map<String, Object>> bySocket = new LinkedHashMap<>();
+    private static Map<OwnedSockets.Socket, LogEvent> match(OwnedSockets sockets, Map<String, LogEvent> last, String log) {
+        Map<OwnedSockets.Socket, LogEvent> bySocket = new LinkedHashMap<>();
         List<OwnedSockets.Socket> unmatched = new ArrayList<>(sockets.byRole.values());
-        for (Map<String, Object> event : last.values()) {
-            int local = port(event.get("local"));
-            int remote = port(event.get("remote"));
+        for (LogEvent event : last.values()) {
+            int local = event.localPort();
+            int remote = event.remotePort();
             OwnedSockets.Socket found = null;
             for (OwnedSockets.Socket socket : unmatched) {
                 boolean ports = (local < 0 || socket.localPort == local) && (remote < 0 || socket.remotePort == remote);
-                boolean role = socket.role.startsWith(role(event));
+                boolean role = socket.role.startsWith(event.role());
                 if (ports && role && (local >= 0 || sizesAgree(socket, event))) {
                     found = socket;
                     break;
@@ -136,25 +133,21 @@ class LibrariesSetTheirOwnSizesIT {
         return bySocket;
     }
 
-    private static String role(Map<String, Object> event) {
-        return (String) event.get("role");
-    }
-
-    private static boolean sizesAgree(OwnedSockets.Socket socket, Map<String, Object> event) {
-        return number(direction(event, "recv").get("effective")) == socket.receive
-                && (socket.isListener() || number(direction(event, "send").get("effective")) == socket.send);
+    private static boolean sizesAgree(OwnedSockets.Socket socket, LogEvent event) {
+        return event.recv().effective() == socket.receive
+                && (socket.isListener() || event.send().effective() == socket.send);
     }
 
     /** ss rb/tb against the event: exactly twice the effective size when set (locked); at least that when nobody set it. */
-    private static void holdsWhatTheKernelHolds(OwnedSockets.Socket socket, Map<String, Object> event, String name,
+    private static void holdsWhatTheKernelHolds(OwnedSockets.Socket socket, LogEvent event, String name,
                                                 boolean listenerLocked, String log) {
-        Map<String, Object> direction = direction(event, name);
-        int effective = number(direction.get("effective"));
+        LogEvent.Sizes direction = event.direction(name);
+        int effective = direction.effective();
         long kernel = name.equals("recv") ? socket.kernel.receiveBytes : socket.kernel.sendBytes;
         int inside = name.equals("recv") ? socket.receive : socket.send;
         String context = socket + "\nlast event: " + event + "\n" + name;
-        assertEquals(2L * effective, number(direction.get("kernel")), context + ": the event's kernel number is twice its effective");
-        Object setBy = direction.get("setBy");
+        assertEquals(2L * effective, direction.kernel(), context + ": the event's kernel number is twice its effective");
+        String setBy = direction.setBy();
         if ("kernel default".equals(setBy) || "listener".equals(setBy) && !listenerLocked) {
             assertTrue(kernel >= 2L * effective, context + ": unlocked, ss may show more (autotuning), never less");
         } else {
@@ -177,16 +170,16 @@ class LibrariesSetTheirOwnSizesIT {
     }
 
     /** The socket's last event names who set each direction, and the socket holds that size ({@code -1}: the kernel's, not checked). */
-    private static void expect(Map<OwnedSockets.Socket, Map<String, Object>> bySocket, OwnedSockets.Socket socket,
+    private static void expect(Map<OwnedSockets.Socket, LogEvent> bySocket, OwnedSockets.Socket socket,
                                String receiveSetBy, int receive, String sendSetBy, int send, String what) {
-        Map<String, Object> event = bySocket.get(socket);
+        LogEvent event = bySocket.get(socket);
         String context = what + ": " + socket + "\nlast event: " + event;
-        assertEquals(receiveSetBy, direction(event, "recv").get("setBy"), context);
+        assertEquals(receiveSetBy, event.recv().setBy(), context);
         if (receive >= 0) {
             assertEquals(receive, socket.receive, context);
         }
         if (sendSetBy != null) {
-            assertEquals(sendSetBy, direction(event, "send").get("setBy"), context);
+            assertEquals(sendSetBy, event.send().setBy(), context);
         }
         if (send >= 0) {
             assertEquals(send, socket.send, context);

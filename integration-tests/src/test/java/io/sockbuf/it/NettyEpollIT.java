@@ -1,9 +1,11 @@
 package io.sockbuf.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import io.sockbuf.it.app.IsolatedNettyApp;
 import io.sockbuf.it.app.NettyApp;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,6 @@ import java.util.stream.Collectors;
 import static io.sockbuf.it.OwnedSockets.AGENT;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,8 +47,8 @@ class NettyEpollIT {
             assertEquals("ping", sockets.info("echo"));
             // Netty's native ChannelConfig returns Linux's raw getsockopt, the doubled number
             // (the JDK halves it); the agent's log halves it too to compare with the request.
-            assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("client"));
-            assertArrayEquals(new int[] {2 * RECV, 2 * SEND}, sockets.libraryView("accepted"));
+            assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("client"));
+            assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("accepted"));
             sockets.release(true);
         }
     }
@@ -97,23 +98,24 @@ class NettyEpollIT {
             OwnedSockets sockets = OwnedSockets.of("Netty 4.1 epoll, override + address rule", jdk, held);
             sockets.ownsExactly("listener", "client", "accepted");
             String text = JsonLog.settled(log);
-            Map<String, Map<String, Object>> last = JsonLog.lastPerSocket(JsonLog.socketEvents(text));
+            JsonLog events = JsonLog.of(text);
+            Map<String, LogEvent> last = events.lastPerSocket();
             assertEquals(3, last.size(), "one socket identity per epoll channel:\n" + text);
             OwnedSockets.Socket accepted = sockets.get("accepted");
-            Map<String, Object> acceptedEvent = last.values().stream().filter(e -> "accepted".equals(e.get("role"))).findFirst()
+            LogEvent acceptedEvent = last.values().stream().filter(e -> "accepted".equals(e.role())).findFirst()
                     .orElseThrow(() -> new AssertionError("no accepted event:\n" + text));
-            assertEquals("127.0.0.1:" + accepted.localPort, acceptedEvent.get("local"), acceptedEvent.toString());
-            assertEquals("127.0.0.1:" + accepted.remotePort, acceptedEvent.get("remote"), acceptedEvent.toString());
-            assertEquals(2L * JsonLog.number(JsonLog.direction(acceptedEvent, "send").get("effective")), accepted.kernel.sendBytes,
+            assertEquals("127.0.0.1:" + accepted.localPort, acceptedEvent.local(), acceptedEvent.toString());
+            assertEquals("127.0.0.1:" + accepted.remotePort, acceptedEvent.remote(), acceptedEvent.toString());
+            assertEquals(2L * acceptedEvent.send().effective(), accepted.kernel.sendBytes,
                     acceptedEvent + "\n" + accepted);
 
-            List<Map<String, Object>> epollWarnings = JsonLog.lines(text).stream()
-                    .filter(line -> String.valueOf(line.get("message")).startsWith("Netty's native epoll transport is in use"))
+            List<LogEvent> epollWarnings = events.lines().stream()
+                    .filter(line -> String.valueOf(line.message()).startsWith("Netty's native epoll transport is in use"))
                     .collect(Collectors.toList());
             assertEquals(1, epollWarnings.size(), "said once for three epoll channels:\n" + text);
-            Map<String, Object> warning = epollWarnings.get(0);
-            assertEquals("warn", warning.get("level"), warning.toString());
-            String message = (String) warning.get("message");
+            LogEvent warning = epollWarnings.get(0);
+            assertEquals("warn", warning.level(), warning.toString());
+            String message = warning.message();
             assertTrue(message.contains("mode override does not reach them") && message.contains("rules for clients and listeners"),
                     message);
             ForkedJvm.Result result = held.release();

@@ -1,5 +1,6 @@
 package io.sockbuf.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -11,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static io.sockbuf.it.OwnedSockets.AGENT;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -35,9 +35,9 @@ class NettyNioIT {
                     .handshookWithTheSmallBuffer("client", "accepted");
             assertEquals("ping", sockets.info("echo"));
             // Netty's own ChannelConfig reads the same values back.
-            assertArrayEquals(new int[] {RECV, SEND}, sockets.libraryView("client"));
-            assertArrayEquals(new int[] {RECV, SEND}, sockets.libraryView("accepted"));
-            assertEquals(RECV, sockets.libraryView("listener")[0]);
+            assertEquals(Buffers.of(RECV, SEND), sockets.libraryView("client"));
+            assertEquals(Buffers.of(RECV, SEND), sockets.libraryView("accepted"));
+            assertEquals(RECV, sockets.libraryView("listener").recv);
             sockets.release(true);
         }
     }
@@ -55,7 +55,7 @@ class NettyNioIT {
                     // Netty sets the option before bind/connect, so the app's 32k (also small and
                     // locked) is what the handshake saw.
                     .handshookWithTheSmallBuffer("client", "accepted");
-            assertArrayEquals(new int[] {own, SEND}, sockets.libraryView("client"));
+            assertEquals(Buffers.of(own, SEND), sockets.libraryView("client"));
             sockets.release(true);
         }
     }

@@ -1,8 +1,10 @@
 package io.sockbuf.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,12 +48,12 @@ final class OwnedSockets {
         final int remotePort;
         final KernelView kernel;
 
-        Socket(String role, int[] values, int[] ports, KernelView kernel) {
+        Socket(String role, Buffers values, Ports ports, KernelView kernel) {
             this.role = role;
-            this.receive = values[0];
-            this.send = values[1];
-            this.localPort = ports[0];
-            this.remotePort = ports[1];
+            this.receive = values.recv;
+            this.send = values.send;
+            this.localPort = ports.local;
+            this.remotePort = ports.remote;
             this.kernel = kernel;
         }
 
@@ -75,16 +77,16 @@ final class OwnedSockets {
         this.jdk = jdk;
         this.held = held;
         List<KernelView> kernel = new ArrayList<>(KernelView.socketsOfProcess(held.pid()));
-        for (Map.Entry<String, int[]> entry : held.ports.entrySet()) {
-            int[] ports = entry.getValue();
+        for (Map.Entry<String, Ports> entry : held.ports.entrySet()) {
+            Ports ports = entry.getValue();
             KernelView match = null;
             for (KernelView view : kernel) {
-                if (view.localPort == ports[0] && view.peerPort == ports[1]) {
+                if (view.localPort == ports.local && view.peerPort == ports.remote) {
                     match = view;
                 }
             }
             if (match == null) {
-                fail(context() + ": the app reports " + entry.getKey() + " " + Arrays.toString(ports)
+                fail(context() + ": the app reports " + entry.getKey() + " " + ports
                         + " but ss shows no such socket of pid " + held.pid() + ": " + kernel + "\n" + held.stdout);
             }
             kernel.remove(match);
@@ -177,9 +179,9 @@ final class OwnedSockets {
         return this;
     }
 
-    /** What the library reports itself for a role ({@code api-<role>} line), {recv, send}. */
-    int[] libraryView(String role) {
-        int[] values = held.values.get("api-" + role);
+    /** What the library reports itself for a role ({@code api-<role>} line). */
+    Buffers libraryView(String role) {
+        Buffers values = held.values.get("api-" + role);
         assertTrue(values != null, context() + ": the app printed no api-" + role + " line\n" + held.stdout);
         return values;
     }

@@ -1,5 +1,6 @@
 package io.sockbuf.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static io.sockbuf.it.OwnedSockets.AGENT;
 import static io.sockbuf.it.OwnedSockets.RECV;
 import static io.sockbuf.it.OwnedSockets.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -53,7 +53,7 @@ class PostgresJdbcIT {
             sockets.ownsExactly("client")
                     .sized("client", RECV, SEND, "agent 24k / 40k")
                     .handshookWithTheSmallBuffer("client");
-            assertArrayEquals(new int[] {RECV, SEND}, sockets.libraryView("client"));
+            assertEquals(Buffers.of(RECV, SEND), sockets.libraryView("client"));
             sockets.release(true);
         }
     }
@@ -66,7 +66,7 @@ class PostgresJdbcIT {
             sockets.ownsExactly("client")
                     .sized("client", DRIVER_RECEIVE_BUFFER, SEND, "agent 24k / 40k before connect, then driver recv 65536")
                     .handshookWithTheSmallBuffer("client");
-            assertArrayEquals(new int[] {DRIVER_RECEIVE_BUFFER, SEND}, sockets.libraryView("client"));
+            assertEquals(Buffers.of(DRIVER_RECEIVE_BUFFER, SEND), sockets.libraryView("client"));
             sockets.release(true);
         }
     }

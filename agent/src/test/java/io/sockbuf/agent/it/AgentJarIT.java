@@ -1,7 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +29,7 @@ class AgentJarIT {
     @Test
     void theJarCarriesOnlyOurClassesAndRelocatedByteBuddy() throws Exception {
         List<String> strays = new ArrayList<>();
-        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR)) {
+        try (JarFile jar = new JarFile(JavaCommand.AGENT_JAR)) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
                 String name = entries.nextElement().getName();
                 String unversioned = name.replaceFirst("^META-INF/versions/\\d+/", "");
@@ -43,20 +46,20 @@ class AgentJarIT {
 
     @Test
     void theManifestDeclaresTheAgentAndItsBootClassPath() throws Exception {
-        try (JarFile jar = new JarFile(ForkedJvm.AGENT_JAR)) {
+        try (JarFile jar = new JarFile(JavaCommand.AGENT_JAR)) {
             Attributes main = jar.getManifest().getMainAttributes();
             assertEquals("io.sockbuf.agent.SockbufAgent", main.getValue("Premain-Class"));
             assertEquals("io.sockbuf.agent.SockbufAgent", main.getValue("Agent-Class"));
             assertEquals("true", main.getValue("Can-Retransform-Classes"));
             assertEquals("true", main.getValue("Can-Redefine-Classes"));
-            assertEquals(ForkedJvm.AGENT_JAR.getName(), main.getValue("Boot-Class-Path"));
+            assertEquals(JavaCommand.AGENT_JAR.getName(), main.getValue("Boot-Class-Path"));
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theAgentCausesNoJvmWarnings(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).run("socket");
         assertEquals(0, run.exitCode, run.toString());
         assertEquals("", run.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond our own lines");
     }
@@ -65,20 +68,20 @@ class AgentJarIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRenamedJarFallsBackToTheBootClassPathAtRunTimeAndSaysSo(Jdk jdk, @TempDir Path directory) throws Exception {
         File renamed = directory.resolve("sockbuf-agent-1.0.jar").toFile();
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), renamed.toPath());
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, EverySocketKindIT.AGENT).run("socket");
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), renamed.toPath());
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgentJar(renamed, TestSizes.AGENT).run("socket");
 
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("accepted")[1], run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("accepted").send, run.toString());
         assertTrue(run.stderr.contains("the agent jar is named sockbuf-agent-1.0.jar instead of sockbuf-agent.jar"), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void twoCopiesOfTheAgentInstallTheHooksOnce(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
-                .withOptions("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath()).run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
+                .withOptions("-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath()).run("ten-connections");
         assertTrue(run.stderr.contains("the agent was loaded a second time; its hooks are installed once"), run.toString());
-        assertTrue(run.stderr.contains("tcp client 10 (10 as requested)"), "each socket counted once: " + run);
+        assertEquals(10, ExitSummary.in(run).count("tcp client", "as requested"), "each socket counted once: " + run);
     }
 }

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachSizesSocketsOpenedAfterwardsAndLeavesOpenOnesAlone(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
-            Map<String, int[]> before = probe.open("before");
+            Map<String, Buffers> before = probe.open("before");
             assertFalse(probe.stderr().contains("[sockbuf]"), probe.stderr());
 
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k");
@@ -47,11 +47,11 @@ class AttachIT {
                     + " running JVM (JEP 451)"), "the JEP 451 paragraph only for a JDK 21+ target: " + attach);
             assertEquals(jdk.feature >= 21, attach.stdout.contains("-XX:+EnableDynamicAgentLoading"), attach.toString());
 
-            Map<String, int[]> after = probe.open("after");
-            assertEquals(24576, after.get("after-listener")[0], probe.stderr());
-            assertArrayEquals(new int[] {24576, 40960}, after.get("after-client"), probe.stderr());
-            assertArrayEquals(new int[] {24576, 40960}, after.get("after-accepted"), probe.stderr());
-            assertArrayEquals(new int[] {24576, 40960}, after.get("after-nio-client"), probe.stderr());
+            Map<String, Buffers> after = probe.open("after");
+            assertEquals(24576, after.get("after-listener").recv, probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), after.get("after-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), after.get("after-accepted"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), after.get("after-nio-client"), probe.stderr());
             assertSameValues(before, probe.report("before"));
             String loaded = "[sockbuf] loaded into a running JVM: sockets already open keep their sizes"
                     + " and TCP window scale; only sockets opened from now on get these sizes.";
@@ -71,10 +71,10 @@ class AttachIT {
             probe.prepare("early");
             ForkedJvm.Result attach = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k", "log=debug");
             assertEquals(0, attach.exitCode, attach.toString());
-            Map<String, int[]> connected = probe.connect("early");
-            assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-client"), probe.stderr());
-            assertArrayEquals(new int[] {24576, 40960}, connected.get("early-late-nio-client"), probe.stderr());
-            assertArrayEquals(new int[] {32768, 32768}, connected.get("early-late-app-sized"), "the application's own size stays: " + probe.stderr());
+            Map<String, Buffers> connected = probe.connect("early");
+            assertEquals(Buffers.of(24576, 40960), connected.get("early-late-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), connected.get("early-late-nio-client"), probe.stderr());
+            assertEquals(Buffers.of(32768, 32768), connected.get("early-late-app-sized"), "the application's own size stays: " + probe.stderr());
             String sized = ": recv 24576 -> 24576 (kernel holds 49152), send 40960 -> 40960 (kernel holds 81920)";
             // The log is written by the agent's own thread (it never blocks the socket path): wait for its lines.
             // At log=debug a client made after attach also gets a line at creation; the connect lines are counted.
@@ -90,7 +90,7 @@ class AttachIT {
     void attachingAgainUpdatesTheSettingsAndInstallsTheHooksOnce(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
             assertEquals(0, LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k").exitCode);
-            Map<String, int[]> first = probe.open("first");
+            Map<String, Buffers> first = probe.open("first");
 
             ForkedJvm.Result again = LiveJvm.cli(jdk, "attach", probe.pid(), "recv=32k");
 
@@ -98,10 +98,10 @@ class AttachIT {
             assertTrue(again.stdout.contains("the agent was loaded a second time; " + HOOKS_ONCE
                     + " recv 32768 bytes (agent argument recv=32k), send 40960 bytes (agent argument send=40k)"), again.toString());
             assertTrue(again.stdout.contains(OPEN_SOCKETS_NOTE), again.toString());
-            Map<String, int[]> second = probe.open("second");
-            assertArrayEquals(new int[] {32768, 40960}, second.get("second-client"), "send kept from the first attach");
-            assertArrayEquals(new int[] {32768, 40960}, second.get("second-nio-client"), probe.stderr());
-            assertEquals(40960, second.get("second-accepted")[1], probe.stderr());
+            Map<String, Buffers> second = probe.open("second");
+            assertEquals(Buffers.of(32768, 40960), second.get("second-client"), "send kept from the first attach");
+            assertEquals(Buffers.of(32768, 40960), second.get("second-nio-client"), probe.stderr());
+            assertEquals(40960, second.get("second-accepted").send, probe.stderr());
             assertSameValues(first, probe.report("first"));
 
             String log = probe.stderrWhen(text -> text.contains("[sockbuf] the agent was loaded a second time; "));
@@ -124,7 +124,7 @@ class AttachIT {
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.contains(HOOKS_ONCE + " recv 24576 bytes (agent argument recv=24k),"
                     + " send 40960 bytes (-Dsockbuf.send=40k)"), attach.toString());
-            assertArrayEquals(new int[] {24576, 40960}, probe.open("a").get("a-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), probe.open("a").get("a-client"), probe.stderr());
         }
     }
 
@@ -139,7 +139,7 @@ class AttachIT {
             assertEquals("sockbuf: JVM " + probe.pid() + " took this request except this part (exit code 4):\n"
                     + "  note: the mode stays apply as at the first start (the hooks for it are woven then); restart the JVM"
                     + " to use override.\n", attach.stderr, attach.toString());
-            assertEquals(24576, probe.open("a").get("a-client")[0], "the sizes are updated: " + probe.stderr());
+            assertEquals(24576, probe.open("a").get("a-client").recv, "the sizes are updated: " + probe.stderr());
         }
     }
 
@@ -167,7 +167,7 @@ class AttachIT {
             assertEquals(jdk.feature >= 21, status.stdout.contains("(JEP 451)"), status.toString());
             assertFalse(status.stdout.contains("Sharing is only supported"), "the CDS remark comes with the first attach only: " + status);
             assertFalse(probe.stderr().contains("settings updated"), "status changes nothing: " + probe.stderr());
-            assertArrayEquals(new int[] {24576, 40960}, probe.open("b").get("b-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), probe.open("b").get("b-client"), probe.stderr());
         }
     }
 
@@ -175,7 +175,7 @@ class AttachIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void statusOfAJvmWithoutTheAgentSaysItIsNotActiveAndChangesNothing(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk)) {
-            Map<String, int[]> before = probe.open("before");
+            Map<String, Buffers> before = probe.open("before");
 
             ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
 
@@ -242,7 +242,7 @@ class AttachIT {
                     attach.toString());
             assertTrue(attach.stderr.contains("\n  warning: agent argument rules: rule \"bogus\" is left out"), attach.toString());
             assertTrue(attach.stderr.contains("\n  warning: agent argument colour is not a sockbuf setting and is ignored"), attach.toString());
-            assertEquals(24576, probe.open("a").get("a-client")[0], "the rest is applied: " + probe.stderr());
+            assertEquals(24576, probe.open("a").get("a-client").recv, "the rest is applied: " + probe.stderr());
 
             ForkedJvm.Result clean = LiveJvm.cli(jdk, "attach", probe.pid(), "send=40k");
             assertEquals(0, clean.exitCode, "the earlier load's bad entries, repeated in the answer, are not this request's: " + clean);
@@ -318,14 +318,14 @@ class AttachIT {
     }
 
     /** The same sizes per role (client, accepted...) for sockets of two different opens. */
-    private static void assertSameValues(Map<String, int[]> expected, Map<String, int[]> actual) {
+    private static void assertSameValues(Map<String, Buffers> expected, Map<String, Buffers> actual) {
         assertEquals(byRole(expected), byRole(actual));
     }
 
-    private static Map<String, String> byRole(Map<String, int[]> values) {
+    private static Map<String, String> byRole(Map<String, Buffers> values) {
         Map<String, String> byRole = new TreeMap<>();
-        for (Map.Entry<String, int[]> entry : values.entrySet()) {
-            byRole.put(entry.getKey().substring(entry.getKey().indexOf('-') + 1), Arrays.toString(entry.getValue()));
+        for (Map.Entry<String, Buffers> entry : values.entrySet()) {
+            byRole.put(entry.getKey().substring(entry.getKey().indexOf('-') + 1), entry.getValue().toString());
         }
         return byRole;
     }
@@ -357,7 +357,7 @@ class AttachIT {
             assertEquals(0, second.exitCode, second.toString());
             assertFalse(second.stdout.contains("warning:"), "the second attach did not bring it: " + second);
             assertTrue(LiveJvm.cli(jdk, "attach", probe.pid(), "recieve=8k").stdout.contains(typo), "brought again, warned again");
-            assertArrayEquals(new int[] {24576, 40960}, probe.open("a").get("a-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), probe.open("a").get("a-client"), probe.stderr());
         }
     }
 
@@ -391,9 +391,9 @@ class AttachIT {
             assertEquals(0, attach.exitCode, attach.toString());
             assertTrue(attach.stdout.contains("settings updated: recv left alone (agent argument recv=unset), send 40960 bytes"), attach.toString());
             assertTrue(attach.stdout.contains("  recv:        unset (left alone, agent argument recv=unset)\n"), attach.toString());
-            int[] after = probe.open("a").get("a-client");
-            assertTrue(after[0] != 24576, "recv left alone again: " + probe.stderr());
-            assertEquals(40960, after[1], probe.stderr());
+            Buffers after = probe.open("a").get("a-client");
+            assertTrue(after.recv != 24576, "recv left alone again: " + probe.stderr());
+            assertEquals(40960, after.send, probe.stderr());
         }
     }
 

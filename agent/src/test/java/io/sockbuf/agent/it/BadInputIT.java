@@ -101,7 +101,7 @@ class BadInputIT {
 
         assertEquals(without.exitCode, run.exitCode, run.toString());
         assertEquals(without.stdoutWithoutPorts(), run.stdoutWithoutPorts(), run.toString());
-        List<String> warnings = ConfigurationIT.warnings(run);
+        List<String> warnings = run.warnings();
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains(warning), "expected \"" + warning + "\" in " + warnings.get(0));
     }

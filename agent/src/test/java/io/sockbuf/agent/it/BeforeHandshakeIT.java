@@ -3,6 +3,8 @@ package io.sockbuf.agent.it;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,14 +24,14 @@ class BeforeHandshakeIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void clientAndAcceptedSocketsHandshakeWithTheConfiguredReceiveBuffer(Jdk jdk) throws Exception {
         for (String scenario : new String[] {"socket", "nio", "async"}) {
-            try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold(scenario)) {
+            try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).hold(scenario)) {
                 int connections = 0;
-                for (Map.Entry<String, int[]> socket : held.ports.entrySet()) {
-                    int[] ports = socket.getValue();
-                    if (ports[1] == 0) {
+                for (Map.Entry<String, Ports> socket : held.ports.entrySet()) {
+                    Ports ports = socket.getValue();
+                    if (ports.remote == 0) {
                         continue;
                     }
-                    KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+                    KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
                     assertEquals(0, kernel.receiveWindowScale, jdk + " " + socket.getKey() + " handshake saw the default buffer: " + kernel);
                     connections++;
                 }
@@ -44,9 +46,9 @@ class BeforeHandshakeIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aReceiveBufferSetAfterConnectDoesNotChangeTheWindowScale(Jdk jdk) throws Exception {
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).hold("set-after-connect")) {
-            int[] ports = held.ports.get("late-client");
-            assertEquals(EverySocketKindIT.RECV, held.values.get("late-client")[0]);
-            KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+            Ports ports = held.ports.get("late-client");
+            assertEquals(TestSizes.RECV, held.values.get("late-client").recv);
+            KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
             assertTrue(kernel.receiveWindowScale > 0, "expected the default window scale: " + kernel);
             held.release();
         }

@@ -1,12 +1,12 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.CliRun;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,7 @@ class CliInAgentJvmIT {
             CliRun.Finished attach = cli.run("attach", probe.pid(), "recv=24k", "send=40k");
             assertEquals(0, attach.result.exitCode, attach.toString());
             assertTrue(attach.result.stdout.startsWith("Attached to JVM " + probe.pid()), attach.toString());
-            assertArrayEquals(new int[] {24576, 40960}, probe.open("after").get("after-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), probe.open("after").get("after-client"), probe.stderr());
 
             CliRun.Finished list = cli.run("list");
             assertEquals(0, list.result.exitCode, list.toString());

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.CliRun;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.LiveJvm;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,9 +73,8 @@ class CliTimeoutIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aJvmWithABlockedStderrEitherAnswersOrTheCliGivesUpAfterItsTimeout(Jdk jdk) throws Exception {
-        jdk.assumeInstalled();
-        Process target = new ProcessBuilder(jdk.java().getPath(), "-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
-                "io.sockbuf.agent.probe.BlockedStderrProbe").start();
+        // stdout and stderr stay pipes; stderr is never read
+        Process target = JavaCommand.on(jdk).probe("io.sockbuf.agent.probe.BlockedStderrProbe").processBuilder().start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(target.getInputStream(),
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -84,9 +84,10 @@ class CliTimeoutIT {
 
             if (status.result.exitCode != 0) {
                 assertEquals(TIMED_OUT, status.result.exitCode, status.toString());
-                assertTrue(status.result.stderr.contains("the agent did not answer within 2 s: its stderr may be blocked"),
-                        status.toString());
-                assertTrue(status.result.stderr.contains("Nothing was changed."), status.toString());
+                // How far it got before giving up depends on the machine's load (the attach itself may take
+                // longer than 2 s): any stage, as long as it says so and that nothing was changed.
+                assertTrue(status.result.stderr.contains("did not answer within 2 s"), status.toString());
+                assertTrue(status.result.stderr.toLowerCase(java.util.Locale.ROOT).contains("nothing was changed"), status.toString());
             }
         } finally {
             target.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,8 @@ class ConfigSourcesIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void agentArgumentsSizeSockets(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent().withAgentArguments("recv=24k,send=40k").run("client-only");
-        assertEquals(24576, run.values().get("client")[0], run.toString());
-        assertEquals(40960, run.values().get("client")[1], run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
+        assertEquals(40960, run.values().get("client").send, run.toString());
         assertTrue(run.stderr.contains("recv 24576 bytes (agent argument recv=24k), send 40960 bytes (agent argument send=40k)"), run.toString());
     }
 
@@ -32,10 +33,10 @@ class ConfigSourcesIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void environmentVariablesSizeSocketsAlsoThroughJavaToolOptions(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk)
-                .withEnvironment("JAVA_TOOL_OPTIONS", "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath())
+                .withEnvironment("JAVA_TOOL_OPTIONS", "-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath())
                 .withEnvironment("SOCKBUF_RECV", "24k").withEnvironment("SOCKBUF_SEND", "40k").run("client-only");
-        assertEquals(24576, run.values().get("client")[0], run.toString());
-        assertEquals(40960, run.values().get("client")[1], run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
+        assertEquals(40960, run.values().get("client").send, run.toString());
         assertTrue(run.stderr.contains("recv 24576 bytes (SOCKBUF_RECV=24k)"), run.toString());
     }
 
@@ -45,8 +46,8 @@ class ConfigSourcesIT {
         Path file = directory.resolve("sockbuf.properties");
         Files.write(file, "# sizes for this JVM\nrecv=24k\nsockbuf.send=40k\n".getBytes(StandardCharsets.UTF_8));
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.config=" + file).run("client-only");
-        assertEquals(24576, run.values().get("client")[0], run.toString());
-        assertEquals(40960, run.values().get("client")[1], run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
+        assertEquals(40960, run.values().get("client").send, run.toString());
         assertTrue(run.stderr.contains("recv 24576 bytes (" + file + ": recv=24k)"), run.toString());
     }
 
@@ -59,10 +60,10 @@ class ConfigSourcesIT {
                 .withAgentArguments("recv=24k")
                 .withEnvironment("SOCKBUF_SEND", "16k").withEnvironment("SOCKBUF_LOG", "info")
                 .withEnvironment("SOCKBUF_CONFIG", file.toString()).run("client-only");
-        assertEquals(24576, run.values().get("client")[0], "agent argument over -D: " + run);
-        assertEquals(40960, run.values().get("client")[1], "-D over environment: " + run);
+        assertEquals(24576, run.values().get("client").recv, "agent argument over -D: " + run);
+        assertEquals(40960, run.values().get("client").send, "-D over environment: " + run);
         assertTrue(run.stderr.contains("log level info"), "environment over file: " + run);
-        assertEquals(0, ConfigurationIT.warnings(run).size(), run.toString());
+        assertEquals(0, run.warnings().size(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,8 +71,8 @@ class ConfigSourcesIT {
     void aConfigFileThatCannotBeReadIsOneWarningAndTheRestStillWorks(Jdk jdk, @TempDir Path directory) throws Exception {
         Path missing = directory.resolve("missing.properties");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.config=" + missing, "-Dsockbuf.recv=24k").run("client-only");
-        assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.config=" + missing + " cannot be read"), run.toString());
-        assertEquals(24576, run.values().get("client")[0], run.toString());
+        assertEquals(1, run.warnings().size(), run.toString());
+        assertTrue(run.warnings().get(0).contains("-Dsockbuf.config=" + missing + " cannot be read"), run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
     }
 }

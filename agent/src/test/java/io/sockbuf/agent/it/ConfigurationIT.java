@@ -3,6 +3,7 @@ package io.sockbuf.agent.it;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +41,7 @@ class ConfigurationIT {
 
         assertEquals(without.exitCode, with.exitCode, with.toString());
         assertEquals(without.stdoutWithoutPorts(), with.stdoutWithoutPorts(), with.toString());
-        List<String> warnings = warnings(with);
+        List<String> warnings = with.warnings();
         assertEquals(1, warnings.size(), with.toString());
         String warning = warnings.get(0);
         assertTrue(warning.contains("-Dsockbuf." + key + "=\"" + value + "\""), warning);
@@ -66,8 +67,8 @@ class ConfigurationIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void suffixesAreCaseInsensitiveAnd1024Based(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24K", "-Dsockbuf.send=40k").run("client-only");
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("client").send, run.toString());
         assertTrue(run.stderr.contains("recv 24576 bytes (-Dsockbuf.recv=24K)"), run.toString());
     }
 
@@ -75,29 +76,29 @@ class ConfigurationIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aMisspelledPropertyGetsASuggestionAndTheRestStillWorks(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recieve=8k", "-Dsockbuf.send=40k").run("client-only");
-        List<String> warnings = warnings(run);
+        List<String> warnings = run.warnings();
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("-Dsockbuf.recieve is not a sockbuf setting"), warnings.get(0));
         assertTrue(warnings.get(0).contains("did you mean sockbuf.recv?"), warnings.get(0));
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("client").send, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aBadLogLevelWarnsAndLogsAtInfo(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log=loud").run("client-only");
-        List<String> warnings = warnings(run);
+        List<String> warnings = run.warnings();
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("-Dsockbuf.log=\"loud\"") && warnings.get(0).contains("warn, info or debug"), run.toString());
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
     }
 
     @org.junit.jupiter.api.Test
     void theAgentArgumentTakesTheSockbufPrefixAsAttachAndTheConfigFileDo() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent().withAgentArguments("sockbuf.recv=24k,send=40k").run("client-only");
-        assertEquals(0, warnings(run).size(), run.toString());
-        assertEquals(EverySocketKindIT.RECV, run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(0, run.warnings().size(), run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("client").send, run.toString());
     }
 
     @org.junit.jupiter.api.Test
@@ -105,9 +106,9 @@ class ConfigurationIT {
         Jdk jdk = Jdks.current();
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k").withAgentArguments("recv=unset").run("client-only");
-        assertEquals(0, warnings(run).size(), run.toString());
-        assertEquals(without.values().get("client")[0], run.values().get("client")[0], run.toString());
-        assertEquals(EverySocketKindIT.SEND, run.values().get("client")[1], run.toString());
+        assertEquals(0, run.warnings().size(), run.toString());
+        assertEquals(without.values().get("client").recv, run.values().get("client").recv, run.toString());
+        assertEquals(TestSizes.SEND, run.values().get("client").send, run.toString());
         assertTrue(run.sockbufLines().get(0).contains("recv left alone (agent argument recv=unset)"), run.toString());
     }
 
@@ -122,7 +123,7 @@ class ConfigurationIT {
         String line = auto.sockbufLines().get(auto.sockbufLines().size() > 0 && auto.sockbufLines().get(0).startsWith("[sockbuf] WARNING") ? 1 : 0);
         assertTrue(line.contains("recv 24576 bytes (-Dsockbuf.recv=24k) not applied: auto mode leaves receive buffers to autotuning,"
                 + " send 40960 bytes (-Dsockbuf.send=40k), mode auto;"), auto.toString());
-        assertEquals(EverySocketKindIT.SEND, auto.values().get("client")[1], "auto applies send: " + auto);
+        assertEquals(TestSizes.SEND, auto.values().get("client").send, "auto applies send: " + auto);
         assertTrue(auto.sockbufLines().stream().noneMatch(l -> l.contains("Linux stops autotuning")), "no autotuning note when recv is not set: " + auto);
     }
 
@@ -130,16 +131,6 @@ class ConfigurationIT {
     void theAutotuningNoteSaysWhatTheKernelHoldsForATinyRequest() throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(Jdks.current()).withAgent("-Dsockbuf.recv=1").run("client-only");
         assertTrue(run.sockbufLines().stream().anyMatch(l -> l.contains("sockbuf.recv=1 fixes it at 2304 ")), run.toString());
-        assertEquals(1152, run.values().get("client")[0], "the JDK reports half of the kernel's 2304: " + run);
-    }
-
-    static List<String> warnings(ForkedJvm.Result run) {
-        List<String> warnings = new java.util.ArrayList<>();
-        for (String line : run.sockbufLines()) {
-            if (line.startsWith("[sockbuf] WARNING")) {
-                warnings.add(line);
-            }
-        }
-        return warnings;
+        assertEquals(1152, run.values().get("client").recv, "the JDK reports half of the kernel's 2304: " + run);
     }
 }

@@ -28,8 +28,8 @@ class CountedSocketsIT {
     void sizesWithinTheLimitsAreCountedAsRequested(Jdk jdk) throws Exception {
         ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=64k", "-Dsockbuf.send=64k");
         assertSummary(run, "as requested");
-        assertEquals(65536, run.values().get("last-client")[0], run.toString());
-        assertEquals(65536, run.values().get("last-accepted")[1], run.toString());
+        assertEquals(65536, run.values().get("last-client").recv, run.toString());
+        assertEquals(65536, run.values().get("last-accepted").send, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -39,8 +39,8 @@ class CountedSocketsIT {
         long wmemMax = sysctl("wmem_max");
         ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=" + 2 * rmemMax, "-Dsockbuf.send=" + 2 * wmemMax);
         assertSummary(run, "capped");
-        assertEquals(rmemMax, run.values().get("last-client")[0], run.toString());
-        assertEquals(wmemMax, run.values().get("last-accepted")[1], run.toString());
+        assertEquals(rmemMax, run.values().get("last-client").recv, run.toString());
+        assertEquals(wmemMax, run.values().get("last-accepted").send, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")

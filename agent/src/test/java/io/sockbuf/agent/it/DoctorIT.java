@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.BulkJvm;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -10,15 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +40,6 @@ class DoctorIT {
 
     private static final Jdk JDK = Jdks.current();
     private static final long CAP_MILLIS = 120_000;
-    private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
@@ -323,74 +317,6 @@ class DoctorIT {
     private static byte[] read(String path) throws IOException {
         try (java.io.InputStream in = new java.io.FileInputStream(path)) {
             return in.readAllBytes();
-        }
-    }
-
-    /** BulkProbe in a forked JVM, ended at close. */
-    static final class BulkJvm implements AutoCloseable {
-        private final Process process;
-        private final File stderr;
-        private final BufferedReader out;
-        private final Writer in;
-        final int listenerPort;
-
-        private BulkJvm(Process process, File stderr) throws IOException {
-            this.process = process;
-            this.stderr = stderr;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            String ready = out.readLine();
-            if (ready == null || !ready.startsWith("READY ")) {
-                close();
-                throw new AssertionError("probe did not start: " + ready + "\n" + stderr());
-            }
-            this.listenerPort = Integer.parseInt(ready.split(" ")[1]);
-        }
-
-        static BulkJvm start(Jdk jdk, String mode, String... jvmOptions) throws IOException {
-            jdk.assumeInstalled();
-            List<String> command = new ArrayList<>();
-            command.add(jdk.java().getPath());
-            command.addAll(Arrays.asList(jvmOptions));
-            command.addAll(Arrays.asList("-Dsockbuf.log=warn", "-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.BulkProbe", mode));
-            File stderr = Files.createTempFile("sockbuf-doctor", ".stderr").toFile();
-            stderr.deleteOnExit();
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
-            ForkedJvm.withoutInheritedAgentSettings(builder);
-            return new BulkJvm(builder.start(), stderr);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String threads() throws IOException {
-            in.write("threads\n");
-            in.flush();
-            String answer = out.readLine();
-            out.readLine(); // DONE
-            return answer;
-        }
-
-        String stderr() {
-            try {
-                return new String(Files.readAllBytes(Paths.get(stderr.getPath())), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(stderr unreadable: " + e + ")";
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                in.write("quit\n");
-                in.flush();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException | InterruptedException e) {
-                process.destroyForcibly();
-            }
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,13 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every socket kind an unchanged program opens gets the configured sizes: read back inside the
  * JVM with getsockopt, and from the kernel with ss (which shows the doubled value Linux keeps).
- * Sizes are chosen to differ from every kernel default, so an unsized socket fails the test.
+ * The sizes ({@link TestSizes}) differ from every kernel default, so an unsized socket fails the test.
  */
 class EverySocketKindIT {
-
-    static final int RECV = 24 * 1024;
-    static final int SEND = 40 * 1024;
-    static final String[] AGENT = {"-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
@@ -83,34 +82,34 @@ class EverySocketKindIT {
     void withoutTheAgentTheSameProgramKeepsKernelDefaults(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).run("socket");
         assertEquals(0, run.exitCode, run.toString());
-        for (Map.Entry<String, int[]> socket : run.values().entrySet()) {
-            assertNotEquals(RECV, socket.getValue()[0], socket.getKey() + " recv without agent\n" + run);
-            assertNotEquals(SEND, socket.getValue()[1], socket.getKey() + " send without agent\n" + run);
+        for (Map.Entry<String, Buffers> socket : run.values().entrySet()) {
+            assertNotEquals(TestSizes.RECV, socket.getValue().recv, socket.getKey() + " recv without agent\n" + run);
+            assertNotEquals(TestSizes.SEND, socket.getValue().send, socket.getKey() + " send without agent\n" + run);
         }
         assertTrue(run.sockbufLines().isEmpty(), run.toString());
     }
 
     private static void checkScenario(Jdk jdk, String scenario, String... options) throws Exception {
-        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(options).hold(scenario)) {
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions(options).hold(scenario)) {
             assertTrue(held.values.size() >= 2, "probe reported too few sockets: " + held.values.keySet());
-            for (Map.Entry<String, int[]> socket : held.values.entrySet()) {
+            for (Map.Entry<String, Buffers> socket : held.values.entrySet()) {
                 String name = socket.getKey();
-                int[] ports = held.ports.get(name);
+                Ports ports = held.ports.get(name);
                 String context = jdk + " " + scenario + " " + name;
-                assertEquals(RECV, socket.getValue()[0], context + " SO_RCVBUF");
+                assertEquals(TestSizes.RECV, socket.getValue().recv, context + " SO_RCVBUF");
                 if (isListener(name)) {
-                    if (ports[0] == 0) {
+                    if (ports.local == 0) {
                         continue; // never bound: no kernel-side name to look it up by
                     }
-                    assertEquals(2L * RECV, KernelView.tcpListener(ports[0]).receiveBytes, context + " kernel rb");
+                    assertEquals(2L * TestSizes.RECV, KernelView.tcpListener(ports.local).receiveBytes, context + " kernel rb");
                     continue;
                 }
-                assertEquals(SEND, socket.getValue()[1], context + " SO_SNDBUF");
-                KernelView kernel = isUdp(scenario) ? KernelView.udpSocket(ports[0])
-                        : ports[1] == 0 ? null : KernelView.tcpConnection(ports[0], ports[1]);
+                assertEquals(TestSizes.SEND, socket.getValue().send, context + " SO_SNDBUF");
+                KernelView kernel = isUdp(scenario) ? KernelView.udpSocket(ports.local)
+                        : ports.remote == 0 ? null : KernelView.tcpConnection(ports.local, ports.remote);
                 if (kernel != null) {
-                    assertEquals(2L * RECV, kernel.receiveBytes, context + " kernel rb: " + kernel);
-                    assertEquals(2L * SEND, kernel.sendBytes, context + " kernel tb: " + kernel);
+                    assertEquals(2L * TestSizes.RECV, kernel.receiveBytes, context + " kernel rb: " + kernel);
+                    assertEquals(2L * TestSizes.SEND, kernel.sendBytes, context + " kernel tb: " + kernel);
                 }
             }
             ForkedJvm.Result result = held.release();

@@ -1,14 +1,17 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,24 +27,24 @@ class FaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anErrorInOneEntryPointLeavesTheOthersOn(Jdk jdk) throws Exception {
-        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).hold("fake-netty-then-socket")) {
+        try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).hold("fake-netty-then-socket")) {
             assertTrue(held.stdout.contains("fake not Netty: first"), held.stdout);
             for (String role : new String[] {"client", "accepted", "nio-client"}) {
-                assertArrayEquals(new int[] {24576, 40960}, held.values.get(role), role + ": " + held.stdout);
-                int[] ports = held.ports.get(role);
-                KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+                assertEquals(Buffers.of(24576, 40960), held.values.get(role), role + ": " + held.stdout);
+                Ports ports = held.ports.get(role);
+                KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
                 assertEquals(2L * 24576, kernel.receiveBytes, role + ": " + kernel);
                 assertEquals(2L * 40960, kernel.sendBytes, role + ": " + kernel);
             }
-            assertEquals(24576, held.values.get("listener")[0], held.stdout);
+            assertEquals(24576, held.values.get("listener").recv, held.stdout);
             ForkedJvm.Result run = held.release();
             assertEquals(0, run.exitCode, run.toString());
-            List<String> warnings = ConfigurationIT.warnings(run);
+            List<String> warnings = run.warnings();
             assertEquals(1, warnings.size(), run.toString());
             assertTrue(warnings.get(0).contains("internal error in sizing of Netty epoll channels (the socket is unaffected)")
                     && warnings.get(0).contains("; sizing of Netty epoll channels is switched off for the rest of this JVM,"
                     + " everything else goes on"), warnings.get(0));
-            assertTrue(run.stderr.contains("tcp client 2 (2 as requested)"), "both JDK clients counted and sized: " + run);
+            assertEquals(2, ExitSummary.in(run).count("tcp client", "as requested"), "both JDK clients counted and sized: " + run);
         }
     }
 
@@ -49,15 +52,16 @@ class FaultsIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anErrorInsideTheAgentIsLoggedOnceTheSocketWorksAndThatHookIsSwitchedOff(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("ten-connections");
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.test.failOn=tcp client").run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.test.failOn=tcp client").run("ten-connections");
 
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(without.stdout.split("\n").length, run.stdout.split("\n").length, "all ten connections worked: " + run);
-        List<String> warnings = ConfigurationIT.warnings(run);
+        List<String> warnings = run.warnings();
         assertEquals(1, warnings.size(), run.toString());
         assertTrue(warnings.get(0).contains("internal error while sizing a tcp client socket (the socket is unaffected)")
                 && warnings.get(0).contains("sizing at creation (java.net) for tcp client sockets is switched off for the rest of this JVM"), warnings.get(0));
-        assertTrue(run.stderr.contains("tcp accepted 10 (10 as requested)"), "other kinds go on: " + run);
-        assertTrue(!run.stderr.contains("tcp client 1"), "no client was counted after the error: " + run);
+        ExitSummary summary = ExitSummary.in(run);
+        assertEquals(10, summary.count("tcp accepted", "as requested"), "other kinds go on: " + summary);
+        assertEquals(0, summary.total("tcp client"), "no client was counted after the error: " + summary);
     }
 }

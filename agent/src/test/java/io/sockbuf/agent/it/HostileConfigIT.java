@@ -1,7 +1,9 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +35,8 @@ class HostileConfigIT {
         Path fifo = dir.resolve("config.fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
-                .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=" + fifo))
-                .running(PROBE, probeClasses()).run("main");
+                .withAgent(TestSizes.agentWith("-Dsockbuf.recv=8k", "-Dsockbuf.config=" + fifo))
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
         assertTrue(result.stderr.contains("recv 8192 bytes"), "the other settings still apply:\n" + result.stderr);
@@ -45,15 +47,11 @@ class HostileConfigIT {
     void devZeroAsTheConfigFileNeitherExhaustsTheHeapNorLosesTheOtherSettings(Jdk jdk) throws Exception {
         ForkedJvm.Result result = ForkedJvm.on(jdk).withTimeout(30)
                 .withOptions("-Xmx64m", "-XX:+ExitOnOutOfMemoryError")
-                .withAgent(NeverBlockIT.agent("-Dsockbuf.recv=8k", "-Dsockbuf.config=/dev/zero"))
-                .running(PROBE, probeClasses()).run("main");
+                .withAgent(TestSizes.agentWith("-Dsockbuf.recv=8k", "-Dsockbuf.config=/dev/zero"))
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
         assertTrue(!result.stderr.contains("OutOfMemoryError"), result.toString());
         assertTrue(result.stderr.contains("recv 8192 bytes"), "the other settings still apply:\n" + result.stderr);
-    }
-
-    private static String probeClasses() {
-        return System.getProperty("sockbuf.probe.classes", "target/test-classes");
     }
 }

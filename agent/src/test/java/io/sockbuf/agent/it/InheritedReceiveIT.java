@@ -3,13 +3,13 @@ package io.sockbuf.agent.it;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,23 +26,21 @@ class InheritedReceiveIT {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.log.format=json", "-Dsockbuf.log=debug")
                     .run(scenario);
             assertEquals(0, run.exitCode, run.toString());
-            Map<String, Map<String, Object>> last = JsonLog.lastPerSocket(JsonLog.socketEvents(run.stderr));
+            JsonLog log = JsonLog.of(run);
             int accepted = 0;
-            for (Map<String, Object> event : last.values()) {
-                if ("accepted".equals(event.get("role"))) {
+            for (LogEvent event : log.lastPerSocket().values()) {
+                if ("accepted".equals(event.role())) {
                     accepted++;
-                    Map<String, Object> receive = JsonLog.direction(event, "recv");
-                    assertEquals("as requested", receive.get("outcome"), event.toString());
-                    assertEquals("listener", receive.get("setBy"), event.toString());
-                    assertEquals(24576, JsonLog.number(receive.get("effective")), event.toString());
-                    assertTrue(((String) event.get("message")).contains("(inherited from the listener)"), event.toString());
+                    assertEquals("as requested", event.recv().outcome(), event.toString());
+                    assertEquals("listener", event.recv().setBy(), event.toString());
+                    assertEquals(24576, event.recv().effective(), event.toString());
+                    assertTrue(event.message().contains("(inherited from the listener)"), event.toString());
                 }
             }
             assertTrue(accepted > 0, run.toString());
-            Map<String, Map<String, Integer>> summary = JsonLog.exitSummary(run.stderr);
-            assertNotNull(summary, run.toString());
+            Map<String, Map<String, Integer>> summary = log.exitSummary().counts();
             assertEquals(Map.of("as requested", accepted), summary.get("tcp accepted"), run.stderr);
-            assertEquals(JsonLog.countsOf(last), summary, run.stderr);
+            assertEquals(log.countsByLastEvent(), summary, run.stderr);
         }
     }
 }

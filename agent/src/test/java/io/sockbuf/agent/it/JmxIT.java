@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
@@ -22,7 +23,6 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,7 +41,7 @@ class JmxIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void theMBeanShowsSettingsCountsAndTakesANewReceiveBufferForNewSockets(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.jmx=true")) {
-            Map<String, int[]> before = probe.open("before");
+            Map<String, Buffers> before = probe.open("before");
             try (JMXConnector connector = connect(probe)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 ObjectName name = awaitRegistered(server);
@@ -73,11 +73,11 @@ class JmxIT {
                 assertEquals(49152, server.getAttribute(name, "ReceiveBufferBytes"));
                 assertEquals("JMX ReceiveBuffer=48k", server.getAttribute(name, "ReceiveBufferSource"));
                 assertEquals(1, server.getAttribute(name, "SettingsUpdates"));
-                Map<String, int[]> after = probe.open("after");
-                assertArrayEquals(new int[] {49152, 40960}, after.get("after-client"), probe.stderr());
-                assertArrayEquals(new int[] {49152, 40960}, after.get("after-nio-client"), probe.stderr());
-                assertEquals(49152, after.get("after-listener")[0], probe.stderr());
-                assertArrayEquals(before.get("before-client"), probe.report("before").get("before-client"), "open sockets keep their size");
+                Map<String, Buffers> after = probe.open("after");
+                assertEquals(Buffers.of(49152, 40960), after.get("after-client"), probe.stderr());
+                assertEquals(Buffers.of(49152, 40960), after.get("after-nio-client"), probe.stderr());
+                assertEquals(49152, after.get("after-listener").recv, probe.stderr());
+                assertEquals(before.get("before-client"), probe.report("before").get("before-client"), "open sockets keep their size");
                 String written = "[sockbuf] JMX write ReceiveBuffer=48k; " + AttachIT.HOOKS_ONCE
                         + " recv 49152 bytes (JMX ReceiveBuffer=48k), send 40960 bytes (-Dsockbuf.send=40k)";
                 assertTrue(probe.stderrWhen(text -> text.contains(written)).contains(written), probe.stderr());
@@ -105,7 +105,7 @@ class JmxIT {
                 assertThrows(Exception.class, () -> server.setAttribute(name, new Attribute("ReceiveBuffer", "0")));
                 assertEquals("24k", server.getAttribute(name, "ReceiveBuffer"));
             }
-            assertEquals(24576, probe.open("a").get("a-client")[0], probe.stderr());
+            assertEquals(24576, probe.open("a").get("a-client").recv, probe.stderr());
         }
     }
 
@@ -122,7 +122,7 @@ class JmxIT {
                 assertTrue(server.isRegistered(name));
                 assertEquals("agent argument recv=24k", server.getAttribute(name, "ReceiveBufferSource"));
                 server.setAttribute(name, new Attribute("SendBuffer", "40k"));
-                assertArrayEquals(new int[] {24576, 40960}, probe.open("a").get("a-client"), probe.stderr());
+                assertEquals(Buffers.of(24576, 40960), probe.open("a").get("a-client"), probe.stderr());
             }
         }
     }
@@ -150,7 +150,7 @@ class JmxIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withJmxOnTheMBeanIsRegisteredWithoutSizesAndSizesSetThroughItInstallTheHooks(Jdk jdk) throws Exception {
         try (LiveJvm probe = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.jmx=true")) {
-            Map<String, int[]> before = probe.open("before");
+            Map<String, Buffers> before = probe.open("before");
             try (JMXConnector connector = connect(probe)) {
                 MBeanServerConnection server = connector.getMBeanServerConnection();
                 ObjectName name = awaitRegistered(server);
@@ -160,9 +160,9 @@ class JmxIT {
                 server.setAttribute(name, new Attribute("ReceiveBuffer", "24k"));
 
                 assertEquals(true, server.getAttribute(name, "HooksInstalled"));
-                Map<String, int[]> after = probe.open("after");
-                assertEquals(24576, after.get("after-client")[0], probe.stderr());
-                assertEquals(before.get("before-client")[1], after.get("after-client")[1], "send left alone");
+                Map<String, Buffers> after = probe.open("after");
+                assertEquals(24576, after.get("after-client").recv, probe.stderr());
+                assertEquals(before.get("before-client").send, after.get("after-client").send, "send left alone");
             }
         }
     }
@@ -182,7 +182,7 @@ class JmxIT {
                 assertEquals(16384, server.getAttribute(name, "SendBufferBytes"));
                 server.setAttribute(name, new Attribute("SendBuffer", "20000"));
                 assertEquals("20000", server.getAttribute(name, "SendBuffer"));
-                assertEquals(24576, probe.open("a").get("a-client")[0], probe.stderr());
+                assertEquals(24576, probe.open("a").get("a-client").recv, probe.stderr());
 
                 server.setAttribute(name, new Attribute("ReceiveBuffer", "unset"));
 
@@ -191,9 +191,9 @@ class JmxIT {
                 assertEquals("JMX ReceiveBuffer=unset", server.getAttribute(name, "ReceiveBufferSource"));
                 assertTrue(((String) server.getAttribute(name, "Status")).contains("  recv:        unset (left alone, JMX ReceiveBuffer=unset)\n"),
                         (String) server.getAttribute(name, "Status"));
-                Map<String, int[]> after = probe.open("b");
-                assertTrue(after.get("b-client")[0] != 24576, "recv left alone again: " + probe.stderr());
-                assertEquals(20000, after.get("b-client")[1], probe.stderr());
+                Map<String, Buffers> after = probe.open("b");
+                assertTrue(after.get("b-client").recv != 24576, "recv left alone again: " + probe.stderr());
+                assertEquals(20000, after.get("b-client").send, probe.stderr());
                 assertTrue(probe.stderr().contains("settings updated: recv left alone (JMX ReceiveBuffer=unset), send 20000 bytes"), probe.stderr());
             }
         }

@@ -1,7 +1,9 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
 import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.LogEvent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,29 +43,21 @@ class KernelLimitsChangeIT {
         long request = 4 * before;
         try (LiveJvm jvm = LiveJvm.start(jdk, LiveJvm.agent(), "-Dsockbuf.recv=" + request, "-Dsockbuf.log=debug",
                 "-Dsockbuf.log.format=json")) {
-            assertEquals(before, jvm.open("first").get("first-client")[0]);
+            assertEquals(before, jvm.open("first").get("first-client").recv);
             Files.write(RMEM_MAX, Long.toString(2 * before).getBytes(StandardCharsets.US_ASCII));
             try {
                 Thread.sleep(1100); // the agent re-reads the limits at most once a second
-                assertEquals(2 * before, jvm.open("second").get("second-client")[0]);
+                assertEquals(2 * before, jvm.open("second").get("second-client").recv);
             } finally {
                 Files.write(RMEM_MAX, Long.toString(before).getBytes(StandardCharsets.US_ASCII));
             }
             // The agent's log is written by its own thread: wait (capped) for the second client's event.
-            String raised = null;
-            for (int i = 0; i < 600 && raised == null; i++) {
-                for (String line : jvm.stderr().split("\n")) {
-                    if (line.contains("\"kind\":\"tcp client\"") && line.contains("\"effective\":" + 2 * before)) {
-                        raised = line;
-                    }
-                }
-                if (raised == null) {
-                    Thread.sleep(50);
-                }
-            }
-            assertTrue(raised != null, "no client event with the raised size:\n" + jvm.stderr());
-            assertTrue(raised.contains("\"outcome\":\"capped\""), raised);
-            assertTrue(raised.contains("capped by net.core.rmem_max=" + 2 * before), raised);
+            Predicate<LogEvent> raisedClient = event -> "tcp client".equals(event.kind()) && event.recv().effective() == 2 * before;
+            JsonLog log = JsonLog.of(jvm.stderrWhen(text -> JsonLog.of(text).events().stream().anyMatch(raisedClient)));
+            LogEvent raised = log.events().stream().filter(raisedClient).findFirst()
+                    .orElseThrow(() -> new AssertionError("no client event with the raised size:\n" + log));
+            assertEquals("capped", raised.recv().outcome(), raised.toString());
+            assertTrue(raised.message().contains("net.core.rmem_max=" + 2 * before), "names the limit as it is now: " + raised);
             assertTrue(jvm.stderr().contains("the kernel's limits changed since they were read"), jvm.stderr());
         }
     }

@@ -1,7 +1,9 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +60,9 @@ class LoadIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     @Timeout(value = 2 * JVM_TIMEOUT_SECONDS + 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void underLoadWithClassLoadingChurnEverySocketIsSizedWithoutDeadlockErrorHeapGrowthOrLeftoverThread(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions(loadOptions(SOCKETS)).withTimeout(JVM_TIMEOUT_SECONDS)
-                .withOptions("-Dprobe.expect.recv=" + EverySocketKindIT.RECV, "-Dprobe.expect.send=" + EverySocketKindIT.SEND)
+                .withOptions("-Dprobe.expect.recv=" + TestSizes.RECV, "-Dprobe.expect.send=" + TestSizes.SEND)
                 .run("load"); // ForkedJvm fails the test if the JVM has not exited in time: a deadlock
         Map<String, String> load = loadLines(run);
         String context = jdk + "\n" + run.stdout + "\n" + run.sockbufLines();
@@ -76,10 +78,8 @@ class LoadIT {
         long udp = count(load, "udp");
         assertTrue(clients > 0 && listeners > 0 && accepted > 0 && udp > 0, "every kind was opened: " + context);
         // Every socket the probe opened was sized by the agent, and counted once.
-        String summary = "[sockbuf] at exit: tcp client " + clients + " (" + clients + " as requested); tcp listener "
-                + listeners + " (" + listeners + " as requested); tcp accepted " + accepted + " (" + accepted
-                + " as requested); udp " + udp + " (" + udp + " as requested)";
-        assertTrue(run.sockbufLines().contains(summary), "expected " + summary + "\n" + context);
+        assertEquals(ExitSummary.asRequested("tcp client", (int) clients, "tcp listener", (int) listeners, "tcp accepted", (int) accepted,
+                "udp", (int) udp), ExitSummary.in(run).counts(), context);
         // ... and the probe saw the sizes itself on each of them (getsockopt).
         assertEquals("0", load.get("unsized"), context);
 

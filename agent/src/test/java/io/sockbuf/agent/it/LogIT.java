@@ -1,85 +1,114 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The log levels: info stays short under churn, debug logs each socket, warn only problems. */
+/**
+ * The log levels: info stays short under churn, debug logs each socket, warn only problems.
+ * Facts on the JSON log's fields; the wording of the text lines is {@link LogWordingGoldenTextIT}'s.
+ */
 class LogIT {
+
+    private static final String JSON = "-Dsockbuf.log.format=json";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void infoLogsTheFirstSocketsOfEachKindThenCountsThemAtExit(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions(JSON).run("ten-connections");
+        JsonLog log = JsonLog.of(run);
 
-        assertEquals(3, linesFor(run, "[sockbuf] tcp client").size(), run.toString());
-        assertEquals(3, linesFor(run, "[sockbuf] tcp accepted").size(), run.toString());
-        assertTrue(run.stderr.contains("further tcp client sockets are counted, not logged"), run.toString());
-        assertTrue(run.stderr.contains("[sockbuf] at exit: tcp client 10 (10 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 10 (10 as requested)"), run.toString());
-        assertTrue(run.sockbufLines().get(0).contains("recv 24576 bytes (-Dsockbuf.recv=24k), send 40960 bytes (-Dsockbuf.send=40k);"
-                + " kernel ceilings net.core.rmem_max="), run.toString());
+        List<LogEvent> clients = log.sockets("tcp client");
+        assertEquals(3, clients.size(), run.toString());
+        assertEquals(3, log.sockets("tcp accepted").size(), run.toString());
+        assertTrue(clients.get(2).message().contains("counted, not logged"), "the last line logged says so: " + clients.get(2));
+        ExitSummary summary = log.exitSummary();
+        assertEquals(10, summary.count("tcp client", "as requested"), summary.toString());
+        assertEquals(1, summary.count("tcp listener", "as requested"), summary.toString());
+        assertEquals(10, summary.count("tcp accepted", "as requested"), summary.toString());
+        assertTrue(summary.everySocketAsRequested(), summary.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void debugLogsEverySocket(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.log=debug", JSON)
+                .run("ten-connections");
+        JsonLog log = JsonLog.of(run);
 
         // each client at creation (a client that never connects is not missing) and again at connect, with its address
-        assertEquals(10, linesFor(run, "[sockbuf] tcp client to ").size(), run.toString());
-        assertEquals(10, linesFor(run, "[sockbuf] tcp client: ").size(), run.toString());
-        List<String> accepted = linesFor(run, "[sockbuf] tcp accepted");
+        List<LogEvent> clients = log.sockets("tcp client");
+        assertEquals(10, clients.stream().filter(client -> client.remote() == null).count(), run.toString());
+        assertEquals(10, clients.stream().filter(client -> client.remote() != null && client.remote().matches("127\\.0\\.0\\.1:\\d+")).count(),
+                run.toString());
+        List<LogEvent> accepted = log.sockets("tcp accepted");
         assertEquals(10, accepted.size(), run.toString());
-        assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted local port \\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
-                + " \\(inherited from the listener\\), send 40960 -> 40960 \\(kernel holds 81920\\)"), accepted.get(0));
+        for (LogEvent socket : accepted) {
+            assertTrue(socket.remote().matches("127\\.0\\.0\\.1:\\d+"), socket.toString());
+            assertEquals("listener", socket.recv().setBy(), "inherited from the listener: " + socket);
+            assertEquals(24576, socket.recv().effective(), socket.toString());
+            assertEquals("as requested", socket.send().outcome(), socket.toString());
+            assertEquals(40960, socket.send().effective(), socket.toString());
+            assertEquals(81920, socket.send().kernel(), socket.toString());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void warnIsSilentWhenEverythingIsAsRequested(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=warn").run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.log=warn").run("ten-connections");
         assertEquals(List.of(), run.sockbufLines(), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void warnStillReportsTheFirstCappedSocketOfEachKind(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.send=1g", "-Dsockbuf.log=warn").run("ten-connections");
-        List<String> lines = run.sockbufLines();
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.send=1g", "-Dsockbuf.log=warn", JSON).run("ten-connections");
+        List<LogEvent> lines = JsonLog.of(run).lines();
         assertEquals(2, lines.size(), run.toString()); // the first capped client and the first capped accepted socket
-        assertTrue(lines.stream().allMatch(line -> line.contains("capped by net.core.wmem_max=")), run.toString());
+        assertEquals(Set.of("tcp client", "tcp accepted"), lines.stream().map(LogEvent::kind).collect(Collectors.toSet()), run.toString());
+        for (LogEvent line : lines) {
+            assertEquals("warn", line.level(), line.toString());
+            assertEquals("capped", line.send().outcome(), line.toString());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void debugWritesALineForAClientThatNeverConnects(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("never-connects");
-        assertEquals(1, linesFor(run, "[sockbuf] tcp client: recv 24576 -> 24576").size(), run.toString());
-        assertTrue(run.stderr.contains("at exit: tcp client 1 (1 as requested)"), run.toString());
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.log=debug", JSON)
+                .run("never-connects");
+        JsonLog log = JsonLog.of(run);
+        List<LogEvent> clients = log.sockets("tcp client");
+        assertEquals(1, clients.size(), run.toString());
+        assertNull(clients.get(0).remote(), clients.get(0).toString());
+        assertEquals(24576, clients.get(0).recv().effective(), clients.get(0).toString());
+        assertEquals("as requested", clients.get(0).recv().outcome(), clients.get(0).toString());
+        assertEquals(1, log.exitSummary().count("tcp client", "as requested"), run.toString());
     }
 
     /** Text lines bracket IPv6 ends the way ss does ([::1]:port), JSON local/remote too. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void ipv6EndsAreBracketed(Jdk jdk) throws Exception {
-        ForkedJvm.Result text = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions("-Dsockbuf.log=debug").run("ipv6-loopback");
+        ForkedJvm.Result text = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.log=debug").run("ipv6-loopback");
         assertTrue(text.sockbufLines().stream().anyMatch(line -> line.matches(".*<-> \\[::1]:\\d+: .*")), text.toString());
         assertTrue(text.sockbufLines().stream().noneMatch(line -> line.contains("0:0:0:0:0:0:0:1")), text.toString());
-        ForkedJvm.Result json = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
-                .withOptions("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json").run("ipv6-loopback");
-        List<java.util.Map<String, Object>> events = WhoSetItIT.events(json);
-        assertTrue(events.stream().anyMatch(event -> String.valueOf(event.get("remote")).matches("\\[::1]:\\d+")), json.toString());
-    }
-
-    private static List<String> linesFor(ForkedJvm.Result run, String prefix) {
-        return run.sockbufLines().stream().filter(line -> line.startsWith(prefix)).collect(Collectors.toList());
+        ForkedJvm.Result json = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.log=debug", JSON).run("ipv6-loopback");
+        assertTrue(JsonLog.of(json).events().stream().anyMatch(event -> event.remote() != null && event.remote().matches("\\[::1]:\\d+")),
+                json.toString());
     }
 }

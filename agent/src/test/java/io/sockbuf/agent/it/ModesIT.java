@@ -2,7 +2,10 @@ package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.LogEvent;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,21 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModesIT {
 
     private static final String CONFIGURED = "-Dsockbuf.recv=24k";
+    private static final String JSON = "-Dsockbuf.log.format=json";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void applyLetsTheApplicationsOwnSizeWin(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED).run("late-app-set");
-        assertEquals(32768, run.values().get("app-sized-client")[0], run.toString());
+        assertEquals(32768, run.values().get("app-sized-client").recv, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesTheApplicationsSizeAndSaysWhere(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override").run("late-app-set");
-        assertEquals(24576, run.values().get("app-sized-client")[0], run.toString());
-        assertEquals(40960, run.values().get("app-sized-client")[1], run.toString());
-        assertTrue(run.stderr.contains("[sockbuf] override: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.SocketProbe.lateApplicationSet(SocketProbe.java:"), run.toString());
+        assertEquals(24576, run.values().get("app-sized-client").recv, run.toString());
+        assertEquals(40960, run.values().get("app-sized-client").send, run.toString());
+        assertTrue(run.stderr.contains("[sockbuf] override: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.scenario.ApplicationSizes.beforeConnect(ApplicationSizes.java:"), run.toString());
         assertTrue(run.stderr.contains(") is replaced by 24576"), run.toString());
     }
 
@@ -42,8 +46,8 @@ class ModesIT {
     void overrideReplacesTheApplicationsSizeWithTheMatchingRulesSize(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=override",
                 "-Dsockbuf.rules=listener:recv=16k; client:recv=200k:send=200k").run("late-app-set");
-        assertEquals(204800, run.values().get("app-sized-client")[0], run.toString());
-        assertEquals(204800, run.values().get("app-sized-client")[1], run.toString());
+        assertEquals(204800, run.values().get("app-sized-client").recv, run.toString());
+        assertEquals(204800, run.values().get("app-sized-client").send, run.toString());
         assertTrue(run.stderr.contains(") is replaced by 204800"), run.toString());
     }
 
@@ -51,33 +55,39 @@ class ModesIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void observeChangesNothingAndFlagsASetAfterConnectWithItsCaller(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("socket");
-        ForkedJvm.Result observed = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=observe").run("socket");
+        ForkedJvm.Result observed = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=observe", JSON).run("socket");
         assertEquals(without.stdoutWithoutPorts(), observed.stdoutWithoutPorts(), "observe sets nothing: " + observed);
-        assertTrue(observed.stderr.matches("(?s).*tcp client to 127\\.0\\.0\\.1:\\d+: recv 65536 \\(not set\\).*"), observed.toString());
+        LogEvent client = JsonLog.of(observed).sockets("tcp client").stream().filter(event -> event.remote() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no connected client event: " + observed));
+        assertEquals("untouched", client.recv().outcome(), client.toString());
+        assertEquals("kernel default", client.recv().setBy(), client.toString());
+        assertEquals(without.values().get("client").recv, client.recv().effective(), client.toString());
 
-        ForkedJvm.Result late = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=observe").run("set-after-connect");
-        List<String> warnings = ConfigurationIT.warnings(late);
+        ForkedJvm.Result late = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=observe", JSON).run("set-after-connect");
+        List<LogEvent> warnings = JsonLog.of(late).warnings();
         assertEquals(1, warnings.size(), late.toString());
-        assertTrue(warnings.get(0).startsWith("[sockbuf] WARNING: tcp "), warnings.get(0));
-        assertTrue(warnings.get(0).contains(": the application set recv 24576 at"
-                + " io.sockbuf.agent.probe.SocketProbe.setAfterConnect(SocketProbe.java:"), warnings.get(0));
-        assertTrue(warnings.get(0).contains("set after connect: the connection has the buffer but its TCP window scale was fixed in the"
-                + " handshake"), warnings.get(0));
-        assertEquals(24576, late.values().get("late-client")[0], "observe changes nothing: " + late);
+        LogEvent set = warnings.get(0);
+        assertEquals("application-set", set.event(), set.toString());
+        assertEquals("recv", set.text("direction"), set.toString());
+        assertEquals(24576, set.number("value"), set.toString());
+        assertEquals(true, set.value("afterConnect"), set.toString());
+        assertTrue(set.text("callSite").startsWith("io.sockbuf.agent.probe.scenario.ApplicationSizes.afterConnect(ApplicationSizes.java:"),
+                set.toString());
+        assertEquals(24576, late.values().get("late-client").recv, "observe changes nothing: " + late);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void autoDropsTheApplicationsReceiveBufferSoAutotuningStays(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("client-only");
-        int kernelDefault = without.values().get("client")[0];
+        int kernelDefault = without.values().get("client").recv;
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent("-Dsockbuf.mode=auto", "-Dsockbuf.send=40k").hold("late-app-set")) {
-            assertEquals(kernelDefault, held.values.get("app-sized-client")[0], "the application's 32768 was dropped");
-            int[] ports = held.ports.get("app-sized-client");
-            KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+            assertEquals(kernelDefault, held.values.get("app-sized-client").recv, "the application's 32768 was dropped");
+            Ports ports = held.ports.get("app-sized-client");
+            KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
             assertTrue(kernel.receiveWindowScale > 0, "an unlocked buffer handshakes with the default window scale: " + kernel);
             ForkedJvm.Result result = held.release();
-            assertTrue(result.stderr.contains("auto: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.SocketProbe.lateApplicationSet("), result.toString());
+            assertTrue(result.stderr.contains("auto: the application's SO_RCVBUF=32768 at io.sockbuf.agent.probe.scenario.ApplicationSizes.beforeConnect("), result.toString());
         }
     }
 
@@ -85,9 +95,9 @@ class ModesIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aBadModeIsOneWarningAndApplyIsUsed(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.mode=strict").run("client-only");
-        assertEquals(1, ConfigurationIT.warnings(run).size(), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(0).contains("-Dsockbuf.mode=\"strict\" is not accepted: expected apply, override, observe or auto"), run.toString());
-        assertEquals(24576, run.values().get("client")[0], run.toString());
+        assertEquals(1, run.warnings().size(), run.toString());
+        assertTrue(run.warnings().get(0).contains("-Dsockbuf.mode=\"strict\" is not accepted: expected apply, override, observe or auto"), run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
     }
 
     /**

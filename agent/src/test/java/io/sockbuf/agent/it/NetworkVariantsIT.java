@@ -1,9 +1,12 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,8 +78,8 @@ class NetworkVariantsIT {
             ForkedJvm.Result result = held.release();
             assertEquals(0, result.exitCode, result.toString());
             assertNoWarning(result);
-            assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 3 (3 as requested); tcp listener 3 (3 as requested);"
-                    + " tcp accepted 3 (3 as requested); udp 2 (2 as requested)"), result.toString());
+            assertEquals(ExitSummary.asRequested("tcp client", 3, "tcp listener", 3, "tcp accepted", 3, "udp", 2),
+                    ExitSummary.in(result).counts(), result.toString());
         }
     }
 
@@ -96,19 +98,19 @@ class NetworkVariantsIT {
         assertEquals(0, without.exitCode, without.toString());
         assertTrue(with.stdout.contains("unix-message ping\n"), with.toString());
 
-        Map<String, int[]> withAgent = with.values();
-        Map<String, int[]> withoutAgent = without.values();
+        Map<String, Buffers> withAgent = with.values();
+        Map<String, Buffers> withoutAgent = without.values();
         for (String name : new String[] {"unix-listener", "unix-client", "unix-accepted", "unix-open-address"}) {
-            assertArrayEquals(withoutAgent.get(name), withAgent.get(name), jdk + " " + name + " left alone\n" + with);
+            assertEquals(withoutAgent.get(name), withAgent.get(name), jdk + " " + name + " left alone\n" + with);
         }
-        assertArrayEquals(new int[] {RECV, -1}, withAgent.get("tcp-listener"), with.toString());
-        assertArrayEquals(new int[] {RECV, SEND}, withAgent.get("tcp-client"), with.toString());
-        assertArrayEquals(new int[] {RECV, SEND}, withAgent.get("tcp-accepted"), with.toString());
+        assertEquals(Buffers.of(RECV, -1), withAgent.get("tcp-listener"), with.toString());
+        assertEquals(Buffers.of(RECV, SEND), withAgent.get("tcp-client"), with.toString());
+        assertEquals(Buffers.of(RECV, SEND), withAgent.get("tcp-accepted"), with.toString());
 
         assertNoWarning(with);
         assertEquals("", with.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond the agent's own lines");
-        assertTrue(with.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), "only the one TCP connection is counted:\n" + with);
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(with).counts(),
+                "only the one TCP connection is counted:\n" + with);
     }
 
     /**
@@ -123,16 +125,16 @@ class NetworkVariantsIT {
                 .run("virtual-threads");
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("virtual true\n"), run.toString());
-        Map<String, int[]> values = run.values();
+        Map<String, Buffers> values = run.values();
         assertEquals(6, values.size(), run.toString());
-        for (Map.Entry<String, int[]> socket : values.entrySet()) {
+        for (Map.Entry<String, Buffers> socket : values.entrySet()) {
             boolean listener = socket.getKey().endsWith("listener");
-            assertArrayEquals(new int[] {RECV, listener ? -1 : SEND}, socket.getValue(), socket.getKey() + "\n" + run);
+            assertEquals(Buffers.of(RECV, listener ? -1 : SEND), socket.getValue(), socket.getKey() + "\n" + run);
         }
         assertTrue(run.stdout.contains("virtual-clients 100 sized 100\n"), run.toString());
         assertNoWarning(run);
-        assertTrue(run.sockbufLines().contains("[sockbuf] at exit: tcp client 102 (102 as requested); tcp listener 2 (2 as requested);"
-                + " tcp accepted 102 (102 as requested)"), run.toString());
+        assertEquals(ExitSummary.asRequested("tcp client", 102, "tcp listener", 2, "tcp accepted", 102), ExitSummary.in(run).counts(),
+                run.toString());
     }
 
     /**
@@ -142,21 +144,21 @@ class NetworkVariantsIT {
     private static List<KernelView> checkEverySocketSized(String context, ForkedJvm.Held held) throws Exception {
         assertTrue(held.values.size() >= 2, context + ": too few sockets: " + held.stdout);
         List<KernelView> seen = new ArrayList<>();
-        for (Map.Entry<String, int[]> socket : held.values.entrySet()) {
+        for (Map.Entry<String, Buffers> socket : held.values.entrySet()) {
             String name = context + " " + socket.getKey();
-            int[] ports = held.ports.get(socket.getKey());
-            assertEquals(RECV, socket.getValue()[0], name + " SO_RCVBUF");
+            Ports ports = held.ports.get(socket.getKey());
+            assertEquals(RECV, socket.getValue().recv, name + " SO_RCVBUF");
             if (socket.getKey().endsWith("listener")) {
-                if (ports[0] != 0) { // a listener never bound has no name to find it by
-                    KernelView kernel = KernelView.tcpListener(ports[0]);
+                if (ports.local != 0) { // a listener never bound has no name to find it by
+                    KernelView kernel = KernelView.tcpListener(ports.local);
                     assertEquals(2L * RECV, kernel.receiveBytes, name + " kernel rb: " + kernel);
                     seen.add(kernel);
                 }
                 continue;
             }
-            assertEquals(SEND, socket.getValue()[1], name + " SO_SNDBUF");
+            assertEquals(SEND, socket.getValue().send, name + " SO_SNDBUF");
             boolean udp = socket.getKey().contains("udp") || socket.getKey().contains("datagram") || socket.getKey().contains("multicast");
-            KernelView kernel = udp ? KernelView.udpSocket(ports[0]) : KernelView.tcpConnection(ports[0], ports[1]);
+            KernelView kernel = udp ? KernelView.udpSocket(ports.local) : KernelView.tcpConnection(ports.local, ports.remote);
             assertEquals(2L * RECV, kernel.receiveBytes, name + " kernel rb: " + kernel);
             assertEquals(2L * SEND, kernel.sendBytes, name + " kernel tb: " + kernel);
             seen.add(kernel);

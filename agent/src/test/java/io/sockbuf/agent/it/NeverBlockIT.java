@@ -1,9 +1,11 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.LiveJvm;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +48,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void systemExitReturnsWhenNobodyReadsStderr(Jdk jdk) throws Exception {
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug"), "exit", SOCKETS);
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.log=debug"), "exit", SOCKETS);
         assertExits(jvm);
         assertEquals(0, jvm.exitValue());
         String out = stdout(jvm);
@@ -57,7 +58,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sigtermEndsTheJvmWhenNobodyReadsStderrAndDroppedLinesAreReportedOnceItIsRead(Jdk jdk) throws Exception {
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.log=debug", "-Dsockbuf.log.format=json"), "wait", MORE_SOCKETS_THAN_THE_QUEUE_HOLDS);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
             for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
@@ -81,15 +82,12 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachStatusAndJcmdAnswerWhenTheTargetsStderrIsBlocked(Jdk jdk) throws Exception {
-        jdk.assumeInstalled();
-        List<String> command = new ArrayList<>(Arrays.asList(jdk.java().getPath(), "-Xshare:off"));
+        JavaCommand command = JavaCommand.on(jdk).withOptions("-Xshare:off");
         if (jdk.feature >= 21) {
-            command.add("-XX:+EnableDynamicAgentLoading");
+            command.withOptions("-XX:+EnableDynamicAgentLoading");
         }
-        command.addAll(Arrays.asList("-cp", probeClasses(), PROBE, "fill-stderr"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
-        Process target = builder.start();
+        // stdout and stderr stay pipes; stderr is never read
+        Process target = command.probe(PROBE).withArguments("fill-stderr").processBuilder().start();
         started.add(target);
         BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
@@ -110,7 +108,7 @@ class NeverBlockIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationHoldingSystemErrsMonitorDoesNotDeadlockWithTheSocketPath(Jdk jdk) throws Exception {
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent()).running(PROBE, probeClasses()).run("deadlock");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith()).running(PROBE, JavaCommand.PROBE_CLASSES).run("deadlock");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("done"), result.toString());
     }
@@ -127,7 +125,7 @@ class NeverBlockIT {
         }
         Path file = Files.createTempFile("sockbuf-rules", ".properties");
         Files.write(file, ("rules=" + rules).getBytes(StandardCharsets.US_ASCII));
-        Process jvm = startWithUnreadStderr(jdk, agent("-Dsockbuf.config=" + file), "main");
+        Process jvm = startWithUnreadStderr(jdk, TestSizes.agentWith("-Dsockbuf.config=" + file), "main");
         assertExits(jvm);
         assertEquals(0, jvm.exitValue());
         assertTrue(stdout(jvm).contains("main ran"));
@@ -143,15 +141,10 @@ class NeverBlockIT {
         for (int i = 0; i < 1200; i++) {
             rules.append("client:port=").append(1 + i).append(":recv=8k;");
         }
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.rules=" + rules))
-                .running(PROBE, probeClasses()).run("main");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.rules=" + rules))
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
-        List<String> warnings = new ArrayList<>();
-        for (String line : result.sockbufLines()) {
-            if (line.startsWith("[sockbuf] WARNING: ")) {
-                warnings.add(line);
-            }
-        }
+        List<String> warnings = result.warnings();
         assertTrue(warnings.stream().anyMatch(w -> w.contains("200 rules after the first 1000 are left out")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("... and 21 more warnings")), warnings.toString());
         assertEquals(11, warnings.size(), warnings.toString());
@@ -165,8 +158,8 @@ class NeverBlockIT {
         Path fifo = dir.resolve("log.fifo");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor());
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + fifo))
-                .running(PROBE, probeClasses()).run("main");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.log.file=" + fifo))
+                .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stdout.contains("main ran"), result.toString());
         assertTrue(result.stderr.contains("WARNING: the log file " + fifo + " is not a regular file"), result.toString());
@@ -177,8 +170,8 @@ class NeverBlockIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aDirectoryOrDeviceAsTheLogFileIsRefusedWithOneWarning(Jdk jdk, @TempDir Path dir) throws Exception {
         for (String path : new String[] {dir.toString(), "/dev/null"}) {
-            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(agent("-Dsockbuf.log.file=" + path))
-                    .running(PROBE, probeClasses()).run("main");
+            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.agentWith("-Dsockbuf.log.file=" + path))
+                    .running(PROBE, JavaCommand.PROBE_CLASSES).run("main");
             assertEquals(0, result.exitCode, result.toString());
             assertTrue(result.stderr.contains("WARNING: the log file " + path + " is "), result.toString());
         }
@@ -192,11 +185,9 @@ class NeverBlockIT {
     void aLogFileThatFailsLaterGetsOneWarningOnStderrAndTheLinesContinueThere(@TempDir Path dir) throws Exception {
         Jdk jdk = Jdks.current();
         Path log = dir.resolve("sockbuf.log");
-        List<String> command = new ArrayList<>(Arrays.asList("bash", "-c", "ulimit -f 1; exec \"$@\"", "bash"));
-        command.addAll(javaCommand(jdk, agent("-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log), "-XX:-UsePerfData"));
-        command.addAll(Arrays.asList(PROBE, "exit", "50"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
+        ProcessBuilder builder = withAgent(JavaCommand.on(jdk).prefixedBy(List.of("bash", "-c", "ulimit -f 1; exec \"$@\"", "bash")),
+                TestSizes.agentWith("-Dsockbuf.log=debug", "-Dsockbuf.log.file=" + log)).withOptions("-XX:-UsePerfData")
+                .probe(PROBE).withArguments("exit", "50").processBuilder();
         // stderr is a pipe: the size limit applies to files only.
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process jvm = builder.start();
@@ -215,35 +206,14 @@ class NeverBlockIT {
         started.forEach(Process::destroyForcibly);
     }
 
-    static String[] agent(String... more) {
-        List<String> options = new ArrayList<>(Arrays.asList(EverySocketKindIT.AGENT));
-        options.addAll(Arrays.asList(more));
-        return options.toArray(new String[0]);
-    }
-
-    private static String probeClasses() {
-        return System.getProperty("sockbuf.probe.classes", "target/test-classes");
-    }
-
-    private static List<String> javaCommand(Jdk jdk, String[] agentOptions, String... jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(jdk.java().getPath());
-        command.add("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath());
-        command.addAll(Arrays.asList(agentOptions));
-        command.addAll(Arrays.asList(jvmOptions));
-        command.addAll(Arrays.asList("-cp", probeClasses()));
-        return command;
+    private static JavaCommand withAgent(JavaCommand command, String[] agentOptions) {
+        return command.withAgentJar(JavaCommand.AGENT_JAR, null).withOptions(agentOptions);
     }
 
     /** stderr stays a pipe that this test does not read until it says so; stdout is read. */
     private Process startWithUnreadStderr(Jdk jdk, String[] agentOptions, String... probeArguments) throws Exception {
-        jdk.assumeInstalled();
-        List<String> command = javaCommand(jdk, agentOptions);
-        command.add(PROBE);
-        command.addAll(Arrays.asList(probeArguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
-        Process jvm = builder.start();
+        Process jvm = withAgent(JavaCommand.on(jdk), agentOptions).probe(PROBE).withArguments((Object[]) probeArguments)
+                .processBuilder().start();
         started.add(jvm);
         return jvm;
     }

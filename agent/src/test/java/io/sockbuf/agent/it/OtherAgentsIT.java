@@ -1,9 +1,13 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,14 +72,14 @@ class OtherAgentsIT {
         ForkedJvm jvm = ForkedJvm.on(jdk);
         if (order.startsWith("OpenTelemetry")) {
             jvm.withOptions(otelAgent).withOptions(OTEL_OPTIONS)
-                    .withOptions("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath()).withOptions(AGENT);
+                    .withOptions("-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath()).withOptions(AGENT);
         } else {
             jvm.withAgent(AGENT).withOptions(otelAgent).withOptions(OTEL_OPTIONS);
         }
         ForkedJvm.Result result;
         try (ForkedJvm.Held held = jvm.hold("httpclient")) {
             assertTrue(held.stdout.contains("http-status 200 ok\n"), held.stdout);
-            int port = held.ports.get("http-server")[0];
+            int port = held.ports.get("http-server").local;
             KernelView listener = KernelView.tcpListener(port);
             assertEquals(2L * RECV, listener.receiveBytes, "listener: " + listener);
             List<KernelView> ends = KernelView.tcpConnectionsOf(port);
@@ -98,8 +101,7 @@ class OtherAgentsIT {
         assertTrue(result.stderr.matches("(?s).*LoggingSpanExporter - 'GET' : \\w+ \\w+ CLIENT .*"), "OpenTelemetry's client span: " + context);
 
         assertNoWarning(result);
-        assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), context);
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(result).counts(), context);
     }
 
     /**
@@ -112,7 +114,7 @@ class OtherAgentsIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationWithItsOwnByteBuddyGeneratesASocketClassAndThatSocketIsSized(Jdk jdk) throws Exception {
         String byteBuddyJar = Paths.get(net.bytebuddy.ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        String classpath = System.getProperty("sockbuf.probe.classes", "target/test-classes") + File.pathSeparator + byteBuddyJar;
+        String classpath = JavaCommand.PROBE_CLASSES + File.pathSeparator + byteBuddyJar;
         ForkedJvm.Result result;
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(AGENT).running("io.sockbuf.agent.probe.SocketProbe", classpath)
                 .hold("bundled-byte-buddy")) {
@@ -122,12 +124,12 @@ class OtherAgentsIT {
             assertTrue(held.stdout.contains("byte-buddy net.bytebuddy.ByteBuddy from " + jar + " asm " + jar + "\n"),
                     "the application's Byte Buddy and ASM come from its own jar: " + held.stdout);
 
-            Map<String, int[]> values = held.values;
-            assertArrayEquals(new int[] {RECV, -1}, values.get("listener"), held.stdout);
-            assertArrayEquals(new int[] {RECV, SEND}, values.get("generated-client"), held.stdout);
-            assertArrayEquals(new int[] {RECV, SEND}, values.get("accepted"), held.stdout);
-            int[] ports = held.ports.get("generated-client");
-            KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
+            Map<String, Buffers> values = held.values;
+            assertEquals(Buffers.of(RECV, -1), values.get("listener"), held.stdout);
+            assertEquals(Buffers.of(RECV, SEND), values.get("generated-client"), held.stdout);
+            assertEquals(Buffers.of(RECV, SEND), values.get("accepted"), held.stdout);
+            Ports ports = held.ports.get("generated-client");
+            KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
             assertEquals(2L * RECV, kernel.receiveBytes, "generated socket rb: " + kernel);
             assertEquals(2L * SEND, kernel.sendBytes, "generated socket tb: " + kernel);
             result = held.release();
@@ -135,8 +137,8 @@ class OtherAgentsIT {
         assertEquals(0, result.exitCode, result.toString());
         assertNoWarning(result);
         assertEquals("", result.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond the agent's own lines");
-        assertTrue(result.sockbufLines().contains("[sockbuf] at exit: tcp client 1 (1 as requested); tcp listener 1 (1 as requested);"
-                + " tcp accepted 1 (1 as requested)"), result.toString());
+        assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(result).counts(),
+                result.toString());
     }
 
     private static void assertNoWarning(ForkedJvm.Result result) {

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.CliRun;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.LiveJvm;
@@ -8,7 +9,6 @@ import io.sockbuf.agent.testkit.Prerequisites;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +29,7 @@ class OtherUserJvmIT {
             assertEquals(0, attach.result.exitCode, attach.toString());
             assertTrue(attach.result.stdout.startsWith("Attached to JVM " + probe.pid()), attach.toString());
             assertTrue(attach.result.stdout.contains("recv 24576 bytes (agent argument recv=24k)"), attach.toString());
-            assertArrayEquals(new int[] {24576, 40960}, probe.open("after").get("after-client"), probe.stderr());
+            assertEquals(Buffers.of(24576, 40960), probe.open("after").get("after-client"), probe.stderr());
 
             CliRun.Finished status = CliRun.on(jdk).run("status", probe.pid());
             assertEquals(0, status.result.exitCode, status.toString());

@@ -1,8 +1,10 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,27 +34,27 @@ class RulesIT {
                 + ":recv=24k:send=40k; accepted:port=" + port1 + ":send=40k; udp:port=" + udpPort + ":recv=48k";
         try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=12k", "-Dsockbuf.rules=" + rules)
                 .withOptions("-Dprobe.port1=" + port1, "-Dprobe.port2=" + port2, "-Dprobe.udpPort=" + udpPort).hold("two-services")) {
-            Map<String, int[]> values = held.values;
-            assertEquals(24576, values.get("client1")[0], "client rule by port (java.net)");
-            assertEquals(12288, values.get("client2")[0], "no rule: the global size");
-            assertEquals(24576, values.get("nio-client2")[0], "client rule by port (NIO)");
-            assertEquals(40960, values.get("nio-client2")[1], "client rule by port (NIO) sets send too");
-            assertEquals(12288, values.get("nio-client1")[0], "port1 + 1 matches no rule");
-            assertEquals(32768, values.get("listener2")[0], "listener rule by port");
-            assertEquals(32768, values.get("accepted2")[0], "accepted sockets inherit the listener's rule size");
-            assertEquals(12288, values.get("listener1")[0]);
-            assertEquals(40960, values.get("accepted1")[1], "accepted rule by local port");
-            assertEquals(49152, values.get("udp")[0], "UDP rule by port");
+            Map<String, Buffers> values = held.values;
+            assertEquals(24576, values.get("client1").recv, "client rule by port (java.net)");
+            assertEquals(12288, values.get("client2").recv, "no rule: the global size");
+            assertEquals(24576, values.get("nio-client2").recv, "client rule by port (NIO)");
+            assertEquals(40960, values.get("nio-client2").send, "client rule by port (NIO) sets send too");
+            assertEquals(12288, values.get("nio-client1").recv, "port1 + 1 matches no rule");
+            assertEquals(32768, values.get("listener2").recv, "listener rule by port");
+            assertEquals(32768, values.get("accepted2").recv, "accepted sockets inherit the listener's rule size");
+            assertEquals(12288, values.get("listener1").recv);
+            assertEquals(40960, values.get("accepted1").send, "accepted rule by local port");
+            assertEquals(49152, values.get("udp").recv, "UDP rule by port");
 
-            int[] client1 = held.ports.get("client1");
-            KernelView kernel = KernelView.tcpConnection(client1[0], client1[1]);
+            Ports client1 = held.ports.get("client1");
+            KernelView kernel = KernelView.tcpConnection(client1.local, client1.remote);
             assertEquals(2L * 24576, kernel.receiveBytes, kernel.toString());
             assertEquals(0, kernel.receiveWindowScale, "the rule's size was in place before the SYN: " + kernel);
-            int[] accepted2 = held.ports.get("accepted2");
-            assertEquals(2L * 32768, KernelView.tcpConnection(accepted2[0], accepted2[1]).receiveBytes);
+            Ports accepted2 = held.ports.get("accepted2");
+            assertEquals(2L * 32768, KernelView.tcpConnection(accepted2.local, accepted2.remote).receiveBytes);
             ForkedJvm.Result result = held.release();
             assertTrue(result.stderr.contains("rule \"client:port=" + port1 + ":recv=24k\": recv 24576 -> 24576"), result.toString());
-            assertEquals(0, ConfigurationIT.warnings(result).size(), result.toString());
+            assertEquals(0, result.warnings().size(), result.toString());
         }
     }
 
@@ -61,9 +63,9 @@ class RulesIT {
     void rulesByAddressRangeMatchIpv4Ranges(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=12k",
                 "-Dsockbuf.rules=client:host=10.0.0.0/8:recv=32k; client:host=127.0.0.0/8:recv=24k; any:recv=16k").run("socket");
-        assertEquals(24576, run.values().get("client")[0], run.toString());
-        assertEquals(24576, run.values().get("ctor-client")[0], run.toString());
-        assertEquals(16384, run.values().get("listener")[0], "the first rule without an address decides at creation: " + run);
+        assertEquals(24576, run.values().get("client").recv, run.toString());
+        assertEquals(24576, run.values().get("ctor-client").recv, run.toString());
+        assertEquals(16384, run.values().get("listener").recv, "the first rule without an address decides at creation: " + run);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,10 +73,10 @@ class RulesIT {
     void aRuleThatCanNeverMatchIsAStartupWarningAndTheOthersStillApply(Jdk jdk) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(
                 "-Dsockbuf.rules=client:port=99999:recv=8k; client:host=10.0.0.0/40:recv=8k; client:recv=24k").run("client-only");
-        assertEquals(2, ConfigurationIT.warnings(run).size(), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(0).contains("rule \"client:port=99999:recv=8k\" is left out: port \"99999\" is not a number from 1 to 65535"), run.toString());
-        assertTrue(ConfigurationIT.warnings(run).get(1).contains("prefix length \"40\" is not a number from 0 to 32"), run.toString());
-        assertEquals(24576, run.values().get("client")[0], run.toString());
+        assertEquals(2, run.warnings().size(), run.toString());
+        assertTrue(run.warnings().get(0).contains("rule \"client:port=99999:recv=8k\" is left out: port \"99999\" is not a number from 1 to 65535"), run.toString());
+        assertTrue(run.warnings().get(1).contains("prefix length \"40\" is not a number from 0 to 32"), run.toString());
+        assertEquals(24576, run.values().get("client").recv, run.toString());
     }
 
     /**
@@ -89,16 +91,16 @@ class RulesIT {
         for (String[] agent : new String[][] {{rule}, {rule, "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k"}}) {
             String context = String.join(" ", agent) + " on " + jdk;
             try (ForkedJvm.Held held = ForkedJvm.on(jdk).withAgent(agent).hold("late-app-set")) {
-                int[] ports = held.ports.get("app-sized-client");
-                KernelView kernel = KernelView.tcpConnection(ports[0], ports[1]);
-                assertEquals(32768, held.values.get("app-sized-client")[0], context + ": " + held.stdout);
-                assertEquals(32768, held.values.get("app-sized-client")[1], context + ": " + held.stdout);
+                Ports ports = held.ports.get("app-sized-client");
+                KernelView kernel = KernelView.tcpConnection(ports.local, ports.remote);
+                assertEquals(32768, held.values.get("app-sized-client").recv, context + ": " + held.stdout);
+                assertEquals(32768, held.values.get("app-sized-client").send, context + ": " + held.stdout);
                 assertEquals(2L * 32768, kernel.receiveBytes, context + ": " + kernel);
                 held.release();
             }
             ForkedJvm.Result untouched = ForkedJvm.on(jdk).withAgent(agent).run("client-only");
-            assertEquals(204800, untouched.values().get("client")[0], context + ", the application set nothing: " + untouched);
-            assertEquals(204800, untouched.values().get("client")[1], context + ", the application set nothing: " + untouched);
+            assertEquals(204800, untouched.values().get("client").recv, context + ", the application set nothing: " + untouched);
+            assertEquals(204800, untouched.values().get("client").send, context + ", the application set nothing: " + untouched);
         }
     }
 

@@ -1,8 +1,11 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +36,7 @@ class SecurityManagerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdksWithASecurityManager")
     void aRestrictiveSecurityManagerNeitherStopsTheAgentNorSeesAnExceptionFromIt(Jdk jdk, @TempDir Path directory) throws Exception {
-        String classes = new File(System.getProperty("sockbuf.probe.classes", "target/test-classes")).getAbsolutePath();
+        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
         Path policy = directory.resolve("app.policy");
         Files.write(policy, ("grant codeBase \"file:" + classes + "/-\" {\n"
                 + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
@@ -48,13 +51,13 @@ class SecurityManagerIT {
 
         ForkedJvm.Result without = ForkedJvm.on(jdk).withOptions(securityManager).run("socket");
         assertEquals(0, without.exitCode, "the policy is enough for the program itself: " + without);
-        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT).withOptions(securityManager).run("socket");
+        ForkedJvm.Result with = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions(securityManager).run("socket");
 
         assertEquals(0, with.exitCode, with.toString());
         assertTrue(!with.stdout.contains("Exception") && !with.stderr.contains("Exception"), with.toString());
-        for (Map.Entry<String, int[]> socket : with.values().entrySet()) {
-            assertEquals(EverySocketKindIT.RECV, socket.getValue()[0], socket.getKey() + ": " + with);
+        for (Map.Entry<String, Buffers> socket : with.values().entrySet()) {
+            assertEquals(TestSizes.RECV, socket.getValue().recv, socket.getKey() + ": " + with);
         }
-        assertEquals(0, ConfigurationIT.warnings(with).size(), with.toString());
+        assertEquals(0, with.warnings().size(), with.toString());
     }
 }

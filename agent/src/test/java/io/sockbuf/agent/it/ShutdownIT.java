@@ -1,6 +1,7 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,14 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static io.sockbuf.agent.it.EverySocketKindIT.AGENT;
-import static io.sockbuf.agent.it.EverySocketKindIT.RECV;
-import static io.sockbuf.agent.it.EverySocketKindIT.SEND;
+import static io.sockbuf.agent.testkit.TestSizes.AGENT;
+import static io.sockbuf.agent.testkit.TestSizes.RECV;
+import static io.sockbuf.agent.testkit.TestSizes.SEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,16 +153,13 @@ class ShutdownIT {
     }
 
     private static Run runWithStderr(Jdk jdk, String redirect, boolean agent) throws Exception {
-        jdk.assumeInstalled();
-        List<String> command = new ArrayList<>(Arrays.asList("bash", "-c", "exec " + redirect + "; exec \"$0\" \"$@\"", jdk.java().getPath()));
+        // bash redirects fd 2, then runs java, which it is handed as $0
+        JavaCommand command = JavaCommand.on(jdk).prefixedBy(List.of("bash", "-c", "exec " + redirect + "; exec \"$0\" \"$@\""));
         if (agent) {
-            command.add("-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath());
-            command.addAll(Arrays.asList(AGENT));
+            command.withAgentJar(JavaCommand.AGENT_JAR, null).withOptions(AGENT);
         }
-        command.addAll(Arrays.asList("-cp", System.getProperty("sockbuf.probe.classes", "target/test-classes"),
-                "io.sockbuf.agent.probe.SocketProbe", "stderr-target"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
+        ProcessBuilder builder = command.probe("io.sockbuf.agent.probe.SocketProbe").withArguments("stderr-target").processBuilder()
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));

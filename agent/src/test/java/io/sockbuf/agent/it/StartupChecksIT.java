@@ -1,8 +1,10 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
+import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,7 +13,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +39,7 @@ class StartupChecksIT {
         File without = dir.resolve("without-agent.jsa").toFile();
         run(jdk, "-Xshare:dump", "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + without, "-cp", probeJar.getPath());
 
-        ForkedJvm.Result notShared = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result notShared = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-XX:SharedArchiveFile=" + without).running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, notShared.exitCode, notShared.toString());
         assertTrue(notShared.stderr.contains("WARNING: class-data sharing is off although -XX:SharedArchiveFile=" + without),
@@ -45,9 +47,9 @@ class StartupChecksIT {
 
         // The remedy the warning names: the agent jar on the boot class path when the archive is made.
         File with = dir.resolve("with-agent.jsa").toFile();
-        run(jdk, "-Xbootclasspath/a:" + ForkedJvm.AGENT_JAR.getAbsolutePath(), "-Xshare:dump",
+        run(jdk, "-Xbootclasspath/a:" + JavaCommand.AGENT_JAR.getAbsolutePath(), "-Xshare:dump",
                 "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + with, "-cp", probeJar.getPath());
-        ForkedJvm.Result shared = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result shared = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-Xshare:on", "-XX:SharedArchiveFile=" + with, "-Xlog:class+load=info")
                 .running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, shared.exitCode, shared.toString());
@@ -61,7 +63,7 @@ class StartupChecksIT {
         File probeJar = probeJar(jdk, dir);
         File cache = dir.resolve("app.aot").toFile();
         run(jdk, "-XX:AOTCacheOutput=" + cache, "-cp", probeJar.getPath(), PROBE, "main");
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(EverySocketKindIT.AGENT)
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
                 .withOptions("-XX:AOTCache=" + cache).running(PROBE, probeJar.getPath()).run("main");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stderr.contains("WARNING: the AOT cache -XX:AOTCache=" + cache + " is not used"), result.toString());
@@ -71,19 +73,19 @@ class StartupChecksIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRenamedJarBesideAnotherBuildSaysWhichClassesRun(Jdk jdk, @TempDir Path dir) throws Exception {
         Path older = dir.resolve("sockbuf-agent.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), older);
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), older);
         Path renamed = dir.resolve("sockbuf-agent-1.1.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), renamed);
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), renamed);
         Path manifest = dir.resolve("manifest.txt");
         Files.write(manifest, "Sockbuf-Build: another-build\n".getBytes());
         run(Jdks.current(), new File(Jdks.current().home, "bin/jar").getPath(), "--update", "--file", renamed.toString(), "--manifest", manifest.toString());
 
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(renamed.toFile(), EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(renamed.toFile(), TestSizes.AGENT).run("socket");
         assertEquals(0, result.exitCode, result.toString());
         assertTrue(result.stderr.contains("WARNING: -javaagent names " + renamed + " (build 1.0.0-SNAPSHOT, another-build), but its manifest's"
                 + " Boot-Class-Path loads the classes of " + older), result.toString());
 
-        ForkedJvm.Result sameBuild = ForkedJvm.on(jdk).withAgentJar(older.toFile(), EverySocketKindIT.AGENT).run("socket");
+        ForkedJvm.Result sameBuild = ForkedJvm.on(jdk).withAgentJar(older.toFile(), TestSizes.AGENT).run("socket");
         assertFalse(sameBuild.stderr.contains("Boot-Class-Path loads the classes"), sameBuild.toString());
     }
 
@@ -92,37 +94,32 @@ class StartupChecksIT {
     void aJarPathThePlatformCharsetCannotEncodeStillSizesSockets(Jdk jdk, @TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("\u00fcber"));
         Path jar = folder.resolve("sockbuf-agent.jar");
-        Files.copy(ForkedJvm.AGENT_JAR.toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
-        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(jar.toFile(), EverySocketKindIT.AGENT)
+        Files.copy(JavaCommand.AGENT_JAR.toPath(), jar, StandardCopyOption.REPLACE_EXISTING);
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgentJar(jar.toFile(), TestSizes.AGENT)
                 .withEnvironment("LC_ALL", "C").run("socket");
         assertEquals(0, result.exitCode, result.toString());
         assertFalse(result.stderr.contains("could not start"), result.toString());
-        assertEquals(24576, result.values().get("client")[0], result.toString());
-        assertEquals(40960, result.values().get("client")[1], result.toString());
+        assertEquals(24576, result.values().get("client").recv, result.toString());
+        assertEquals(40960, result.values().get("client").send, result.toString());
     }
 
     private static File probeJar(Jdk jdk, Path dir) throws Exception {
         File jar = dir.resolve("probe.jar").toFile();
-        String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+        String classes = JavaCommand.PROBE_CLASSES;
         run(Jdks.current(), new File(Jdks.current().home, "bin/jar").getPath(), "--create", "--file", jar.getPath(), "-C", classes, PROBE_CLASS_FILE);
         return jar;
     }
 
     /** Runs java of {@code jdk} with these arguments (or, when the first is a path, that program) and expects exit 0. */
     private static void run(Jdk jdk, String... arguments) throws Exception {
-        String[] command;
-        if (arguments[0].startsWith("/")) {
-            command = arguments;
-        } else {
-            command = new String[arguments.length + 1];
-            command[0] = jdk.java().getPath();
-            System.arraycopy(arguments, 0, command, 1, arguments.length);
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
+        ProcessBuilder builder = arguments[0].startsWith("/") ? new ProcessBuilder(arguments)
+                : JavaCommand.on(jdk).withOptions(arguments).processBuilder();
+        builder.redirectErrorStream(true);
+        JavaCommand.withoutInheritedAgentSettings(builder);
+        List<String> command = builder.command();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), Arrays.toString(command));
-        assertEquals(0, process.exitValue(), Arrays.toString(command) + "\n" + output);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), command.toString());
+        assertEquals(0, process.exitValue(), command + "\n" + output);
     }
 }

@@ -1,8 +1,10 @@
 package io.sockbuf.agent.it;
 
 import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,7 +27,7 @@ class ZeroBufferIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void overrideReplacesAZeroTheJdkTakesAndLeavesTheJdksExceptionWhereItRefusesIt(Jdk jdk) throws Exception {
-        String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+        String classes = JavaCommand.PROBE_CLASSES;
         Map<String, String> without = lines(ForkedJvm.on(jdk).running(PROBE, classes).run("zero"));
         Map<String, String> override = lines(ForkedJvm.on(jdk).running(PROBE, classes)
                 .withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.mode=override").run("zero"));
@@ -47,18 +49,17 @@ class ZeroBufferIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void observeReportsNoSetTheJdkRefused(Jdk jdk) throws Exception {
-        String classes = System.getProperty("sockbuf.probe.classes", "target/test-classes");
+        String classes = JavaCommand.PROBE_CLASSES;
         Map<String, String> without = lines(ForkedJvm.on(jdk).running(PROBE, classes).run("zero"));
         ForkedJvm.Result observed = ForkedJvm.on(jdk).running(PROBE, classes).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.mode=observe",
                 "-Dsockbuf.log.format=json", "-Dsockbuf.log=debug").run("zero");
         assertEquals(without, lines(observed), "observe changes nothing");
         long taken = without.values().stream().filter(result -> result.startsWith("ok ")).count();
-        java.util.List<Map<String, Object>> sets = JsonLog.socketEvents(observed.stderr).stream()
-                .filter(event -> "application-set".equals(event.get("event"))).collect(java.util.stream.Collectors.toList());
+        java.util.List<LogEvent> sets = JsonLog.of(observed).events("application-set");
         assertEquals(taken, sets.size(), "one event per set that took effect, none for a refused one:\n" + without + "\n" + observed.stderr);
-        for (Map<String, Object> set : sets) {
-            assertEquals(0, JsonLog.number(set.get("value")), set.toString());
-            assertEquals("application", JsonLog.direction(set, "recv").get("setBy"), set.toString());
+        for (LogEvent set : sets) {
+            assertEquals(0, set.number("value"), set.toString());
+            assertEquals("application", set.recv().setBy(), set.toString());
         }
     }
 

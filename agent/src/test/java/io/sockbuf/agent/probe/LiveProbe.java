@@ -1,5 +1,7 @@
 package io.sockbuf.agent.probe;
 
+import io.sockbuf.agent.probe.scenario.Measured;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -104,10 +106,10 @@ public final class LiveProbe {
         sockets.add(listener.accept());
         appSized.connect(address);
         sockets.add(listener.accept());
-        System.out.println(name + "-late-client recv=" + client.getReceiveBufferSize() + " send=" + client.getSendBufferSize());
-        System.out.println(name + "-late-nio-client recv=" + nioClient.getOption(StandardSocketOptions.SO_RCVBUF)
-                + " send=" + nioClient.getOption(StandardSocketOptions.SO_SNDBUF));
-        System.out.println(name + "-late-app-sized recv=" + appSized.getReceiveBufferSize() + " send=" + appSized.getSendBufferSize());
+        Measured.sizes(name + "-late-client", client.getReceiveBufferSize(), client.getSendBufferSize()).print();
+        Measured.sizes(name + "-late-nio-client", nioClient.getOption(StandardSocketOptions.SO_RCVBUF),
+                nioClient.getOption(StandardSocketOptions.SO_SNDBUF)).print();
+        Measured.sizes(name + "-late-app-sized", appSized.getReceiveBufferSize(), appSized.getSendBufferSize()).print();
     }
 
     private void report(String name) throws Exception {
@@ -116,10 +118,10 @@ public final class LiveProbe {
         Socket client = (Socket) sockets.get(1);
         Socket accepted = (Socket) sockets.get(2);
         SocketChannel nioClient = (SocketChannel) sockets.get(3);
-        System.out.println(name + "-listener recv=" + listener.getReceiveBufferSize() + " send=0");
-        System.out.println(name + "-client recv=" + client.getReceiveBufferSize() + " send=" + client.getSendBufferSize());
-        System.out.println(name + "-accepted recv=" + accepted.getReceiveBufferSize() + " send=" + accepted.getSendBufferSize());
-        System.out.println(name + "-nio-client recv=" + nioClient.getOption(StandardSocketOptions.SO_RCVBUF)
-                + " send=" + nioClient.getOption(StandardSocketOptions.SO_SNDBUF));
+        Measured.sizes(name + "-listener", listener.getReceiveBufferSize(), 0).print();
+        Measured.sizes(name + "-client", client.getReceiveBufferSize(), client.getSendBufferSize()).print();
+        Measured.sizes(name + "-accepted", accepted.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
+        Measured.sizes(name + "-nio-client", nioClient.getOption(StandardSocketOptions.SO_RCVBUF),
+                nioClient.getOption(StandardSocketOptions.SO_SNDBUF)).print();
     }
 }

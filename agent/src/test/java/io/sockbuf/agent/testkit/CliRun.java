@@ -1,14 +1,9 @@
 package io.sockbuf.agent.testkit;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar sockbuf-agent.jar ...} in a forked JVM, like {@link LiveJvm#cli}, with what the
@@ -44,33 +39,11 @@ public final class CliRun {
     }
 
     public Finished run(Object... args) throws Exception {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(Arrays.asList(jdk.java().getPath(), "-jar", ForkedJvm.AGENT_JAR.getAbsolutePath()));
-        for (Object arg : args) {
-            command.add(String.valueOf(arg));
-        }
-        File stdout = Files.createTempFile("sockbuf-cli", ".stdout").toFile();
-        File stderr = Files.createTempFile("sockbuf-cli", ".stderr").toFile();
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr);
-            ForkedJvm.withoutInheritedAgentSettings(builder);
-            builder.environment().putAll(environment);
-            long start = System.nanoTime();
-            Process process = builder.start();
-            if (!process.waitFor(CAP_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("CLI did not finish within " + CAP_SECONDS + " s: " + command);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Finished(new ForkedJvm.Result(process.exitValue(), read(stdout), read(stderr)), seconds);
-        } finally {
-            stdout.delete();
-            stderr.delete();
-        }
-    }
-
-    private static String read(File file) throws Exception {
-        return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+        JavaCommand command = JavaCommand.on(jdk).prefixedBy(prefix).withEnvironment(environment)
+                .jar(JavaCommand.AGENT_JAR).withArguments(args);
+        long start = System.nanoTime();
+        ForkedJvm.Result result = command.startToEnd().finish(CAP_SECONDS);
+        return new Finished(result, (System.nanoTime() - start) / 1e9);
     }
 
     public static final class Finished {

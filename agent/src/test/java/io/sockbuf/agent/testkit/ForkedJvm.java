@@ -1,18 +1,11 @@
 package io.sockbuf.agent.testkit;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts {@link io.sockbuf.agent.probe.SocketProbe} (or, through {@link #running}, another program
@@ -21,8 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ForkedJvm {
 
-    public static final File AGENT_JAR = new File(System.getProperty("sockbuf.agent.jar", "target/sockbuf-agent.jar"));
-    private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
     /** Only for a JVM that hangs: most exit within seconds, OtherAgentsIT's within 10 s on a busy machine. */
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -30,9 +21,9 @@ public final class ForkedJvm {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private File agentJar;
-    private String mainClass = "io.sockbuf.agent.probe.SocketProbe";
-    private String classpath = PROBE_CLASSES;
     private String agentArguments;
+    private String mainClass = "io.sockbuf.agent.probe.SocketProbe";
+    private String classpath = JavaCommand.PROBE_CLASSES;
     private long timeoutSeconds = TIMEOUT_SECONDS;
     private final List<String> commandPrefix = new ArrayList<>();
 
@@ -46,7 +37,7 @@ public final class ForkedJvm {
     }
 
     public ForkedJvm withAgent(String... systemProperties) {
-        return withAgentJar(AGENT_JAR, systemProperties);
+        return withAgentJar(JavaCommand.AGENT_JAR, systemProperties);
     }
 
     public ForkedJvm withAgentJar(File jar, String... systemProperties) {
@@ -67,7 +58,7 @@ public final class ForkedJvm {
         return this;
     }
 
-    /** How long the JVM may run before the test fails (60 s unless a scenario needs longer by design). */
+    /** How long the JVM may run before the test fails (120 s unless a scenario needs longer by design). */
     public ForkedJvm withTimeout(long seconds) {
         this.timeoutSeconds = seconds;
         return this;
@@ -92,7 +83,7 @@ public final class ForkedJvm {
 
     /** The test classes (probes) the forked JVMs run from. */
     public static String probeClasses() {
-        return PROBE_CLASSES;
+        return JavaCommand.PROBE_CLASSES;
     }
 
     /** Runs the JVM under another program, e.g. {@code strace -f -c -o FILE}. */
@@ -103,125 +94,64 @@ public final class ForkedJvm {
 
     /** Runs a scenario to the end. */
     public Result run(String scenario) throws Exception {
-        Started started = start(scenario, false);
         // stdout goes to a file, so a JVM that never exits fails at the time limit instead of hanging.
-        return finish(started, null);
+        return commandFor(scenario).startToEnd().finish(timeoutSeconds);
     }
 
     /** Runs a scenario and keeps its sockets open until {@link Held#release()}. */
     public Held hold(String scenario) throws Exception {
-        Started started = start(scenario, true);
-        BufferedReader out = new BufferedReader(new InputStreamReader(started.process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder stdout = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            stdout.append(line).append('\n');
-            if (line.equals("HOLD")) {
-                return new Held(started, stdout);
-            }
+        ForkedProcess process = commandFor(scenario).withArguments("hold").startTalking();
+        String stdout = process.readThrough("HOLD");
+        if (stdout == null) {
+            throw new AssertionError("probe ended before holding its sockets:\n" + process.finish(timeoutSeconds));
         }
-        Result failed = finish(started, stdout.toString());
-        throw new AssertionError("probe ended before holding its sockets:\n" + failed);
+        return new Held(process, stdout, timeoutSeconds);
     }
 
-    private Started start(String scenario, boolean hold) throws IOException {
-        List<String> command = new ArrayList<>(commandPrefix);
-        command.add(jdk.java().getPath());
+    private JavaCommand commandFor(String scenario) {
+        JavaCommand command = JavaCommand.on(jdk).withEnvironment(environment).prefixedBy(commandPrefix);
         if (agentJar != null) {
-            command.add("-javaagent:" + agentJar.getAbsolutePath() + (agentArguments == null ? "" : "=" + agentArguments));
+            command.withAgentJar(agentJar, agentArguments);
         }
-        command.addAll(jvmOptions);
-        command.addAll(Arrays.asList("-cp", classpath, mainClass, scenario));
-        if (hold) {
-            command.add("hold");
-        }
-        ProcessBuilder builder = new ProcessBuilder(command);
-        File stderr = Files.createTempFile("sockbuf-probe", ".stderr").toFile();
-        stderr.deleteOnExit();
-        builder.redirectError(stderr);
-        File stdout = null;
-        if (!hold) {
-            stdout = Files.createTempFile("sockbuf-probe", ".stdout").toFile();
-            stdout.deleteOnExit();
-            builder.redirectOutput(stdout);
-        }
-        withoutInheritedAgentSettings(builder);
-        builder.environment().putAll(environment);
-        return new Started(builder.start(), stdout, stderr, timeoutSeconds);
-    }
-
-    /**
-     * The forked JVM starts from a clean slate: no agent or sockbuf setting inherited from the
-     * environment the tests run in (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, SOCKBUF_*).
-     */
-    public static void withoutInheritedAgentSettings(ProcessBuilder builder) {
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().keySet().removeIf(name -> name.startsWith("SOCKBUF_"));
-    }
-
-    private static final class Started {
-        final Process process;
-        /** Where stdout went, or null when the test reads it from the process as it comes (hold). */
-        final File stdout;
-        final File stderr;
-        final long timeoutSeconds;
-
-        Started(Process process, File stdout, File stderr, long timeoutSeconds) {
-            this.process = process;
-            this.stdout = stdout;
-            this.stderr = stderr;
-            this.timeoutSeconds = timeoutSeconds;
-        }
-    }
-
-    private static String read(java.io.InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static Result finish(Started started, String stdout) throws Exception {
-        if (!started.process.waitFor(started.timeoutSeconds, TimeUnit.SECONDS)) {
-            started.process.destroyForcibly();
-            throw new AssertionError("probe did not finish within " + started.timeoutSeconds + " s");
-        }
-        String stderr = new String(Files.readAllBytes(started.stderr.toPath()), StandardCharsets.UTF_8);
-        String out = stdout != null ? stdout : new String(Files.readAllBytes(started.stdout.toPath()), StandardCharsets.UTF_8);
-        return new Result(started.process.exitValue(), out, stderr);
+        return command.withOptions(jvmOptions).main(classpath, mainClass).withArguments(scenario);
     }
 
     /** A probe whose sockets are still open. */
     public static final class Held implements AutoCloseable {
-        private final Started started;
-        public final Map<String, int[]> values;
-        public final Map<String, int[]> ports;
+        private final ForkedProcess process;
+        private final long timeoutSeconds;
+        public final Map<String, Buffers> values;
+        public final Map<String, Ports> ports;
         /** Everything the program printed up to and including HOLD. */
         public final String stdout;
 
-        Held(Started started, CharSequence stdout) {
-            this.started = started;
-            this.stdout = stdout.toString();
-            this.values = Result.parseValues(this.stdout);
-            this.ports = Result.parsePorts(this.stdout);
+        Held(ForkedProcess process, String stdout, long timeoutSeconds) {
+            this.process = process;
+            this.timeoutSeconds = timeoutSeconds;
+            this.stdout = stdout;
+            this.values = Result.parseValues(stdout);
+            this.ports = Result.parsePorts(stdout);
         }
 
         /** The process id of the forked JVM, to find its sockets from the outside. */
         public long pid() {
-            return started.process.pid();
+            return process.pid();
         }
 
+        /** Lets the probe close its sockets and end; the result's stdout is what it printed after HOLD. */
         public Result release() throws Exception {
-            try (OutputStream in = started.process.getOutputStream()) {
-                in.write('\n');
-            }
-            return finish(started, read(started.process.getInputStream()));
+            process.send("");
+            process.closeInput();
+            return process.finish(timeoutSeconds);
         }
 
         @Override
         public void close() {
-            started.process.destroyForcibly();
+            process.close();
         }
     }
 
-    /** Exit code and output of a finished probe. */
+    /** Exit code and output of a finished forked process. */
     public static final class Result {
         public final int exitCode;
         public final String stdout;
@@ -233,9 +163,14 @@ public final class ForkedJvm {
             this.stderr = stderr;
         }
 
-        /** name -> {recv, send}, from lines "name recv=R send=S". */
-        public Map<String, int[]> values() {
+        /** Each socket the program reported, by name: lines {@code <name> recv=R send=S}. */
+        public Map<String, Buffers> values() {
             return parseValues(stdout);
+        }
+
+        /** The ports of each socket reported with them: lines {@code ports <name> <local> <remote>}. */
+        public Map<String, Ports> ports() {
+            return parsePorts(stdout);
         }
 
         public List<String> sockbufLines() {
@@ -246,6 +181,17 @@ public final class ForkedJvm {
                 }
             }
             return lines;
+        }
+
+        /** The agent's warnings in a text log: its lines starting {@code [sockbuf] WARNING}. */
+        public List<String> warnings() {
+            List<String> warnings = new ArrayList<>();
+            for (String line : sockbufLines()) {
+                if (line.startsWith("[sockbuf] WARNING")) {
+                    warnings.add(line);
+                }
+            }
+            return warnings;
         }
 
         /** stdout without the port numbers, which change from run to run. */
@@ -259,23 +205,24 @@ public final class ForkedJvm {
             return kept.toString();
         }
 
-        static Map<String, int[]> parseValues(String stdout) {
-            Map<String, int[]> values = new LinkedHashMap<>();
+        static Map<String, Buffers> parseValues(String stdout) {
+            Map<String, Buffers> values = new LinkedHashMap<>();
             for (String line : stdout.split("\n")) {
                 String[] parts = line.split(" ");
-                if (parts.length == 3 && parts[1].startsWith("recv=") && parts[2].startsWith("send=")) {
-                    values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+                Buffers buffers = parts.length == 3 ? Buffers.parse(parts[1], parts[2]) : null;
+                if (buffers != null) {
+                    values.put(parts[0], buffers);
                 }
             }
             return values;
         }
 
-        static Map<String, int[]> parsePorts(String stdout) {
-            Map<String, int[]> ports = new LinkedHashMap<>();
+        static Map<String, Ports> parsePorts(String stdout) {
+            Map<String, Ports> ports = new LinkedHashMap<>();
             for (String line : stdout.split("\n")) {
                 String[] parts = line.split(" ");
                 if (parts.length == 4 && parts[0].equals("ports")) {
-                    ports.put(parts[1], new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
+                    ports.put(parts[1], new Ports(Integer.parseInt(parts[2]), Integer.parseInt(parts[3])));
                 }
             }
             return ports;

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.testkit;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,10 +16,22 @@ public final class Jdk {
     public final int feature;
     /** null when this JDK is not installed here. */
     public final File home;
+    /** Left out by {@code SOCKBUF_IT_JDKS}: its tests are skipped, in CI too. */
+    private final boolean deselected;
 
     Jdk(int feature, File home) {
+        this(feature, home, false);
+    }
+
+    private Jdk(int feature, File home, boolean deselected) {
         this.feature = feature;
         this.home = home;
+        this.deselected = deselected;
+    }
+
+    /** A JDK of the matrix that {@code SOCKBUF_IT_JDKS} leaves out of a quick local run. */
+    static Jdk deselected(int feature) {
+        return new Jdk(feature, null, true);
     }
 
     public File java() {
@@ -26,6 +40,7 @@ public final class Jdk {
 
     /** A missing JDK is a loud skip on a developer machine and a failure in CI (see {@link Prerequisites}). */
     public void assumeInstalled() {
+        Assumptions.assumeFalse(deselected, "JDK " + feature + " is not in SOCKBUF_IT_JDKS");
         if (home != null) {
             recordThatItRan();
             return;

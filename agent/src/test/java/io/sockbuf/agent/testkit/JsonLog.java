@@ -10,23 +10,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The agent's JSON log ({@code sockbuf.log.format=json}) as the library tests read it: the socket
- * events, each socket's last event, and the exit summary's counts. Public, with the agent's
- * test-jar, for the integration-tests module.
+ * The agent's JSON log of one run ({@code -Dsockbuf.log.format=json}): every stderr line that is
+ * a JSON object, parsed strictly, so tests state facts on fields instead of matching sentences.
  */
 public final class JsonLog {
 
-    /** The socket's worst outcome, as the summary counts it (Outcome's order in the agent). */
-    private static final List<String> SEVERITY = List.of("untouched", "as requested", "application", "raised", "different", "capped", "failed");
+    private final List<LogEvent> lines;
 
-    private JsonLog() {
+    private JsonLog(List<LogEvent> lines) {
+        this.lines = lines;
     }
 
-    /** The log file once it has lines and has not grown for 300 ms (the agent writes on its own thread), or after 30 s. */
+    public static JsonLog of(ForkedJvm.Result run) {
+        return of(run.stderr);
+    }
+
+    /**
+     * Lines that are not JSON objects (the JVM's own warnings, the program's output) are left out,
+     * and so is a last line still being written (no newline yet: stderr of a running JVM).
+     */
+    public static JsonLog of(String stderr) {
+        List<LogEvent> lines = new ArrayList<>();
+        String complete = stderr.substring(0, stderr.lastIndexOf('\n') + 1);
+        for (String line : complete.split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(LogEvent.parse(line));
+            }
+        }
+        return new JsonLog(lines);
+    }
+
+    /** A log file once it has lines and has not grown for 300 ms (the agent writes on its own thread), or after 30 s. */
     public static String settled(Path file) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String before = read(file);
@@ -45,98 +62,60 @@ public final class JsonLog {
         return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
     }
 
-    /** Every line that is an object, parsed strictly. */
-    public static List<Map<String, Object>> lines(String log) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (String line : log.split("\n")) {
-            if (line.startsWith("{")) {
-                lines.add(MiniJson.object(line));
-            }
-        }
+    public List<LogEvent> lines() {
         return lines;
     }
 
-    /** The socket events (lines with an "event" of socket, rule or application-set). */
-    public static List<Map<String, Object>> socketEvents(String log) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (Map<String, Object> line : lines(log)) {
-            Object event = line.get("event");
-            if ("socket".equals(event) || "rule".equals(event) || "application-set".equals(event)) {
-                events.add(line);
-            }
-        }
-        return events;
+    /** The events of sockets: socket, application-set and rule (not dropped, which is about the log). */
+    public List<LogEvent> events() {
+        return lines.stream().filter(line -> line.event() != null && !line.event().equals("dropped")).collect(Collectors.toList());
     }
 
-    /** The last event of each socket, by its "socket" identity; an event without one fails. */
-    public static Map<String, Map<String, Object>> lastPerSocket(List<Map<String, Object>> events) {
-        Map<String, Map<String, Object>> last = new LinkedHashMap<>();
-        for (Map<String, Object> event : events) {
-            Object socket = event.get("socket");
-            if (socket == null) {
-                throw new AssertionError("every socket event names its socket: " + event);
+    /** Events of one type ({@code socket}, {@code application-set}, {@code rule}, {@code dropped}). */
+    public List<LogEvent> events(String event) {
+        return lines.stream().filter(line -> event.equals(line.event())).collect(Collectors.toList());
+    }
+
+    /** {@code socket} events of one kind ({@code tcp client}, {@code tcp listener}, {@code tcp accepted}, {@code udp}). */
+    public List<LogEvent> sockets(String kind) {
+        return events("socket").stream().filter(event -> kind.equals(event.kind())).collect(Collectors.toList());
+    }
+
+    /** Lines at level warn: warnings and socket events with a problem. */
+    public List<LogEvent> warnings() {
+        return lines.stream().filter(line -> "warn".equals(line.level())).collect(Collectors.toList());
+    }
+
+    /** The last event of each socket, by its {@code socket} identity (every socket event names one). */
+    public Map<String, LogEvent> lastPerSocket() {
+        Map<String, LogEvent> last = new LinkedHashMap<>();
+        for (LogEvent event : events()) {
+            if (event.socket() == null) {
+                throw new AssertionError("every socket event names its socket: " + event + "\n" + this);
             }
-            last.put((String) socket, event);
+            last.put(event.socket(), event);
         }
         return last;
     }
 
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> direction(Map<String, Object> event, String direction) {
-        return (Map<String, Object>) event.get(direction);
-    }
-
-    public static int number(Object value) {
-        return ((Number) value).intValue();
-    }
-
-    /** The worse outcome of the event's two directions. */
-    public static String outcome(Map<String, Object> event) {
-        String receive = (String) direction(event, "recv").get("outcome");
-        String send = (String) direction(event, "send").get("outcome");
-        return SEVERITY.indexOf(receive) >= SEVERITY.indexOf(send) ? receive : send;
-    }
-
-    /** kind -> outcome -> sockets, from each socket's last event. */
-    public static Map<String, Map<String, Integer>> countsOf(Map<String, Map<String, Object>> last) {
+    /**
+     * kind -> outcome -> sockets, each socket counted once under the worse outcome of its last
+     * event: what the exit summary's {@link ExitSummary#counts} must say.
+     */
+    public Map<String, Map<String, Integer>> countsByLastEvent() {
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        for (Map<String, Object> event : last.values()) {
-            counts.computeIfAbsent((String) event.get("kind"), k -> new TreeMap<>()).merge(outcome(event), 1, Integer::sum);
+        for (LogEvent event : lastPerSocket().values()) {
+            counts.computeIfAbsent(event.kind(), kind -> new TreeMap<>()).merge(event.worseOutcome(), 1, Integer::sum);
         }
         return counts;
     }
 
-    /** kind -> outcome -> sockets, from "at exit: tcp client 3 (1 as requested, 2 application); ..."; null without a summary. */
-    public static Map<String, Map<String, Integer>> exitSummary(String log) {
-        String summary = null;
-        for (Map<String, Object> line : lines(log)) {
-            Object message = line.get("message");
-            if (message instanceof String && ((String) message).startsWith("at exit: ")) {
-                summary = (String) message;
-            }
-        }
-        if (summary == null) {
-            return null;
-        }
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        Matcher kind = Pattern.compile("(tcp client|tcp listener|tcp accepted|udp) \\d+ \\(([^)]*)\\)").matcher(summary);
-        while (kind.find()) {
-            Map<String, Integer> perOutcome = new TreeMap<>();
-            for (String part : kind.group(2).split(", ")) {
-                int space = part.indexOf(' ');
-                perOutcome.put(part.substring(space + 1), Integer.parseInt(part.substring(0, space)));
-            }
-            counts.put(kind.group(1), perOutcome);
-        }
-        return counts;
+    public ExitSummary exitSummary() {
+        return ExitSummary.in(toString());
     }
 
-    /** The port of an "ip:port" or "[ipv6]:port" end; -1 for null. */
-    public static int port(Object end) {
-        if (end == null) {
-            return -1;
-        }
-        String text = (String) end;
-        return Integer.parseInt(text.substring(text.lastIndexOf(':') + 1));
+    @Override
+    public String toString() {
+        return lines.stream().map(LogEvent::toString).collect(Collectors.joining("\n"));
     }
 }

@@ -1,19 +1,10 @@
 package io.sockbuf.agent.testkit;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A forked JVM running {@link io.sockbuf.agent.probe.LiveProbe}, which keeps running and opens
@@ -22,19 +13,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveJvm implements AutoCloseable {
 
-    private static final String PROBE_CLASSES = System.getProperty("sockbuf.probe.classes", "target/test-classes");
-    /** Only for a CLI run that hangs (it takes about a second; much longer on a busy machine). */
+    private final ForkedProcess process;
 
-    private final Process process;
-    private final File stderr;
-    private final BufferedReader out;
-    private final Writer in;
-
-    private LiveJvm(Process process, File stderr) {
+    private LiveJvm(ForkedProcess process) {
         this.process = process;
-        this.stderr = stderr;
-        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
     /** Starts the probe with these JVM options (e.g. {@code -javaagent:...}, {@code -Dsockbuf.recv=...}) and waits for READY. */
@@ -53,18 +35,10 @@ public final class LiveJvm implements AutoCloseable {
     }
 
     private static LiveJvm startWith(List<String> prefix, Map<String, String> environment, Jdk jdk, String... jvmOptions) throws IOException {
-        jdk.assumeInstalled();
-        List<String> command = new ArrayList<>(prefix);
-        command.add(jdk.java().getPath());
-        command.addAll(Arrays.asList(jvmOptions));
-        command.addAll(Arrays.asList("-cp", PROBE_CLASSES, "io.sockbuf.agent.probe.LiveProbe"));
-        File stderr = Files.createTempFile("sockbuf-live", ".stderr").toFile();
-        stderr.deleteOnExit();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
-        ForkedJvm.withoutInheritedAgentSettings(builder);
-        builder.environment().putAll(environment);
-        LiveJvm jvm = new LiveJvm(builder.start(), stderr);
-        String first = jvm.out.readLine();
+        ForkedProcess process = JavaCommand.on(jdk).prefixedBy(prefix).withEnvironment(environment).withOptions(jvmOptions)
+                .probe("io.sockbuf.agent.probe.LiveProbe").startTalking();
+        LiveJvm jvm = new LiveJvm(process);
+        String first = process.readLine();
         if (!"READY".equals(first)) {
             jvm.close();
             throw new AssertionError("probe did not start: " + first + "\n" + jvm.stderr());
@@ -74,7 +48,7 @@ public final class LiveJvm implements AutoCloseable {
 
     /** {@code -javaagent:} with the shaded jar. */
     public static String agent() {
-        return "-javaagent:" + ForkedJvm.AGENT_JAR.getAbsolutePath();
+        return "-javaagent:" + JavaCommand.AGENT_JAR.getAbsolutePath();
     }
 
     public long pid() {
@@ -82,12 +56,12 @@ public final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code open NAME}: name-listener, -client, -accepted, -nio-client -> {recv, send} as getsockopt reports them. */
-    public Map<String, int[]> open(String name) throws IOException {
+    public Map<String, Buffers> open(String name) throws IOException {
         return send("open " + name);
     }
 
     /** {@code report NAME}: the sockets of an earlier {@code open NAME}, as they are now. */
-    public Map<String, int[]> report(String name) throws IOException {
+    public Map<String, Buffers> report(String name) throws IOException {
         return send("report " + name);
     }
 
@@ -97,54 +71,35 @@ public final class LiveJvm implements AutoCloseable {
     }
 
     /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized. */
-    public Map<String, int[]> connect(String name) throws IOException {
+    public Map<String, Buffers> connect(String name) throws IOException {
         return send("connect " + name);
     }
 
-    private Map<String, int[]> send(String command) throws IOException {
-        in.write(command + "\n");
-        in.flush();
-        Map<String, int[]> values = new LinkedHashMap<>();
-        for (String line = out.readLine(); !"DONE".equals(line); line = out.readLine()) {
+    private Map<String, Buffers> send(String command) throws IOException {
+        process.send(command);
+        Map<String, Buffers> values = new LinkedHashMap<>();
+        for (String line = process.readLine(); !"DONE".equals(line); line = process.readLine()) {
             if (line == null) {
                 throw new AssertionError("probe ended during \"" + command + "\":\n" + stderr());
             }
             String[] parts = line.split(" ");
-            values.put(parts[0], new int[] {Integer.parseInt(parts[1].substring(5)), Integer.parseInt(parts[2].substring(5))});
+            values.put(parts[0], Buffers.parse(parts[1], parts[2]));
         }
         return values;
     }
 
     public String stderr() {
-        try {
-            return new String(Files.readAllBytes(stderr.toPath()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(stderr unreadable: " + e + ")";
-        }
+        return process.stderr();
     }
 
     /** stderr once {@code ready} holds for it, or after 30 s: the agent's log is written by its own thread, a moment later. */
-    public String stderrWhen(java.util.function.Predicate<String> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String log = stderr();
-        while (!ready.test(log) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            log = stderr();
-        }
-        return log;
+    public String stderrWhen(Predicate<String> ready) throws InterruptedException {
+        return process.stderrWhen(ready);
     }
 
     @Override
     public void close() {
-        try {
-            in.write("quit\n");
-            in.flush();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (IOException | InterruptedException e) {
-            process.destroyForcibly();
-        }
+        process.endWith("quit");
     }
 
     /** {@code java -jar sockbuf-agent.jar args...} on {@code jdk}: exit code and output of one CLI run. */

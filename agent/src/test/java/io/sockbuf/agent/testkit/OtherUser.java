@@ -2,8 +2,6 @@ package io.sockbuf.agent.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,16 +38,15 @@ public final class OtherUser {
 
     /** Skips (fails in CI) unless {@code nobody} can run this JDK's java and read the agent jar and probe classes. */
     public static void assumeCanRun(Jdk jdk) throws Exception {
-        jdk.assumeInstalled();
-        List<String> command = new ArrayList<>(PREFIX);
-        command.addAll(Arrays.asList(jdk.java().getPath(), "-cp", ForkedJvm.AGENT_JAR.getAbsolutePath() + ":"
-                + System.getProperty("sockbuf.probe.classes", "target/test-classes"), "-version"));
+        ProcessBuilder version = JavaCommand.on(jdk).prefixedBy(PREFIX)
+                .withOptions("-cp", JavaCommand.AGENT_JAR.getAbsolutePath() + ":" + JavaCommand.PROBE_CLASSES, "-version")
+                .processBuilder().redirectErrorStream(true);
         boolean ran;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = version.start();
             process.getInputStream().readAllBytes();
             ran = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0
-                    && Files.isReadable(ForkedJvm.AGENT_JAR.toPath());
+                    && Files.isReadable(JavaCommand.AGENT_JAR.toPath());
         } catch (java.io.IOException e) {
             ran = false;
         }

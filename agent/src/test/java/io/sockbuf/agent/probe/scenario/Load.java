@@ -1,4 +1,4 @@
-package io.sockbuf.agent.probe;
+package io.sockbuf.agent.probe.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@code load} scenario of {@link SocketProbe}: {@code -Dprobe.threads} threads (64) open,
+ * The {@code load} scenario of {@link io.sockbuf.agent.probe.SocketProbe}: {@code -Dprobe.threads} threads (64) open,
  * use and close sockets of every kind on loopback until they have opened {@code -Dprobe.sockets}
  * sockets (no limit by default) or {@code -Dprobe.millis} (8000) have passed, whichever comes
  * first, while one more thread keeps defining throwaway classes through fresh class loaders (so
@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * With {@code -Dprobe.exit.after.millis} it calls System.exit(0) in the middle of the load instead.
  */
-final class LoadScenario {
+final class Load {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final String[] KINDS = {"socket", "nio", "async", "datagram-socket", "datagram-channel"};
@@ -67,7 +67,7 @@ final class LoadScenario {
     private final LongAdder[] rounds = new LongAdder[KINDS.length];
     private final AtomicInteger errors = new AtomicInteger();
 
-    private LoadScenario() {
+    private Load() {
         for (int i = 0; i < rounds.length; i++) {
             rounds[i] = new LongAdder();
         }
@@ -78,7 +78,7 @@ final class LoadScenario {
         if (exitAfter != null) {
             exitInTheMiddle(exitAfter);
         }
-        new LoadScenario().load(Integer.getInteger("probe.threads", 64), Long.getLong("probe.millis", 8000),
+        new Load().load(Integer.getInteger("probe.threads", 64), Long.getLong("probe.millis", 8000),
                 Long.getLong("probe.sockets", Long.MAX_VALUE));
     }
 
@@ -299,7 +299,7 @@ final class LoadScenario {
     /** Defines the same small class again and again, each time in a new class loader that is then dropped. */
     private void defineClasses(Going going) {
         byte[] bytes;
-        try (InputStream in = LoadScenario.class.getResourceAsStream("LoadScenario$Throwaway.class")) {
+        try (InputStream in = Load.class.getResourceAsStream("Load$Throwaway.class")) {
             bytes = in.readAllBytes();
         } catch (Throwable t) {
             errors.incrementAndGet();
@@ -310,7 +310,7 @@ final class LoadScenario {
             try {
                 Class<?> defined = new ThrowawayLoader(bytes).loadClass(Throwaway.class.getName());
                 Object instance = defined.getDeclaredConstructor().newInstance();
-                if (instance.getClass().getClassLoader() == LoadScenario.class.getClassLoader() || !instance.toString().equals("throwaway")) {
+                if (instance.getClass().getClassLoader() == Load.class.getClassLoader() || !instance.toString().equals("throwaway")) {
                     throw new IllegalStateException("the throwaway class came from the wrong loader");
                 }
                 classesDefined.increment();
@@ -334,7 +334,7 @@ final class LoadScenario {
         private final byte[] bytes;
 
         ThrowawayLoader(byte[] bytes) {
-            super(LoadScenario.class.getClassLoader());
+            super(Load.class.getClassLoader());
             this.bytes = bytes;
         }
 
