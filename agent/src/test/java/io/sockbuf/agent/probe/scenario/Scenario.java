@@ -16,6 +16,8 @@ public enum Scenario {
     SET_AFTER_CONNECT("set-after-connect", ApplicationSizes::afterConnect),
     WHO_SET_IT("who-set-it", ApplicationSizes::whoSetIt),
     APPLICATION_CONTRACT("application-contract", ApplicationContract::open),
+    OWN_SIZES_ABOVE_THE_MINIMUM("own-sizes-above-the-minimum", OwnSizes::aboveTheMinimum),
+    OWN_SIZES_BEFORE_ADDRESS_RULES("own-sizes-before-address-rules", OwnSizes::beforeAddressRules),
     CLIENT_ONLY("client-only", Connections::clientOnly),
     NEVER_CONNECTS("never-connects", Connections::neverConnects),
     TEN_CONNECTIONS("ten-connections", Connections::tenConnections),
