@@ -119,6 +119,33 @@ class ApplicationsOwnSizeIT {
         assertEquals(Map.of("capped", 2), log.exitSummary().counts().get("tcp client"), log.exitSummary().toString());
     }
 
+    /**
+     * A rule line at bind names the address asked for, never port 0 (the kernel chooses the port
+     * in the bind), and is there for a bind that then fails as well (the sizes were set on that socket).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aRuleLineAtBindNamesNoPortZero(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.rules=listener:host=127.0.0.1:recv=98k;udp:host=127.0.0.1:recv=115k",
+                JSON, DEBUG).run("binds");
+        JsonLog log = JsonLog.of(run);
+        assertTrue(run.stdout.contains("bind-failed listener") && run.stdout.contains("bind-failed udp"), run.toString());
+
+        int listenerPort = run.ports().get("listener").local;
+        int udpPort = run.ports().get("udp").local;
+        java.util.List<LogEvent> rules = log.events("rule");
+        assertEquals(5, rules.size(), "one rule line per bind: " + log);
+        for (LogEvent rule : rules) {
+            assertTrue(rule.local() == null || !rule.local().endsWith(":0"), "no port 0: " + rule);
+            assertTrue(!rule.text("address").endsWith(":0"), "no port 0: " + rule);
+            assertEquals("as requested", rule.recv().outcome(), rule.toString());
+        }
+        // the binds to a port in use name the port they asked for
+        assertEquals(1, rules.stream().filter(rule -> ("127.0.0.1:" + listenerPort).equals(rule.local())).count(), log.toString());
+        assertEquals(1, rules.stream().filter(rule -> ("127.0.0.1:" + udpPort).equals(rule.local())).count(), log.toString());
+        assertCountsAgree(log);
+    }
+
     /** The last event of the socket whose application-set event of this kind set {@code direction} to {@code value}. */
     private static LogEvent lastEventOf(JsonLog log, String kind, String direction, int value) {
         LogEvent set = log.events("application-set").stream()

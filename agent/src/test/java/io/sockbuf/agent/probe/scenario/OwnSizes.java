@@ -73,4 +73,32 @@ final class OwnSizes {
         udp.bind(new InetSocketAddress(LOOPBACK, 0));
         report("udp", udp);
     }
+
+    /**
+     * Binds where a rule for the address applies: a java.net listener, an NIO listener and a
+     * datagram channel on ports the kernel chooses, then a listener and a datagram channel on
+     * ports already in use (their bind fails; printed as {@code bind-failed <what>}).
+     */
+    static void binds(Sockets sockets) throws Exception {
+        ServerSocket listener = sockets.keep(new ServerSocket(0, 50, LOOPBACK));
+        report("listener", listener);
+        ServerSocketChannel nioListener = sockets.keep(ServerSocketChannel.open());
+        nioListener.bind(new InetSocketAddress(LOOPBACK, 0));
+        report("nio-listener", nioListener);
+        DatagramChannel udp = sockets.keep(DatagramChannel.open());
+        udp.bind(new InetSocketAddress(LOOPBACK, 0));
+        report("udp", udp);
+        ServerSocket second = sockets.keep(new ServerSocket());
+        try {
+            second.bind(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+        } catch (java.net.BindException expected) {
+            System.out.println("bind-failed listener");
+        }
+        DatagramChannel secondUdp = sockets.keep(DatagramChannel.open());
+        try {
+            secondUdp.bind(udp.getLocalAddress());
+        } catch (java.net.BindException expected) {
+            System.out.println("bind-failed udp");
+        }
+    }
 }

@@ -18,6 +18,7 @@ public enum Scenario {
     APPLICATION_CONTRACT("application-contract", ApplicationContract::open),
     OWN_SIZES_ABOVE_THE_MINIMUM("own-sizes-above-the-minimum", OwnSizes::aboveTheMinimum),
     OWN_SIZES_BEFORE_ADDRESS_RULES("own-sizes-before-address-rules", OwnSizes::beforeAddressRules),
+    BINDS("binds", OwnSizes::binds),
     CLIENT_ONLY("client-only", Connections::clientOnly),
     NEVER_CONNECTS("never-connects", Connections::neverConnects),
     TEN_CONNECTIONS("ten-connections", Connections::tenConnections),
