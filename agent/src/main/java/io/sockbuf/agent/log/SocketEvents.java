@@ -209,7 +209,7 @@ public final class SocketEvents {
         if (!write) {
             return;
         }
-        Ends ends = role == SocketRole.CLIENT ? Ends.to(address, socket) : Ends.at(address, socket);
+        Ends ends = role == SocketRole.CLIENT ? Ends.to(address, socket) : Ends.binding(address, socket);
         EventText text = text();
         String receiveText = role == SocketRole.ACCEPTED ? "" : text.direction(Direction.RECEIVE, receive, receiveOutcome, true);
         String sendText = role == SocketRole.LISTENER ? "" : text.direction(Direction.SEND, send, sendOutcome, true);

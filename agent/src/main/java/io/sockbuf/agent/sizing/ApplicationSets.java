@@ -120,9 +120,11 @@ public final class ApplicationSets {
         boolean receiveSet = direction == Direction.RECEIVE;
         BufferResult receiveNow = receiveSet ? thisNow : otherNow;
         BufferResult sendNow = receiveSet ? otherNow : thisNow;
+        // An other direction the application set before was counted as the application's by that set:
+        // the socket moves from there (from "raised" to "application" when this direction was the agent's raised one).
         events.applicationSet(role, socket, direction, receiveNow, sendNow,
-                otherBefore == null ? null : receiveSet ? thisBefore : otherBefore,
-                otherBefore == null ? null : receiveSet ? otherBefore : thisBefore,
+                receiveSet ? thisBefore : otherNow,
+                receiveSet ? otherNow : thisBefore,
                 write, connected, late && (debug || firstTime("late " + callSite)));
     }
 
