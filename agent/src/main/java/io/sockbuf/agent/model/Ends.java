@@ -67,10 +67,14 @@ public final class Ends implements SocketEnds {
         return new Ends(own, peer, " " + (own == null ? "?" : own) + (peer == null ? "" : " <-> " + peer), socket);
     }
 
-    /** A java.net socket impl, which shows only its local port and its peer. */
-    public static Ends ofImpl(String localPort, String remoteHost, String remotePort, Object socket) {
+    /**
+     * A java.net socket impl, whose text shows only its local port and its peer; the local address
+     * (null where not known) is read apart, for the JSON field only.
+     */
+    public static Ends ofImpl(InetAddress localAddress, String localPort, String remoteHost, String remotePort, Object socket) {
         String peer = bracketed(remoteHost) + ":" + remotePort;
-        return new Ends(null, peer, " local port " + localPort + " <-> " + peer, socket);
+        String own = localAddress == null ? null : bracketed(localAddress.getHostAddress()) + ":" + localPort;
+        return new Ends(own, peer, " local port " + localPort + " <-> " + peer, socket);
     }
 
     /** Not known (not connected yet, or a format this code does not know). */

@@ -75,6 +75,9 @@ public final class SizingPolicy {
      * {@link #VERIFY_ONE_IN} is read back to check that (a miss re-reads the limits).
      */
     public void atCreation(SocketHandle socket, SocketRole role, boolean mayPredate) throws IOException {
+        if (role == SocketRole.ACCEPTED) {
+            ListeningPorts.accepted(socket.localPort()); // tells a later set on a connected socket whose it is
+        }
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);

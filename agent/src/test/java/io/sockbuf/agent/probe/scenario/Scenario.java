@@ -15,6 +15,8 @@ public enum Scenario {
     LATE_APPLICATION_SET("late-app-set", ApplicationSizes::beforeConnect),
     SET_AFTER_CONNECT("set-after-connect", ApplicationSizes::afterConnect),
     WHO_SET_IT("who-set-it", ApplicationSizes::whoSetIt),
+    MIXED_SETS("mixed-sets", ApplicationSizes::mixedSets),
+    LATE_CLIENTS("late-clients", ApplicationSizes::lateClients),
     APPLICATION_CONTRACT("application-contract", ApplicationContract::open),
     OWN_SIZES_ABOVE_THE_MINIMUM("own-sizes-above-the-minimum", OwnSizes::aboveTheMinimum),
     OWN_SIZES_BEFORE_ADDRESS_RULES("own-sizes-before-address-rules", OwnSizes::beforeAddressRules),
