@@ -78,7 +78,7 @@ class NettyEpollIT {
             LogEvent client = JsonLog.of(text).lastPerSocket().values().stream().filter(e -> "client".equals(e.role()))
                     .findFirst().orElseThrow(() -> new AssertionError("no client event:\n" + text));
             assertEquals("127.0.0.1:" + port, client.remote(), client.toString());
-            assertEquals(16 * 1024, client.receive().requested(), client.toString());
+            assertEquals(16 * 1024, client.recv().requested(), client.toString());
             assertTrue(!text.contains("Netty's native epoll transport is in use"), "apply: nothing to say about epoll:\n" + text);
             assertEquals(0, held.release().exitCode);
         } finally {
@@ -149,7 +149,7 @@ class NettyEpollIT {
             LogEvent clientEvent = last.values().stream().filter(e -> "client".equals(e.role())).findFirst()
                     .orElseThrow(() -> new AssertionError("no client event:\n" + text));
             assertEquals("127.0.0.1:" + sockets.get("listener").localPort, clientEvent.remote(), clientEvent.toString());
-            assertEquals(16 * 1024, clientEvent.receive().requested(), "the host= rule, applied at connect: " + clientEvent);
+            assertEquals(16 * 1024, clientEvent.recv().requested(), "the host= rule, applied at connect: " + clientEvent);
             assertEquals(2L * 16 * 1024, sockets.get("client").kernel.receiveBytes, clientEvent + "\n" + sockets.get("client"));
 
             List<LogEvent> epollWarnings = events.lines().stream()
