@@ -29,7 +29,11 @@ public final class KernelLimits {
     public static final long RECEIVE_MINIMUM = 2304;
     /** SOCK_MIN_SNDBUF: twice SOCK_MIN_RCVBUF. */
     static final long SEND_MINIMUM = 2 * RECEIVE_MINIMUM;
-    /** A request below this (as the JDK counts) may have been raised to a minimum: a larger size then is no sign of anyone else's set. */
+    /**
+     * A request below this (as the JDK counts) may have been raised to a minimum, and a size raised
+     * so is below it too (twice the minimum, for kernels whose sk_buff is larger): a larger size
+     * than the request up to this is no sign of anyone else's set, one above it is.
+     */
     private static final int BELOW_ANY_MINIMUM = (int) SEND_MINIMUM;
 
     private final boolean linux;
@@ -143,10 +147,10 @@ public final class KernelLimits {
     /**
      * Whether {@code current} is what Linux grants for {@code requested}: the same, capped at the
      * ceiling (the lowest read in this JVM, or a higher one it was raised to since), or raised from
-     * below the minimum.
+     * below the minimum to it (never beyond: 30000 after a request of 1 is someone else's set).
      */
     public boolean grants(int requested, int current, Direction direction) {
-        if (current == requested || requested < BELOW_ANY_MINIMUM && current > requested) {
+        if (current == requested || requested < BELOW_ANY_MINIMUM && current > requested && current <= BELOW_ANY_MINIMUM) {
             return true;
         }
         long max = direction == Direction.RECEIVE ? lowestReceiveMax : lowestSendMax;

@@ -140,7 +140,8 @@ public final class SocketEvents {
      *                      per call site, size and role at info)
      * @param warning       a receive buffer set after connect: the window scale was fixed without it
      */
-    public void applicationSet(SocketRole role, SocketEnds socket, Direction set, BufferResult receiveNow, BufferResult sendNow,
+    public void applicationSet(SocketRole role, SocketEnds socket, Direction set, int value, String callSite,
+                               BufferResult receiveNow, BufferResult sendNow,
                                BufferResult receiveBefore, BufferResult sendBefore, boolean write, boolean afterConnect,
                                boolean warning) {
         Outcome receiveOutcome = outcome(receiveNow, Direction.RECEIVE);
@@ -152,11 +153,11 @@ public final class SocketEvents {
         if (!write || level == LogLevel.WARN && !warning) {
             return;
         }
-        BufferResult value = set == Direction.RECEIVE ? receiveNow : sendNow;
+        boolean theAgentsSize = !(set == Direction.RECEIVE ? receiveNow : sendNow).byApplication();
         String name = set.label();
         Ends ends = socket.ends();
         String note = warning ? "; set after connect: the connection has the buffer but its TCP window scale was fixed in the"
-                + " handshake without it (set it before connect, or on the listener before listen)"
+                + " handshake without it (" + (role == SocketRole.CLIENT ? "set it before connect" : "set it on the listener before listen") + ")"
                 : afterConnect ? (role == SocketRole.ACCEPTED ? " (after accept)" : " (after connect)") : " (before connect)";
         if (role == SocketRole.LISTENER) {
             note = set == Direction.RECEIVE ? " (on the listener: accepted sockets inherit it, and it fixes the window scale each"
@@ -165,10 +166,13 @@ public final class SocketEvents {
         EventText text = text();
         String receiveText = text.direction(Direction.RECEIVE, receiveNow, receiveOutcome, false);
         String sendText = role == SocketRole.LISTENER ? "" : ", " + text.direction(Direction.SEND, sendNow, sendOutcome, false);
+        if (theAgentsSize) {
+            note += "; the size the agent set, so it stays the agent's";
+        }
         String line = role.label() + ends.text() + ": the application set " + name + " "
-                + value.requested() + (value.callSite() == null ? "" : " at " + value.callSite()) + note + "; now " + receiveText + sendText;
+                + value + (callSite == null ? "" : " at " + callSite) + note + "; now " + receiveText + sendText;
         String fields = "\"event\":\"application-set\"," + EventText.common(role, ends) + ",\"direction\":\"" + name + "\",\"value\":"
-                + value.requested() + ",\"callSite\":" + EventText.quoteOrNull(value.callSite())
+                + value + ",\"callSite\":" + EventText.quoteOrNull(callSite)
                 + ",\"afterConnect\":" + afterConnect
                 + ",\"recv\":" + text.json(receiveNow, receiveOutcome, null) + ",\"send\":" + text.json(sendNow, sendOutcome, null);
         if (warning) {
@@ -209,7 +213,7 @@ public final class SocketEvents {
         if (!write) {
             return;
         }
-        Ends ends = role == SocketRole.CLIENT ? Ends.to(address, socket) : Ends.at(address, socket);
+        Ends ends = role == SocketRole.CLIENT ? Ends.to(address, socket) : Ends.binding(address, socket);
         EventText text = text();
         String receiveText = role == SocketRole.ACCEPTED ? "" : text.direction(Direction.RECEIVE, receive, receiveOutcome, true);
         String sendText = role == SocketRole.LISTENER ? "" : text.direction(Direction.SEND, send, sendOutcome, true);

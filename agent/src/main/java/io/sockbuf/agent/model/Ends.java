@@ -43,10 +43,18 @@ public final class Ends implements SocketEnds {
         return new Ends(null, peer, " to " + peer, socket);
     }
 
-    /** A listener or UDP socket about to bind. */
-    public static Ends at(InetSocketAddress local, Object socket) {
+    /**
+     * A listener or UDP socket about to bind: the address it asks for ("binding to", as the bind may
+     * still fail). Port 0 lets the kernel choose one, not known yet: the port is left out, and
+     * {@code local} is null rather than an address the socket never gets.
+     */
+    public static Ends binding(InetSocketAddress local, Object socket) {
+        if (local != null && local.getPort() == 0) {
+            String host = format(local);
+            return new Ends(null, null, " binding to " + host.substring(0, host.lastIndexOf(':')) + " (a port the kernel chooses)", socket);
+        }
         String own = format(local);
-        return new Ends(own, null, " at " + own, socket);
+        return new Ends(own, null, " binding to " + own, socket);
     }
 
     /** Both ends as the socket reports them (either may be null: not bound, not connected). */
@@ -59,10 +67,14 @@ public final class Ends implements SocketEnds {
         return new Ends(own, peer, " " + (own == null ? "?" : own) + (peer == null ? "" : " <-> " + peer), socket);
     }
 
-    /** A java.net socket impl, which shows only its local port and its peer. */
-    public static Ends ofImpl(String localPort, String remoteHost, String remotePort, Object socket) {
+    /**
+     * A java.net socket impl, whose text shows only its local port and its peer; the local address
+     * (null where not known) is read apart, for the JSON field only.
+     */
+    public static Ends ofImpl(InetAddress localAddress, String localPort, String remoteHost, String remotePort, Object socket) {
         String peer = bracketed(remoteHost) + ":" + remotePort;
-        return new Ends(null, peer, " local port " + localPort + " <-> " + peer, socket);
+        String own = localAddress == null ? null : bracketed(localAddress.getHostAddress()) + ":" + localPort;
+        return new Ends(own, peer, " local port " + localPort + " <-> " + peer, socket);
     }
 
     /** Not known (not connected yet, or a format this code does not know). */

@@ -52,7 +52,7 @@ public final class ApplicationSets {
         }
         String option = direction.optionName();
         if (action == Mode.ApplicationSet.REPLACED) {
-            int configured = policy.configured(socket.role(), direction);
+            int configured = policy.configured(socket.roleAtApplicationSet(), direction);
             if (configured == BufferResult.UNSET) {
                 return value;
             }
@@ -75,16 +75,11 @@ public final class ApplicationSets {
         if (AGENT_IS_SETTING.get() != null || !(value instanceof Integer)) {
             return;
         }
-        SocketRole role = socket.role();
+        SocketRole role = socket.roleAtApplicationSet();
         if (role == null) {
             return; // Unix-domain: no TCP window
         }
         boolean connected = role != SocketRole.LISTENER && role != SocketRole.UDP && socket.connected();
-        if (role == SocketRole.CLIENT && connected) {
-            // Stateless, a connected java.net impl or channel cannot tell whether it was accepted or
-            // connected itself; servers set sizes after accept, clients before connect (see docs/who-set-it.md).
-            role = SocketRole.ACCEPTED;
-        }
         Mode mode = policy.mode();
         Rule rule = policy.ruleAtCreation(role);
         Mode.ApplicationSet action = mode.onApplicationSet(direction);
@@ -102,6 +97,11 @@ public final class ApplicationSets {
 
         BufferResult thisBefore = agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SizingPolicy.read(socket, direction), callSite);
+        if (thisBefore.requested() != BufferResult.UNSET && thisNow.effective() == thisBefore.effective()) {
+            // The size the agent's request gets, set again: no later event of this socket can tell it
+            // from the agent's (its size is the same), so it stays the agent's, in the event and the count.
+            thisNow = thisBefore;
+        }
         ApplicationSizes.seen(direction, thisNow.effective());
         if (role == SocketRole.LISTENER && direction == Direction.RECEIVE) {
             InheritedReceive.applicationSetAListener(thisNow.effective());
@@ -120,9 +120,11 @@ public final class ApplicationSets {
         boolean receiveSet = direction == Direction.RECEIVE;
         BufferResult receiveNow = receiveSet ? thisNow : otherNow;
         BufferResult sendNow = receiveSet ? otherNow : thisNow;
-        events.applicationSet(role, socket, direction, receiveNow, sendNow,
-                otherBefore == null ? null : receiveSet ? thisBefore : otherBefore,
-                otherBefore == null ? null : receiveSet ? otherBefore : thisBefore,
+        // An other direction the application set before was counted as the application's by that set:
+        // the socket moves from there (from "raised" to "application" when this direction was the agent's raised one).
+        events.applicationSet(role, socket, direction, requested, callSite, receiveNow, sendNow,
+                receiveSet ? thisBefore : otherNow,
+                receiveSet ? otherNow : thisBefore,
                 write, connected, late && (debug || firstTime("late " + callSite)));
     }
 

@@ -71,6 +71,16 @@ final class ChannelHandle extends SocketHandle {
     }
 
     @Override
+    int localPort() {
+        try {
+            SocketAddress local = channel.getLocalAddress();
+            return local instanceof InetSocketAddress ? ((InetSocketAddress) local).getPort() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     InetSocketAddress acceptedAddress() throws IOException {
         SocketAddress remote = remote();
         SocketAddress local = channel.getLocalAddress();

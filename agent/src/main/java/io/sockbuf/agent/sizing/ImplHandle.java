@@ -45,10 +45,30 @@ final class ImplHandle extends SocketHandle {
     }
 
     @Override
+    int localPort() {
+        String port = SocketImplText.of(socket).localPort;
+        try {
+            return port == null ? -1 : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
     InetSocketAddress acceptedAddress() throws IOException {
         SocketImplText text = SocketImplText.of(socket);
         return text.remoteHost == null || text.localPort == null ? null
                 : new InetSocketAddress(InetAddress.getByName(text.remoteHost), Integer.parseInt(text.localPort));
+    }
+
+    /** The local address (getsockname), which the impl's text leaves out; null where it cannot be read. */
+    private InetAddress localAddress() {
+        try {
+            Object address = ((SocketOptions) socket).getOption(SocketOptions.SO_BINDADDR);
+            return address instanceof InetAddress ? (InetAddress) address : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     @Override
@@ -60,7 +80,7 @@ final class ImplHandle extends SocketHandle {
             SocketImplText text = SocketImplText.of(socket);
             // not connected (yet), or a format this code does not know: no address
             return !text.connected() || text.localPort == null ? Ends.none(socket)
-                    : Ends.ofImpl(text.localPort, text.remoteHost, text.remotePort, socket);
+                    : Ends.ofImpl(localAddress(), text.localPort, text.remoteHost, text.remotePort, socket);
         } catch (Exception e) {
             return Ends.none(socket);
         }

@@ -75,6 +75,9 @@ public final class SizingPolicy {
      * {@link #VERIFY_ONE_IN} is read back to check that (a miss re-reads the limits).
      */
     public void atCreation(SocketHandle socket, SocketRole role, boolean mayPredate) throws IOException {
+        if (role == SocketRole.ACCEPTED) {
+            ListeningPorts.accepted(socket.localPort()); // tells a later set on a connected socket whose it is
+        }
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);
@@ -187,28 +190,27 @@ public final class SizingPolicy {
         }
         int requested = agentRequest(atCreation, direction);
         int now = read(socket, direction);
-        if (requested == BufferResult.UNSET) {
-            return BufferResult.untouched(now, false);
-        }
         if (ApplicationSetEarlier.detected(events.kernel(), role, direction, requested, now)) {
-            // the application set it since creation: its set already moved the count
+            // the application set it since creation (also where the agent set nothing): its set already moved the count
             return BufferResult.byApplication(BufferResult.UNSET, now, null);
         }
-        return BufferResult.applied(requested, now);
+        return requested == BufferResult.UNSET ? BufferResult.untouched(now, false) : BufferResult.applied(requested, now);
     }
 
     /**
      * A rule's size at connect/bind; in the modes where the application wins (apply, and auto for
-     * what it sets), not over a size the application set itself since creation.
+     * what it sets), not over a size the application set itself since creation. Where the agent
+     * sets nothing in this direction (observe, or no size for it), a size the application set is its own.
      */
     private BufferResult applyRule(SocketHandle socket, SocketRole role, Direction direction, Rule rule, Rule atCreation) {
-        if (mode.applicationWinsOverRules()) {
+        int requested = agentRequest(rule, direction);
+        if (mode.applicationWinsOverRules() || requested == BufferResult.UNSET) {
             int now = read(socket, direction);
             if (ApplicationSetEarlier.detected(events.kernel(), role, direction, agentRequest(atCreation, direction), now)) {
                 return BufferResult.byApplication(BufferResult.UNSET, now, null); // the application's own size wins
             }
         }
-        return apply(socket, direction, agentRequest(rule, direction));
+        return apply(socket, direction, requested);
     }
 
     /**

@@ -60,6 +60,24 @@ public abstract class SocketHandle implements SocketEnds {
 
     abstract SocketRole findRole() throws IOException;
 
+    /**
+     * The role of the socket the application sets a size on: a connected TCP socket (which by
+     * itself cannot say whether it was accepted or connected) is an accepted one when its local
+     * port is one on which this JVM accepted connections (see {@link ListeningPorts}), else a client.
+     */
+    public final SocketRole roleAtApplicationSet() throws IOException {
+        SocketRole role = role();
+        if ((role == SocketRole.CLIENT || role == SocketRole.ACCEPTED) && connected()) {
+            return ListeningPorts.acceptedOn(localPort()) ? SocketRole.ACCEPTED : SocketRole.CLIENT;
+        }
+        return role;
+    }
+
+    /** The local port; -1 where not known. */
+    int localPort() {
+        return -1;
+    }
+
     public abstract void set(Direction direction, int bytes) throws IOException;
 
     /** The size as the JDK reports it (on Linux half what the kernel holds). */

@@ -61,6 +61,17 @@ class KernelLimitsTest {
         }
     }
 
+    /** A request below the minimum is raised to the minimum, not beyond: a larger size is someone else's set. */
+    @Test
+    void aRequestBelowTheMinimumGrantsTheMinimumButNotAnApplicationsLargerSize() {
+        assertTrue(linux.grants(1, 1152, Direction.RECEIVE));
+        assertTrue(linux.grants(1, 2304, Direction.SEND));
+        assertTrue(linux.grants(1, 1, Direction.SEND));
+        assertTrue(!linux.grants(1, 30000, Direction.SEND));
+        assertTrue(!linux.grants(1, 30000, Direction.RECEIVE));
+        assertTrue(!linux.grants(4000, 30000, Direction.SEND));
+    }
+
     @Test
     void tcpRmemIsTheThirdOfThreeNumbers() {
         assertEquals(33554432L, KernelLimits.thirdOfThree("4096\t131072\t33554432\n"));

@@ -68,4 +68,53 @@ final class ApplicationSizes {
         nioAccepted.setOption(StandardSocketOptions.SO_SNDBUF, 57344);
         report("nio-accepted", nioAccepted);
     }
+
+    /**
+     * Clients that set their own sizes before connect, some exactly to the 24k the tests give the
+     * agent, next to clients that set nothing (java.net and NIO); every accepted socket is left alone.
+     */
+    static void mixedSets(Sockets sockets) throws Exception {
+        ServerSocket listener = sockets.keep(new ServerSocket(0, 50, LOOPBACK));
+        int[][] sets = {{0, 0}, {24576, 24576}, {0, 0}, {24576, 40960}, {16384, 24576}, {0, 0}};
+        for (int i = 0; i < sets.length; i++) {
+            Socket client = sockets.keep(new Socket());
+            if (sets[i][0] != 0) {
+                client.setReceiveBufferSize(sets[i][0]);
+            }
+            if (sets[i][1] != 0) {
+                client.setSendBufferSize(sets[i][1]);
+            }
+            client.connect(new InetSocketAddress(LOOPBACK, listener.getLocalPort()));
+            report("mixed-client-" + i, client);
+            sockets.keep(listener.accept());
+        }
+        ServerSocketChannel nioListener = sockets.keep(ServerSocketChannel.open());
+        nioListener.bind(new InetSocketAddress(LOOPBACK, 0));
+        SocketChannel nioClient = sockets.keep(SocketChannel.open());
+        nioClient.setOption(StandardSocketOptions.SO_RCVBUF, 24576);
+        nioClient.setOption(StandardSocketOptions.SO_SNDBUF, 24576);
+        nioClient.connect(nioListener.getLocalAddress());
+        report("mixed-nio-client", nioClient);
+        sockets.keep(nioListener.accept());
+    }
+
+    /**
+     * A driver's bug: clients (java.net and NIO) that set SO_RCVBUF after connect, next to the
+     * accepted sockets of their connections, which nobody sizes.
+     */
+    static void lateClients(Sockets sockets) throws Exception {
+        ServerSocket listener = sockets.keep(new ServerSocket(0, 50, LOOPBACK));
+        Socket client = sockets.keep(new Socket(LOOPBACK, listener.getLocalPort()));
+        Socket accepted = sockets.keep(listener.accept());
+        client.setReceiveBufferSize(70000);
+        report("late-client", client);
+        report("late-client-accepted", accepted);
+        ServerSocketChannel nioListener = sockets.keep(ServerSocketChannel.open());
+        nioListener.bind(new InetSocketAddress(LOOPBACK, 0));
+        SocketChannel nioClient = sockets.keep(SocketChannel.open(nioListener.getLocalAddress()));
+        SocketChannel nioAccepted = sockets.keep(nioListener.accept());
+        nioClient.setOption(StandardSocketOptions.SO_RCVBUF, 70000);
+        report("late-nio-client", nioClient);
+        report("late-nio-accepted", nioAccepted);
+    }
 }
