@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Netty 4.1's native epoll transport (netty-transport-native-epoll, linux-x86_64): its sockets are
  * made in JNI, never by the JDK. The app refuses to run unless {@code Epoll.isAvailable()}, so a
  * pass means epoll really carried the connection. The agent sizes client, listener and accepted
- * sockets in the Epoll*Channel constructors, before connect/listen.
+ * sockets in the Epoll*Channel constructors, before connect/listen, and applies rules that need an
+ * address or port at Netty's connect and bind (AbstractEpollChannel.doConnect/doBind).
  */
 class NettyEpollIT {
 
@@ -50,6 +51,44 @@ class NettyEpollIT {
             assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("client"));
             assertEquals(Buffers.of(2 * RECV, 2 * SEND), sockets.libraryView("accepted"));
             sockets.release(true);
+        }
+    }
+
+    /**
+     * Rules that need a port reach epoll clients before connect and listeners before bind (and so
+     * before listen): getsockopt and ss agree, and the client's line, written at connect, names
+     * the address it connects to.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void portRulesReachEpollClientsBeforeConnectAndListenersBeforeBind(Jdk jdk) throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("sockbuf-epoll-rules", ".json");
+        ForkedJvm jvm = OwnedSockets.app(jdk, NettyApp.class).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k",
+                "-Dsockbuf.rules=client:port=" + port + ":recv=16k; listener:port=" + port + ":recv=48k",
+                "-Dsockbuf.log.format=json", "-Dsockbuf.log.file=" + log);
+        try (ForkedJvm.Held held = jvm.hold("epoll@" + port)) {
+            OwnedSockets sockets = OwnedSockets.of("Netty 4.1 epoll, port rules", jdk, held);
+            assertEquals("ping", sockets.info("echo"));
+            sockets.ownsExactly("listener", "client", "accepted")
+                    .sized("listener", 48 * 1024, -1, "rule listener:port 48k")
+                    .sized("client", 16 * 1024, SEND, "rule client:port 16k / 40k");
+            assertEquals(port, sockets.get("listener").localPort);
+            String text = JsonLog.settled(log);
+            LogEvent client = JsonLog.of(text).lastPerSocket().values().stream().filter(e -> "client".equals(e.role()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no client event:\n" + text));
+            assertEquals("127.0.0.1:" + port, client.remote(), client.toString());
+            assertEquals(16 * 1024, client.recv().requested(), client.toString());
+            assertTrue(!text.contains("Netty's native epoll transport is in use"), "apply: nothing to say about epoll:\n" + text);
+            assertEquals(0, held.release().exitCode);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 
@@ -83,9 +122,8 @@ class NettyEpollIT {
     /**
      * Epoll events name their socket and its ends: the accepted channel's line has its local and
      * remote address (read from Netty's socket), so it is matched to the kernel's socket by ports;
-     * listener and client lines are written at creation, before bind and connect, and say which
-     * socket they are. What the agent cannot do there (override mode, rules that need an address)
-     * is said once at run time, as a warning.
+     * the client's last line, written at connect, has the address it connects to, and its
+     * host= rule. What the agent cannot do there (override mode) is said once at run time, as a warning.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
@@ -108,6 +146,11 @@ class NettyEpollIT {
             assertEquals("127.0.0.1:" + accepted.remotePort, acceptedEvent.remote(), acceptedEvent.toString());
             assertEquals(2L * acceptedEvent.send().effective(), accepted.kernel.sendBytes,
                     acceptedEvent + "\n" + accepted);
+            LogEvent clientEvent = last.values().stream().filter(e -> "client".equals(e.role())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no client event:\n" + text));
+            assertEquals("127.0.0.1:" + sockets.get("listener").localPort, clientEvent.remote(), clientEvent.toString());
+            assertEquals(16 * 1024, clientEvent.recv().requested(), "the host= rule, applied at connect: " + clientEvent);
+            assertEquals(2L * 16 * 1024, sockets.get("client").kernel.receiveBytes, clientEvent + "\n" + sockets.get("client"));
 
             List<LogEvent> epollWarnings = events.lines().stream()
                     .filter(line -> String.valueOf(line.message()).startsWith("Netty's native epoll transport is in use"))
@@ -116,8 +159,7 @@ class NettyEpollIT {
             LogEvent warning = epollWarnings.get(0);
             assertEquals("warn", warning.level(), warning.toString());
             String message = warning.message();
-            assertTrue(message.contains("mode override does not reach them") && message.contains("rules for clients and listeners"),
-                    message);
+            assertTrue(message.contains("mode override does not reach its sockets") && !message.contains("rules"), message);
             ForkedJvm.Result result = held.release();
             assertEquals(0, result.exitCode, result.toString());
         } finally {

@@ -12,7 +12,9 @@ enum EntryPoint {
     NETTY_EPOLL_CREATED("sizing of Netty epoll channels"),
     APPLICATION_SETS("watching the application's own setOption"),
     CONNECTING("rules and log at connect"),
-    BINDING("rules at bind");
+    BINDING("rules at bind"),
+    NETTY_EPOLL_CONNECTING("rules and log at connect (Netty epoll)"),
+    NETTY_EPOLL_BINDING("rules at bind (Netty epoll)");
 
     private final String description;
 

@@ -244,6 +244,27 @@ public final class SocketSizer {
     }
 
     /**
+     * One of Netty's epoll channels is about to connect (AbstractEpollChannel.doConnect): as a JDK
+     * client, with its own switch. Accepted and UDP channels (a connected datagram) are left alone.
+     */
+    public static void nettyEpollConnecting(Object channel, Object remote) {
+        SizingPolicy current = policy;
+        boolean mayPredate = socketsMayPredateTheAgent;
+        if (current == null || SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CONNECTING, SocketRole.CLIENT)
+                || !mayPredate && current.nothingToDoAtConnect()) {
+            return;
+        }
+        try {
+            SocketHandle handle = SocketHandle.of(channel);
+            if (handle != null && handle.role() == SocketRole.CLIENT) {
+                current.atConnect(handle, remote, mayPredate, mayPredate && !SwitchedOff.isOff(EntryPoint.NETTY_EPOLL_CREATED, SocketRole.CLIENT));
+            }
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.NETTY_EPOLL_CONNECTING, SocketRole.CLIENT, t);
+        }
+    }
+
+    /**
      * A JDK client is about to connect: apply a rule that needs the address, or else write the
      * socket's line now that the address is known (when the log level wants one). The common case,
      * no rule and no line wanted, returns after two reads.
@@ -302,7 +323,16 @@ public final class SocketSizer {
 
     /** A server socket channel or datagram channel is about to bind (and listen). */
     public static void channelBinding(Object channel, Object local) {
-        if (!anyRuleNeedsAnAddress()) {
+        channelBinding(channel, local, EntryPoint.BINDING);
+    }
+
+    /** One of Netty's epoll channels is about to bind (AbstractEpollChannel.doBind): a listener before listen, or UDP. */
+    public static void nettyEpollBinding(Object channel, Object local) {
+        channelBinding(channel, local, EntryPoint.NETTY_EPOLL_BINDING);
+    }
+
+    private static void channelBinding(Object channel, Object local, EntryPoint entry) {
+        if (!anyRuleNeedsAnAddress() || SwitchedOff.isOff(entry)) {
             return;
         }
         SocketRole role = null;
@@ -310,16 +340,20 @@ public final class SocketSizer {
             SocketHandle handle = SocketHandle.of(channel);
             role = handle == null ? null : handle.role();
             if (role == SocketRole.LISTENER || role == SocketRole.UDP) {
-                bound(handle, role, local instanceof InetSocketAddress ? (InetSocketAddress) local : new InetSocketAddress(0));
+                bound(handle, role, local instanceof InetSocketAddress ? (InetSocketAddress) local : new InetSocketAddress(0), entry);
             }
         } catch (Throwable t) {
-            reportInternalError(EntryPoint.BINDING, role, t);
+            reportInternalError(entry, role, t);
         }
     }
 
     private static void bound(SocketHandle socket, SocketRole role, InetSocketAddress address) throws Exception {
+        bound(socket, role, address, EntryPoint.BINDING);
+    }
+
+    private static void bound(SocketHandle socket, SocketRole role, InetSocketAddress address, EntryPoint entry) throws Exception {
         SizingPolicy current = policy;
-        if (current != null && !SwitchedOff.isOff(EntryPoint.BINDING, role)) {
+        if (current != null && !SwitchedOff.isOff(entry, role)) {
             current.atAddress(socket, role, address);
         }
     }

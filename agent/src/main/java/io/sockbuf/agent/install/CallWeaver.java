@@ -74,7 +74,7 @@ final class CallWeaver {
                         woven[0] = true;
                         missing.remove(hook.describeMethod());
                         return library
-                                ? new GuardedLibraryCall(visitor, facts, name, hook.call, facts.majorVersion >= Opcodes.V1_6)
+                                ? new GuardedLibraryCall(visitor, facts, name, descriptor, hook.call, facts.majorVersion >= Opcodes.V1_6)
                                 : new CallInserter(visitor, facts, name, descriptor, hook.call);
                     }
                 }

@@ -8,7 +8,7 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * The call woven into a library class (Netty's epoll channels), in front of every RETURN of a
- * constructor. Unlike a JDK class, a library class resolves names through the application's class
+ * constructor, or at the entry of a method (Netty's connect and bind). Unlike a JDK class, a library class resolves names through the application's class
  * loader, and an isolating loader (OSGi, JBoss Modules) does not hand {@code io.sockbuf.*} to the
  * boot loader: a direct {@code invokestatic} of the bridge would throw {@code NoClassDefFoundError}
  * into the application. So the bridge is reached through types every loader resolves:
@@ -24,7 +24,7 @@ import net.bytebuddy.jar.asm.Type;
  * </pre>
  *
  * The handler and the point after it get full stack map frames holding only {@code this}
- * (initialized: it is a constructor's RETURN); the class is read with expanded frames, so ASM
+ * (initialized: it is a constructor's RETURN), or at a method's entry this and the parameters; the class is read with expanded frames, so ASM
  * compresses the original frames after ours against ours. Only object operands in local slots
  * are supported (the library hooks pass {@code this}).
  */
@@ -38,24 +38,31 @@ final class GuardedLibraryCall extends MethodVisitor {
     private final BridgeCall call;
     private final boolean writesFrames;
     private final boolean constructor;
+    /** The locals at the method's entry (this and the parameters), as a frame lists them. */
+    private final Object[] entryLocals;
     /** A constructor that turned out to call this(...): left as it is. */
     private boolean delegates;
 
     /**
      * @param writesFrames whether the class file has stack map frames (version 50, Java 6, and later)
      */
-    GuardedLibraryCall(MethodVisitor visitor, ClassFacts facts, String methodName, BridgeCall call, boolean writesFrames) {
+    GuardedLibraryCall(MethodVisitor visitor, ClassFacts facts, String methodName, String methodDescriptor, BridgeCall call,
+                       boolean writesFrames) {
         super(CallWeaver.ASM_API, visitor);
         this.facts = facts;
         this.constructor = methodName.equals(Hook.CONSTRUCTORS);
         this.owner = facts.internalName;
         this.call = call;
         this.writesFrames = writesFrames;
+        this.entryLocals = entryLocals(facts.internalName, methodDescriptor);
     }
 
-    /** Whether a call can be woven this way: at exit, object operands in local slots, nothing returned. */
+    /**
+     * Whether a call can be woven this way: object operands in local slots, nothing returned; at
+     * a constructor's exit or an instance method's entry (where the locals are this and the parameters).
+     */
     static boolean fits(BridgeCall call) {
-        if (call.atEntry || call.replacesValue || !call.descriptor.endsWith(")V")) {
+        if (call.replacesValue || !call.descriptor.endsWith(")V")) {
             return false;
         }
         for (BridgeCall.Operand operand : call.operands) {
@@ -67,6 +74,16 @@ final class GuardedLibraryCall extends MethodVisitor {
     }
 
     @Override
+    public void visitCode() {
+        super.visitCode();
+        if (call.atEntry && !constructor) {
+            insertGuardedCall();
+            // The original first instruction may carry a frame of its own: never two at one offset.
+            super.visitInsn(Opcodes.NOP);
+        }
+    }
+
+    @Override
     public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
         delegates |= constructor && facts.isDelegation(opcode, methodOwner, name);
         super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
@@ -74,7 +91,7 @@ final class GuardedLibraryCall extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
-        if (opcode == Opcodes.RETURN && !delegates) {
+        if (opcode == Opcodes.RETURN && !delegates && constructor && !call.atEntry) {
             insertGuardedCall();
         }
         super.visitInsn(opcode);
@@ -122,9 +139,36 @@ final class GuardedLibraryCall extends MethodVisitor {
         frame(new Object[0]);
     }
 
+    /** At a constructor's RETURN only {@code this} (initialized) is kept; at a method's entry, this and the parameters. */
     private void frame(Object[] stack) {
         if (writesFrames) {
-            super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, stack.length, stack);
+            Object[] locals = constructor ? new Object[] {owner} : entryLocals;
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
+        }
+    }
+
+    private static Object[] entryLocals(String owner, String methodDescriptor) {
+        Type[] parameters = Type.getArgumentTypes(methodDescriptor);
+        Object[] locals = new Object[parameters.length + 1];
+        locals[0] = owner;
+        for (int i = 0; i < parameters.length; i++) {
+            locals[i + 1] = frameType(parameters[i]);
+        }
+        return locals;
+    }
+
+    private static Object frameType(Type type) {
+        switch (type.getSort()) {
+            case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            default:
+                return type.getInternalName();
         }
     }
 

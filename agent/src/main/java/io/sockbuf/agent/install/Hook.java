@@ -53,6 +53,11 @@ final class Hook {
         return new Hook(classNameEnding, true, CONSTRUCTORS, null, call);
     }
 
+    /** A method of a library class found by the end of its name, as {@link #libraryConstructors}. */
+    static Hook libraryMethod(String classNameEnding, String methodName, String descriptor, BridgeCall call) {
+        return new Hook(classNameEnding, true, methodName, descriptor, call);
+    }
+
     /** The same hook, for a method that only some JDK versions have. */
     Hook whereItExists() {
         return new Hook(className, bySuffix, methodName, descriptor, call, true);

@@ -109,7 +109,14 @@ final class Hooks {
                 // Its channel constructors run after the socket exists and before bind/connect.
                 Hook.libraryConstructors(".channel.epoll.EpollSocketChannel", BridgeCall.withThis("nettyEpollChannelCreated")),
                 Hook.libraryConstructors(".channel.epoll.EpollServerSocketChannel", BridgeCall.withThis("nettyEpollChannelCreated")),
-                Hook.libraryConstructors(".channel.epoll.EpollDatagramChannel", BridgeCall.withThis("nettyEpollChannelCreated")));
+                Hook.libraryConstructors(".channel.epoll.EpollDatagramChannel", BridgeCall.withThis("nettyEpollChannelCreated")),
+                // Every epoll connect (Bootstrap.connect; TCP Fast Open too, in doConnect0 further in) and every bind
+                // (ServerBootstrap.bind: the listener before listen; UDP) goes through these two of the common base class,
+                // before the socket has its address: rules with host=/port= are applied there, and a client's line is written.
+                Hook.libraryMethod(".channel.epoll.AbstractEpollChannel", "doConnect", "(Ljava/net/SocketAddress;Ljava/net/SocketAddress;)Z",
+                        BridgeCall.beforeWithFirstArgument("nettyEpollConnecting")),
+                Hook.libraryMethod(".channel.epoll.AbstractEpollChannel", "doBind", "(Ljava/net/SocketAddress;)V",
+                        BridgeCall.beforeWithFirstArgument("nettyEpollBinding")));
     }
 
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the agent cannot do for Netty's native epoll sockets, said once, when the first one is
- * made and the settings ask for it: Netty sets its ChannelOption sizes in its own JNI code, which
- * the setOption hooks of the modes other than {@code apply} never see, and those sockets have no
- * connect or bind hook, where rules that need an address or port are applied to clients and listeners.
+ * made and the mode asks for it: Netty sets its ChannelOption sizes in its own JNI code, which
+ * the setOption hooks of the modes other than {@code apply} never see. (Rules that need an address
+ * or port reach them: connect and bind are hooked.)
  */
 public final class NettyEpollReach {
 
@@ -23,16 +23,11 @@ public final class NettyEpollReach {
             return;
         }
         Settings settings = policy.settings;
-        boolean mode = settings.mode().watchesBeforeTheSet();
-        boolean rules = settings.rules().needsAnyAddress();
-        if (!mode && !rules || !SAID.compareAndSet(false, true)) {
+        if (!settings.mode().watchesBeforeTheSet() || !SAID.compareAndSet(false, true)) {
             return;
         }
-        Log.warn("Netty's native epoll transport is in use: its sockets get the sizes set at creation"
-                + (mode ? "; mode " + settings.mode().label() + " does not reach them (Netty sets ChannelOption.SO_RCVBUF/SO_SNDBUF"
-                        + " in its own JNI code, which the agent does not see: there the application's sizes win, as in apply)" : "")
-                + (rules ? "; rules for clients and listeners that need an address or port (host=, port=) are not applied to them"
-                        + " (no connect or bind hook there; accepted sockets are matched)" : "")
-                + ". Netty's NIO transport is reached in full.");
+        Log.warn("Netty's native epoll transport is in use: mode " + settings.mode().label() + " does not reach its sockets"
+                + " (Netty sets ChannelOption.SO_RCVBUF/SO_SNDBUF in its own JNI code, which the agent does not see:"
+                + " there the application's sizes win, as in apply). Netty's NIO transport is reached in full.");
     }
 }

@@ -129,19 +129,17 @@ final class NettyEpollSocket extends SocketHandle {
         return ends;
     }
 
-    @Override
-    boolean hasConnectHook() {
-        return false;
-    }
-
-    /** Its ends as Netty reads them; the identity is Netty's socket object, the same for every event of one channel. */
+    /**
+     * Its ends as Netty reads them; the identity is the channel, as in the lines written at connect
+     * and bind (which are told the channel), the same for every event of one channel.
+     */
     @Override
     public Ends ends() {
         try {
             InetSocketAddress[] ends = addresses();
-            return Ends.of(ends[0], ends[1], fdSocket()).named("Netty epoll");
+            return Ends.of(ends[0], ends[1], socket).named("Netty epoll");
         } catch (IOException | RuntimeException e) {
-            return Ends.none(null).named("Netty epoll");
+            return Ends.none(socket).named("Netty epoll");
         }
     }
 

@@ -81,9 +81,9 @@ public final class SizingPolicy {
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);
-        // A JDK client's line waits for connect, where its address is known (Netty epoll has no connect hook).
+        // A client's line waits for connect, where its address is known.
         // At debug every socket gets a line here too, so a client that never connects is not missing.
-        boolean lineAtConnect = role == SocketRole.CLIENT && socket.hasConnectHook() && events.level() != LogLevel.DEBUG;
+        boolean lineAtConnect = role == SocketRole.CLIENT && events.level() != LogLevel.DEBUG;
         int receiveRequest = role.sets(Direction.RECEIVE) ? agentRequest(rule, Direction.RECEIVE) : BufferResult.UNSET;
         int sendRequest = role.sets(Direction.SEND) ? agentRequest(rule, Direction.SEND) : BufferResult.UNSET;
         Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest);

@@ -103,12 +103,4 @@ public abstract class SocketHandle implements SocketEnds {
 
     /** An accepted socket as rules see it: the peer's address and the local (listening) port; null where not known. */
     abstract InetSocketAddress acceptedAddress() throws IOException;
-
-    /**
-     * Whether a client's line waits for connect, where the address is known: JDK sockets; Netty's
-     * epoll channels have no connect hook.
-     */
-    boolean hasConnectHook() {
-        return true;
-    }
 }

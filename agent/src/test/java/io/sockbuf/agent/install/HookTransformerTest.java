@@ -165,6 +165,102 @@ class HookTransformerTest {
         assertEquals("positive", type.getConstructor().newInstance().toString(), "the delegating constructor");
     }
 
+    /**
+     * Netty's connect and bind, hooked at their entry in a library class: woven, verified by the
+     * JVM (its own loader), called. The first instruction of doConnect is a loop head (a frame at
+     * offset 0, next to the inserted code's own); the woven lookup fails every time and is dropped,
+     * while what the method itself throws still reaches its caller.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Opcodes.V1_6, Opcodes.V1_8, Opcodes.V11})
+    void nettyConnectAndBindAreWovenAtTheirEntryPassTheVerifierAndDropWhateverTheHookThrows(int version) throws Exception {
+        String name = "com/example/shaded/channel/epoll/AbstractEpollChannel";
+        byte[] woven = transformer.transform(getClass().getClassLoader(), name, null, null, connectAndBindClass(name, version));
+        assertNotNull(woven);
+        assertEquals("[]", callsOutOfTheJdk(woven).toString(), "a library class names no agent class: its loader may not see one");
+        assertEquals("[bound, io.sockbuf.agent.bridge.SocketSizer, nettyEpollBinding, nettyEpollConnecting]", constantStrings(woven).toString());
+        Class<?> type = new ClassLoader(null) {
+            Class<?> define() {
+                return defineClass(name.replace('/', '.'), woven, 0, woven.length);
+            }
+        }.define();
+        Object channel = type.getConstructor().newInstance();
+        java.lang.reflect.Method connect = type.getMethod("doConnect", java.net.SocketAddress.class, java.net.SocketAddress.class);
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
+        assertEquals(true, connect.invoke(channel, address, address));
+        assertEquals(false, connect.invoke(channel, null, null));
+        java.lang.reflect.Method bind = type.getMethod("doBind", java.net.SocketAddress.class);
+        bind.invoke(channel, address);
+        assertEquals("bound", channel.toString());
+        java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> bind.invoke(channel, (Object) null));
+        assertEquals(IllegalArgumentException.class, thrown.getCause().getClass(), "the method's own exception still goes through");
+    }
+
+    /**
+     * {@code boolean doConnect(SocketAddress remote, SocketAddress local)}: a loop at its start,
+     * two IRETURNs; {@code void doBind(SocketAddress)}: throws on null, else sets a field.
+     */
+    private static byte[] connectAndBindClass(String internalName, int version) {
+        String address = "Ljava/net/SocketAddress;";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        writer.visitField(Opcodes.ACC_PRIVATE, "what", "Ljava/lang/String;", null, null).visitEnd();
+        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor connect = writer.visitMethod(Opcodes.ACC_PUBLIC, "doConnect", "(" + address + address + ")Z", null, null);
+        connect.visitCode();
+        net.bytebuddy.jar.asm.Label loop = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label unbound = new net.bytebuddy.jar.asm.Label();
+        net.bytebuddy.jar.asm.Label connected = new net.bytebuddy.jar.asm.Label();
+        connect.visitLabel(loop);
+        connect.visitVarInsn(Opcodes.ALOAD, 2);
+        connect.visitJumpInsn(Opcodes.IFNULL, unbound);
+        connect.visitInsn(Opcodes.ACONST_NULL);
+        connect.visitVarInsn(Opcodes.ASTORE, 2);
+        connect.visitJumpInsn(Opcodes.GOTO, loop);
+        connect.visitLabel(unbound);
+        connect.visitVarInsn(Opcodes.ALOAD, 1);
+        connect.visitJumpInsn(Opcodes.IFNONNULL, connected);
+        connect.visitInsn(Opcodes.ICONST_0);
+        connect.visitInsn(Opcodes.IRETURN);
+        connect.visitLabel(connected);
+        connect.visitInsn(Opcodes.ICONST_1);
+        connect.visitInsn(Opcodes.IRETURN);
+        connect.visitMaxs(0, 0);
+        connect.visitEnd();
+        MethodVisitor bind = writer.visitMethod(Opcodes.ACC_PUBLIC, "doBind", "(" + address + ")V", null, null);
+        bind.visitCode();
+        net.bytebuddy.jar.asm.Label given = new net.bytebuddy.jar.asm.Label();
+        bind.visitVarInsn(Opcodes.ALOAD, 1);
+        bind.visitJumpInsn(Opcodes.IFNONNULL, given);
+        bind.visitTypeInsn(Opcodes.NEW, "java/lang/IllegalArgumentException");
+        bind.visitInsn(Opcodes.DUP);
+        bind.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "()V", false);
+        bind.visitInsn(Opcodes.ATHROW);
+        bind.visitLabel(given);
+        bind.visitVarInsn(Opcodes.ALOAD, 0);
+        bind.visitLdcInsn("bound");
+        bind.visitFieldInsn(Opcodes.PUTFIELD, internalName, "what", "Ljava/lang/String;");
+        bind.visitInsn(Opcodes.RETURN);
+        bind.visitMaxs(0, 0);
+        bind.visitEnd();
+        MethodVisitor toString = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
+        toString.visitCode();
+        toString.visitVarInsn(Opcodes.ALOAD, 0);
+        toString.visitFieldInsn(Opcodes.GETFIELD, internalName, "what", "Ljava/lang/String;");
+        toString.visitInsn(Opcodes.ARETURN);
+        toString.visitMaxs(0, 0);
+        toString.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
     /** {@code EpollSocketChannel(int n)}: three RETURNs, new locals, a try/catch; {@code EpollSocketChannel()}: this(1). */
     private static byte[] branchyLibraryClass(String internalName, int version) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);

@@ -83,7 +83,9 @@ public final class NettyApp {
             client.option(ChannelOption.SO_RCVBUF, APP_RECEIVE_BUFFER);
         }
 
-        Channel listener = server.bind("127.0.0.1", 0).sync().channel();
+        // "epoll@<port>": the listener on a port the test chose (for port= rules), else any free one.
+        int port = scenario.contains("@") ? Integer.parseInt(scenario.substring(scenario.indexOf('@') + 1)) : 0;
+        Channel listener = server.bind("127.0.0.1", port).sync().channel();
         Channel connection = client.connect(listener.localAddress()).sync().channel();
         Channel accepted = acceptedChannel.get(20, TimeUnit.SECONDS);
         connection.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.UTF_8));
