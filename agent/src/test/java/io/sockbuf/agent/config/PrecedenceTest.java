@@ -20,28 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PrecedenceTest {
 
-    /** A source with its own name for each key, like -Dsockbuf.KEY. */
     private static ConfigSource source(String name, String... keyValues) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-        }
-        return new ConfigSource() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            public String describe(String key) {
-                return name + " " + key;
-            }
-
-            @Override
-            public Collection<String> keys() {
-                return values.keySet();
-            }
-        };
+        return MapSource.of(name, keyValues);
     }
 
     private static Settings read(ConfigSource... sources) {

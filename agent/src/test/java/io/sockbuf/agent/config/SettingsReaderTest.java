@@ -13,28 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SettingsReaderTest {
 
-    /** A source backed by a map, named like a second kind of source would be. */
     private static ConfigSource source(String name, String... keyValues) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-        }
-        return new ConfigSource() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            public java.util.Collection<String> keys() {
-                return java.util.Collections.emptyList();
-            }
-
-            @Override
-            public String describe(String key) {
-                return name + ":" + key;
-            }
-        };
+        return MapSource.of(name, keyValues);
     }
 
     @Test
@@ -42,7 +22,7 @@ class SettingsReaderTest {
         Settings settings = SettingsReader.read(Arrays.asList(source("props", "recv", "8k", "send", "16384")));
         assertEquals(8192, settings.receiveBuffer());
         assertEquals(16384, settings.sendBuffer());
-        assertEquals("props:recv=8k", settings.receiveOrigin());
+        assertEquals("props recv=8k", settings.receiveOrigin());
         assertEquals(LogLevel.INFO, settings.logLevel());
         assertTrue(settings.warnings().isEmpty());
         assertTrue(settings.sizesAnything());
@@ -54,7 +34,7 @@ class SettingsReaderTest {
                 source("first", "recv", "8k"), source("second", "recv", "1m", "send", "2m")));
         assertEquals(8192, settings.receiveBuffer());
         assertEquals(2 * 1024 * 1024, settings.sendBuffer());
-        assertEquals("second:send=2m", settings.sendOrigin());
+        assertEquals("second send=2m", settings.sendOrigin());
     }
 
     @Test
@@ -64,7 +44,7 @@ class SettingsReaderTest {
         assertNull(settings.receiveOrigin());
         assertEquals(4096, settings.sendBuffer());
         assertEquals(1, settings.warnings().size());
-        assertEquals("props:recv=\"12x\" is not accepted: it is not a number. Expected " + ByteSize.ACCEPTED
+        assertEquals("props recv=\"12x\" is not accepted: it is not a number. Expected " + ByteSize.ACCEPTED
                 + ". Receive buffers (SO_RCVBUF) are left alone.", settings.warnings().get(0));
     }
 
@@ -115,7 +95,7 @@ class SettingsReaderTest {
         assertEquals(Mode.APPLY, settings.mode());
         assertTrue(settings.warnings().get(0).contains("expected apply, override, observe or auto (did you mean observe?). Using apply."),
                 settings.warnings().toString());
-        assertEquals("default (p:mode=obsrve was not accepted)", settings.origin("mode"));
+        assertEquals("default (p mode=obsrve was not accepted)", settings.origin("mode"));
     }
 
     @Test
@@ -130,7 +110,7 @@ class SettingsReaderTest {
     void unsetReturnsADirectionToLeftAloneOverALowerSource() {
         Settings settings = SettingsReader.read(Arrays.asList(source("arg", "recv", "unset"), source("prop", "recv", "8k", "send", "4k")));
         assertEquals(Settings.UNSET, settings.receiveBuffer());
-        assertEquals("arg:recv=unset", settings.receiveOrigin());
+        assertEquals("arg recv=unset", settings.receiveOrigin());
         assertEquals("unset", settings.written("recv"));
         assertEquals(4096, settings.sendBuffer());
         assertEquals("4k", settings.written("send"));
