@@ -17,6 +17,8 @@ final class ImplHandle extends SocketHandle {
 
     /** Null: told by whether it is connected (a client, or an accepted socket). */
     private final SocketRole knownRole;
+    /** The impl's text, parsed at most once per hook call (this handle lives for one call). */
+    private SocketImplText text;
 
     ImplHandle(Object impl, SocketRole knownRole) {
         super(impl);
@@ -26,6 +28,13 @@ final class ImplHandle extends SocketHandle {
     @Override
     SocketRole findRole() throws IOException {
         return knownRole != null ? knownRole : connected() ? SocketRole.ACCEPTED : SocketRole.CLIENT;
+    }
+
+    private SocketImplText text() {
+        if (text == null) {
+            text = SocketImplText.of(socket);
+        }
+        return text;
     }
 
     @Override
@@ -41,12 +50,12 @@ final class ImplHandle extends SocketHandle {
 
     @Override
     boolean connected() {
-        return knownRole != SocketRole.UDP && SocketImplText.of(socket).connected();
+        return knownRole != SocketRole.UDP && text().connected();
     }
 
     @Override
     int localPort() {
-        String port = SocketImplText.of(socket).localPort;
+        String port = text().localPort;
         try {
             return port == null ? -1 : Integer.parseInt(port);
         } catch (NumberFormatException e) {
@@ -56,7 +65,7 @@ final class ImplHandle extends SocketHandle {
 
     @Override
     InetSocketAddress acceptedAddress() throws IOException {
-        SocketImplText text = SocketImplText.of(socket);
+        SocketImplText text = text();
         return text.remoteHost == null || text.localPort == null ? null
                 : new InetSocketAddress(InetAddress.getByName(text.remoteHost), Integer.parseInt(text.localPort));
     }
@@ -77,7 +86,7 @@ final class ImplHandle extends SocketHandle {
             return Ends.none(socket);
         }
         try {
-            SocketImplText text = SocketImplText.of(socket);
+            SocketImplText text = text();
             // not connected (yet), or a format this code does not know: no address
             return !text.connected() || text.localPort == null ? Ends.none(socket)
                     : Ends.ofImpl(localAddress(), text.localPort, text.remoteHost, text.remotePort, socket);
