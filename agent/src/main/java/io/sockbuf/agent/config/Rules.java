@@ -31,16 +31,20 @@ public final class Rules {
     private final String origin;
     private final RuleIndex index;
     private final boolean needsAnyAddress;
+    private final boolean setsAnyReceive;
 
     private Rules(List<Rule> rules, String origin) {
         this.rules = rules;
         this.origin = origin;
         this.index = new RuleIndex(rules);
         boolean any = false;
+        boolean receive = false;
         for (Rule rule : rules) {
             any |= rule.needsAddress();
+            receive |= rule.receiveBuffer() != Settings.UNSET;
         }
         this.needsAnyAddress = any;
+        this.setsAnyReceive = receive;
     }
 
     /** Where the rules came from, e.g. {@code -Dsockbuf.rules}. */
@@ -59,6 +63,11 @@ public final class Rules {
 
     public boolean needsAnyAddress() {
         return needsAnyAddress;
+    }
+
+    /** Whether any rule sets a receive size (known when the rules are read, not looked up per socket). */
+    public boolean setsAnyReceive() {
+        return setsAnyReceive;
     }
 
     /** The first rule that matches; with a null address, rules that need one are passed over. */

@@ -75,13 +75,8 @@ final class InheritedReceive {
      * listener may predate the agent. Null otherwise (then it is read back).
      */
     static BufferResult predicted(SizingPolicy policy, KernelLimits kernel, boolean mayPredate) {
-        if (mayPredate || !LISTENER_SIZES_OF_THE_APPLICATION.isEmpty()) {
+        if (mayPredate || !LISTENER_SIZES_OF_THE_APPLICATION.isEmpty() || policy.settings.rules().setsAnyReceive()) {
             return null;
-        }
-        for (Rule rule : policy.settings.rules().all()) {
-            if (rule.receiveBuffer() != Settings.UNSET) {
-                return null;
-            }
         }
         int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
         if (requested == BufferResult.UNSET || !policy.mode().agentSets(Direction.RECEIVE)) {
