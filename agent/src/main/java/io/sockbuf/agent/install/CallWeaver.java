@@ -9,7 +9,6 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -114,21 +113,11 @@ final class CallWeaver {
                 if (!facts.fields.contains(operand.fieldName + operand.fieldDescriptor)) {
                     return false;
                 }
-            } else if (!declares(operand.fieldOwner, operand.fieldName, operand.fieldDescriptor)) {
+            } else if (!DeclaredFields.declares(operand.fieldOwner, operand.fieldName, operand.fieldDescriptor)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** For a field of another class (a superclass): that class is loaded, never the one being woven. */
-    private static boolean declares(String owner, String name, String descriptor) {
-        try {
-            Field field = Class.forName(owner.replace('/', '.'), false, null).getDeclaredField(name);
-            return descriptor.equals("L" + field.getType().getName().replace('.', '/') + ";");
-        } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
-            return false;
-        }
     }
 
     /** Puts the call at the start of a method, or in front of every RETURN of a void method or constructor. */

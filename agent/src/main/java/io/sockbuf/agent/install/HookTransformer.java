@@ -107,7 +107,17 @@ final class HookTransformer implements ClassFileTransformer {
         WEAVING.set(className);
         try {
             Set<String> missing = new TreeSet<>();
-            byte[] woven = CallWeaver.weave(classFile, hooks, missing);
+            byte[] woven;
+            if (loader == null) {
+                try {
+                    woven = ClassFilePatcher.weave(classFile, hooks, missing);
+                } catch (ClassFilePatcher.Unsupported unsupported) {
+                    missing = new TreeSet<>();
+                    woven = CallWeaver.weave(classFile, hooks, missing);
+                }
+            } else {
+                woven = CallWeaver.weave(classFile, hooks, missing);
+            }
             if (!missing.isEmpty()) {
                 Log.warn(className + " (" + System.getProperty("java.vm.version") + ") lacks " + missing
                         + ", which the agent hooks: " + (woven == null ? "sockets created there are not sized"

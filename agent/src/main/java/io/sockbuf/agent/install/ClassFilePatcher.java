@@ -1,0 +1,420 @@
+package io.sockbuf.agent.install;
+
+import io.sockbuf.agent.advice.BridgeCall;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Weaves the {@link BridgeCall}s of JDK (boot loader) hooks into a class file as bytes, with the
+ * same result as {@link CallWeaver} and without ASM: run interpreted at a JVM's start, ASM cost
+ * 17-27 ms for the first class plus ~55 ms of JIT compiler CPU, this a fraction of it (README,
+ * Performance). The class file is copied as it is except for new constant-pool entries appended at
+ * the end of the pool and the Code attributes of the hooked methods ({@link CodePatcher}).
+ * Anything it cannot rewrite safely throws {@link Unsupported}: the caller then weaves with ASM.
+ *
+ * <p>Deliberately plain code: no lambdas, streams, String.format or regex (each boots JDK
+ * machinery at startup), one pass over the constant pool, no object per instruction.
+ */
+final class ClassFilePatcher {
+
+    /** The class file holds something this patcher does not rewrite; weave it with ASM instead. */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    static final int OP_ALOAD_0 = 0x2a;
+    static final int OP_RETURN = 0xb1;
+    static final int OP_ARETURN = 0xb0;
+    static final int OP_INVOKESPECIAL = 0xb7;
+    private static final int OP_ILOAD = 0x15;
+    private static final int OP_ALOAD = 0x19;
+    private static final int OP_ILOAD_0 = 0x1a;
+    private static final int OP_ASTORE_2 = 0x4d;
+    private static final int OP_ALOAD_2 = 0x2c;
+    private static final int OP_GETSTATIC = 0xb2;
+    private static final int OP_GETFIELD = 0xb4;
+    private static final int OP_INVOKESTATIC = 0xb8;
+    private static final int OP_IF_ACMPNE = 0xa6;
+    private static final int OP_NOP = 0x00;
+
+    private static final int UTF8 = 1;
+    private static final int CLASS = 7;
+    private static final int FIELDREF = 9;
+    private static final int METHODREF = 10;
+    private static final int NAME_AND_TYPE = 12;
+
+    final byte[] in;
+    /** Offset of each constant-pool entry's tag, by index (0 and the second slot of a long/double: 0). */
+    private final int[] entries;
+    private final int poolEnd;
+    private final int thisClass;
+
+    /** Appended constant-pool entries: bytes, next index, and what each holds (for reuse). */
+    private final ClassFileOut added = new ClassFileOut(512);
+    private int nextIndex;
+    private String[] addedUtf8 = new String[16];
+    private int[] addedUtf8Index = new int[16];
+    private int addedUtf8Count;
+    /** tag, first, second and index of each appended non-Utf8 entry. */
+    private int[] addedRefs = new int[64];
+    private int addedRefCount;
+
+    private ClassFilePatcher(byte[] in) {
+        this.in = in;
+        if (in.length < 10 || u2(0) != 0xCAFE || u2(2) != 0xBABE) {
+            throw new Unsupported("not a class file");
+        }
+        if (u2(6) < 50) {
+            throw new Unsupported("class version " + u2(6) + " has no stack map frames");
+        }
+        int count = u2(8);
+        entries = new int[count];
+        int offset = 10;
+        for (int index = 1; index < count; index++) {
+            entries[index] = offset;
+            int tag = in[offset] & 0xff;
+            switch (tag) {
+                case UTF8:
+                    offset += 3 + u2(offset + 1);
+                    break;
+                case 3: case 4: case FIELDREF: case METHODREF: case 11: case NAME_AND_TYPE: case 17: case 18:
+                    offset += 5;
+                    break;
+                case 5: case 6:
+                    offset += 9;
+                    index++; // a long or double takes two slots
+                    break;
+                case CLASS: case 8: case 16: case 19: case 20:
+                    offset += 3;
+                    break;
+                case 15:
+                    offset += 4;
+                    break;
+                default:
+                    throw new Unsupported("constant-pool tag " + tag);
+            }
+        }
+        poolEnd = offset;
+        nextIndex = count;
+        thisClass = u2(poolEnd + 2);
+    }
+
+    /** {@link CallWeaver#weave}'s contract, for hooks that are not found by name ending. */
+    static byte[] weave(byte[] original, List<Hook> hooks, Set<String> missing) {
+        for (int i = 0; i < hooks.size(); i++) {
+            Hook hook = hooks.get(i);
+            if (hook.bySuffix) {
+                throw new Unsupported("library hooks are woven with ASM");
+            }
+            if (!hook.optional) {
+                missing.add(hook.describeMethod());
+            }
+        }
+        return new ClassFilePatcher(original).weave(hooks, missing);
+    }
+
+    private byte[] weave(List<Hook> hooks, Set<String> missing) {
+        int offset = poolEnd + 6;
+        offset += 2 + 2 * u2(offset); // interfaces
+        int fields = offset;
+        int fieldCount = u2(offset);
+        offset += 2;
+        for (int i = 0; i < fieldCount; i++) {
+            offset = skipAttributes(offset + 6);
+        }
+        boolean[] applicable = new boolean[hooks.size()];
+        for (int i = 0; i < applicable.length; i++) {
+            applicable[i] = fieldsExist(hooks.get(i).call, fields);
+        }
+        int methodCount = u2(offset);
+        offset += 2;
+        int[] codeAttributes = new int[methodCount];
+        Hook[] hookOf = new Hook[methodCount];
+        int[] descriptorOf = new int[methodCount];
+        int hooked = 0;
+        boolean woven = false;
+        for (int m = 0; m < methodCount; m++) {
+            int name = u2(offset + 2);
+            int descriptor = u2(offset + 4);
+            Hook hook = null;
+            for (int i = 0; i < applicable.length && hook == null; i++) {
+                Hook candidate = hooks.get(i);
+                if (applicable[i] && matches(candidate, name, descriptor)) {
+                    hook = candidate;
+                }
+            }
+            int attributes = offset + 6;
+            offset = skipAttributes(attributes);
+            if (hook == null) {
+                continue;
+            }
+            woven = true;
+            missing.remove(hook.describeMethod());
+            int code = findAttribute(attributes, "Code");
+            if (code >= 0) { // abstract or native: nothing to weave, as with ASM
+                codeAttributes[hooked] = code;
+                hookOf[hooked] = hook;
+                descriptorOf[hooked] = descriptor;
+                hooked++;
+            }
+        }
+        if (!woven) {
+            return null;
+        }
+        CodePatcher[] patches = new CodePatcher[hooked];
+        int growth = 0;
+        for (int i = 0; i < hooked; i++) {
+            patches[i] = new CodePatcher(this, codeAttributes[i], hookOf[i].methodName.equals(Hook.CONSTRUCTORS),
+                    insertedCode(hookOf[i].call, true, endsWithVoid(descriptorOf[i])), insertedCode(hookOf[i].call, false, false),
+                    hookOf[i].call.stackSize(), hookOf[i].call.replacesValue);
+            growth += patches[i].growthBound();
+        }
+        if (nextIndex > 0xffff) {
+            throw new Unsupported("constant pool full");
+        }
+        ClassFileOut out = new ClassFileOut(in.length + added.length() + growth);
+        out.copy(in, 0, 8);
+        out.u2(nextIndex);
+        out.copy(in, 10, poolEnd - 10);
+        out.copy(added.toByteArray(), 0, added.length());
+        int copied = poolEnd;
+        for (int i = 0; i < hooked; i++) {
+            out.copy(in, copied, codeAttributes[i] - copied);
+            copied = patches[i].write(out);
+        }
+        out.copy(in, copied, in.length - copied);
+        return out.toByteArray();
+    }
+
+    /** The bytes CallWeaver's CallInserter emits at entry ({@code entry}) or before a normal return; null for none. */
+    private byte[] insertedCode(BridgeCall call, boolean entry, boolean voidMethod) {
+        if (entry != call.atEntry && (entry || call.afterMethod == null)) {
+            return null;
+        }
+        if (call.replacesValue && !call.atEntry) {
+            throw new Unsupported("a replacing call after the method");
+        }
+        ClassFileOut code = new ClassFileOut(32);
+        pushOperands(call, code);
+        code.u1(OP_INVOKESTATIC);
+        if (entry || !call.atEntry) {
+            code.u2(methodref(BridgeCall.BRIDGE, call.method, call.descriptor));
+        } else {
+            code.u2(methodref(BridgeCall.BRIDGE, call.afterMethod, call.afterDescriptor()));
+        }
+        if (entry && call.replacesValue) {
+            // value = <result>; if (value == SKIP) return [this]; L: [same frame] nop
+            code.u1(OP_ASTORE_2);
+            code.u1(OP_ALOAD_2);
+            code.u1(OP_GETSTATIC);
+            code.u2(ref(FIELDREF, classRef(BridgeCall.BRIDGE), nameAndType(BridgeCall.SKIP_FIELD, "Ljava/lang/Object;")));
+            code.u1(OP_IF_ACMPNE);
+            code.u2(voidMethod ? 4 : 5);
+            if (!voidMethod) {
+                code.u1(OP_ALOAD_0);
+            }
+            code.u1(voidMethod ? OP_RETURN : OP_ARETURN);
+            code.u1(OP_NOP); // the branch target: its frame never shares an offset with one of the original code
+        }
+        return code.toByteArray();
+    }
+
+    private void pushOperands(BridgeCall call, ClassFileOut code) {
+        for (BridgeCall.Operand operand : call.operands) {
+            if (operand.isField()) {
+                int owner = operand.fieldOwner == null ? thisClass : classRef(operand.fieldOwner);
+                code.u1(OP_ALOAD_0);
+                code.u1(OP_GETFIELD);
+                code.u2(ref(FIELDREF, owner, nameAndType(operand.fieldName, operand.fieldDescriptor)));
+            } else if (operand.slot < 4) {
+                code.u1((operand.isInt ? OP_ILOAD_0 : OP_ALOAD_0) + operand.slot);
+            } else if (operand.slot < 256) {
+                code.u1(operand.isInt ? OP_ILOAD : OP_ALOAD);
+                code.u1(operand.slot);
+            } else {
+                throw new Unsupported("slot " + operand.slot);
+            }
+        }
+    }
+
+    /** A GETFIELD of a missing field would fail in the application's thread: as CallWeaver.fieldsExist. */
+    private boolean fieldsExist(BridgeCall call, int fields) {
+        for (BridgeCall.Operand operand : call.operands) {
+            if (!operand.isField()) {
+                continue;
+            }
+            if (operand.fieldOwner != null) {
+                if (!DeclaredFields.declares(operand.fieldOwner, operand.fieldName, operand.fieldDescriptor)) {
+                    return false;
+                }
+                continue;
+            }
+            boolean found = false;
+            int offset = fields + 2;
+            for (int i = u2(fields); i > 0 && !found; i--) {
+                found = utf8Equals(u2(offset + 2), operand.fieldName) && utf8Equals(u2(offset + 4), operand.fieldDescriptor);
+                offset = skipAttributes(offset + 6);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean matches(Hook hook, int name, int descriptor) {
+        if (hook.descriptor == null) {
+            return utf8Equals(name, Hook.CONSTRUCTORS);
+        }
+        return utf8Equals(name, hook.methodName) && utf8Equals(descriptor, hook.descriptor);
+    }
+
+    private boolean endsWithVoid(int utf8) {
+        int end = entries[utf8] + 3 + u2(entries[utf8] + 1);
+        return in[end - 2] == ')' && in[end - 1] == 'V';
+    }
+
+    /** Whether a Methodref names a constructor of this class: an invokespecial of it is {@code this(...)}. */
+    boolean isOwnConstructor(int methodref) {
+        int entry = entries[methodref];
+        int nameAndType = entries[u2(entry + 3)];
+        return utf8Equals(u2(nameAndType + 1), Hook.CONSTRUCTORS)
+                && sameUtf8(u2(entries[u2(entry + 1)] + 1), u2(entries[thisClass] + 1));
+    }
+
+    /** The offset of the named attribute in the table at {@code offset} (its count), or -1. */
+    private int findAttribute(int offset, String name) {
+        int count = u2(offset);
+        offset += 2;
+        for (int i = 0; i < count; i++) {
+            if (utf8Equals(u2(offset), name)) {
+                return offset;
+            }
+            offset += 6 + u4(offset + 2);
+        }
+        return -1;
+    }
+
+    /** Past the attribute table whose count is at {@code offset}. */
+    int skipAttributes(int offset) {
+        int count = u2(offset);
+        offset += 2;
+        for (int i = 0; i < count; i++) {
+            offset += 6 + u4(offset + 2);
+        }
+        return offset;
+    }
+
+    /** Whether constant {@code index} is the Utf8 {@code text} (ASCII: every name the hooks use). */
+    boolean utf8Equals(int index, String text) {
+        int entry = entries[index];
+        if (entry == 0 || in[entry] != UTF8 || u2(entry + 1) != text.length()) {
+            return false;
+        }
+        for (int i = 0, at = entry + 3; i < text.length(); i++, at++) {
+            if (in[at] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameUtf8(int first, int second) {
+        if (first == second) {
+            return true;
+        }
+        int a = entries[first];
+        int b = entries[second];
+        int length = u2(a + 1);
+        if (length != u2(b + 1)) {
+            return false;
+        }
+        for (int i = 3; i < length + 3; i++) {
+            if (in[a + i] != in[b + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int utf8(String text) {
+        for (int i = 0; i < addedUtf8Count; i++) {
+            if (addedUtf8[i].equals(text)) {
+                return addedUtf8Index[i];
+            }
+        }
+        added.u1(UTF8);
+        added.u2(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0x7f) {
+                throw new Unsupported("non-ASCII name " + text);
+            }
+            added.u1(c);
+        }
+        if (addedUtf8Count == addedUtf8.length) {
+            addedUtf8 = java.util.Arrays.copyOf(addedUtf8, addedUtf8Count * 2);
+            addedUtf8Index = java.util.Arrays.copyOf(addedUtf8Index, addedUtf8Count * 2);
+        }
+        addedUtf8[addedUtf8Count] = text;
+        addedUtf8Index[addedUtf8Count++] = nextIndex;
+        return nextIndex++;
+    }
+
+    private int classRef(String internalName) {
+        int name = utf8(internalName);
+        for (int i = 0; i < addedRefCount; i += 4) {
+            if (addedRefs[i] == CLASS && addedRefs[i + 1] == name) {
+                return addedRefs[i + 3];
+            }
+        }
+        added.u1(CLASS);
+        added.u2(name);
+        return remember(CLASS, name, 0);
+    }
+
+    private int nameAndType(String name, String descriptor) {
+        return ref(NAME_AND_TYPE, utf8(name), utf8(descriptor));
+    }
+
+    private int methodref(String owner, String name, String descriptor) {
+        return ref(METHODREF, classRef(owner), nameAndType(name, descriptor));
+    }
+
+    /** A two-index entry (Fieldref, Methodref, NameAndType), appended once. */
+    private int ref(int tag, int first, int second) {
+        for (int i = 0; i < addedRefCount; i += 4) {
+            if (addedRefs[i] == tag && addedRefs[i + 1] == first && addedRefs[i + 2] == second) {
+                return addedRefs[i + 3];
+            }
+        }
+        added.u1(tag);
+        added.u2(first);
+        added.u2(second);
+        return remember(tag, first, second);
+    }
+
+    private int remember(int tag, int first, int second) {
+        if (addedRefCount + 4 > addedRefs.length) {
+            addedRefs = java.util.Arrays.copyOf(addedRefs, addedRefs.length * 2);
+        }
+        addedRefs[addedRefCount++] = tag;
+        addedRefs[addedRefCount++] = first;
+        addedRefs[addedRefCount++] = second;
+        addedRefs[addedRefCount++] = nextIndex;
+        return nextIndex++;
+    }
+
+    int u2(int offset) {
+        return ((in[offset] & 0xff) << 8) | (in[offset + 1] & 0xff);
+    }
+
+    int u4(int offset) {
+        return (u2(offset) << 16) | u2(offset + 2);
+    }
+}
