@@ -41,6 +41,10 @@ final class ClassFileOut {
         length += count;
     }
 
+    void append(ClassFileOut other) {
+        copy(other.bytes, 0, other.length);
+    }
+
     void zeros(int count) {
         ensure(count);
         length += count; // the array is zero-filled where nothing was written yet

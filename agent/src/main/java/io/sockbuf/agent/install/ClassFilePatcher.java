@@ -2,6 +2,7 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,13 @@ final class ClassFilePatcher {
     private static final int FIELDREF = 9;
     private static final int METHODREF = 10;
     private static final int NAME_AND_TYPE = 12;
+
+    static final byte[] INIT = ascii(Hook.CONSTRUCTORS);
+    static final byte[] CODE = ascii("Code");
+    static final byte[] STACK_MAP_TABLE = ascii("StackMapTable");
+    static final byte[] LINE_NUMBER_TABLE = ascii("LineNumberTable");
+    static final byte[] LOCAL_VARIABLE_TABLE = ascii("LocalVariableTable");
+    static final byte[] LOCAL_VARIABLE_TYPE_TABLE = ascii("LocalVariableTypeTable");
 
     final byte[] in;
     /** Offset of each constant-pool entry's tag, by index (0 and the second slot of a long/double: 0). */
@@ -118,7 +126,8 @@ final class ClassFilePatcher {
         return new ClassFilePatcher(original).weave(hooks, missing);
     }
 
-    private byte[] weave(List<Hook> hooks, Set<String> missing) {
+    private byte[] weave(List<Hook> hookList, Set<String> missing) {
+        Hook[] hooks = hookList.toArray(new Hook[0]);
         int offset = poolEnd + 6;
         offset += 2 + 2 * u2(offset); // interfaces
         int fields = offset;
@@ -127,9 +136,14 @@ final class ClassFilePatcher {
         for (int i = 0; i < fieldCount; i++) {
             offset = skipAttributes(offset + 6);
         }
-        boolean[] applicable = new boolean[hooks.size()];
-        for (int i = 0; i < applicable.length; i++) {
-            applicable[i] = fieldsExist(hooks.get(i).call, fields);
+        // Names as bytes, compared with the Utf8 constants as they are (String.charAt is slow interpreted).
+        byte[][] names = new byte[hooks.length][];
+        byte[][] descriptors = new byte[hooks.length][];
+        for (int i = 0; i < hooks.length; i++) {
+            if (fieldsExist(hooks[i].call, fields)) {
+                names[i] = hooks[i].descriptor == null ? INIT : ascii(hooks[i].methodName);
+                descriptors[i] = hooks[i].descriptor == null ? null : ascii(hooks[i].descriptor);
+            }
         }
         int methodCount = u2(offset);
         offset += 2;
@@ -142,10 +156,9 @@ final class ClassFilePatcher {
             int name = u2(offset + 2);
             int descriptor = u2(offset + 4);
             Hook hook = null;
-            for (int i = 0; i < applicable.length && hook == null; i++) {
-                Hook candidate = hooks.get(i);
-                if (applicable[i] && matches(candidate, name, descriptor)) {
-                    hook = candidate;
+            for (int i = 0; i < hooks.length && hook == null; i++) {
+                if (names[i] != null && utf8Equals(name, names[i]) && (descriptors[i] == null || utf8Equals(descriptor, descriptors[i]))) {
+                    hook = hooks[i]; // the first that fits, as CallWeaver
                 }
             }
             int attributes = offset + 6;
@@ -155,7 +168,7 @@ final class ClassFilePatcher {
             }
             woven = true;
             missing.remove(hook.describeMethod());
-            int code = findAttribute(attributes, "Code");
+            int code = findAttribute(attributes, CODE);
             if (code >= 0) { // abstract or native: nothing to weave, as with ASM
                 codeAttributes[hooked] = code;
                 hookOf[hooked] = hook;
@@ -172,7 +185,7 @@ final class ClassFilePatcher {
             patches[i] = new CodePatcher(this, codeAttributes[i], hookOf[i].methodName.equals(Hook.CONSTRUCTORS),
                     insertedCode(hookOf[i].call, true, endsWithVoid(descriptorOf[i])), insertedCode(hookOf[i].call, false, false),
                     hookOf[i].call.stackSize(), hookOf[i].call.replacesValue);
-            growth += patches[i].growthBound();
+            growth += patches[i].growth();
         }
         if (nextIndex > 0xffff) {
             throw new Unsupported("constant pool full");
@@ -181,14 +194,14 @@ final class ClassFilePatcher {
         out.copy(in, 0, 8);
         out.u2(nextIndex);
         out.copy(in, 10, poolEnd - 10);
-        out.copy(added.toByteArray(), 0, added.length());
+        out.append(added);
         int copied = poolEnd;
         for (int i = 0; i < hooked; i++) {
             out.copy(in, copied, codeAttributes[i] - copied);
             copied = patches[i].write(out);
         }
         out.copy(in, copied, in.length - copied);
-        return out.toByteArray();
+        return out.toByteArray(); // the buffer itself: allocated at its exact size
     }
 
     /** The bytes CallWeaver's CallInserter emits at entry ({@code entry}) or before a normal return; null for none. */
@@ -254,10 +267,12 @@ final class ClassFilePatcher {
                 }
                 continue;
             }
+            byte[] name = ascii(operand.fieldName);
+            byte[] descriptor = ascii(operand.fieldDescriptor);
             boolean found = false;
             int offset = fields + 2;
             for (int i = u2(fields); i > 0 && !found; i--) {
-                found = utf8Equals(u2(offset + 2), operand.fieldName) && utf8Equals(u2(offset + 4), operand.fieldDescriptor);
+                found = utf8Equals(u2(offset + 2), name) && utf8Equals(u2(offset + 4), descriptor);
                 offset = skipAttributes(offset + 6);
             }
             if (!found) {
@@ -265,13 +280,6 @@ final class ClassFilePatcher {
             }
         }
         return true;
-    }
-
-    private boolean matches(Hook hook, int name, int descriptor) {
-        if (hook.descriptor == null) {
-            return utf8Equals(name, Hook.CONSTRUCTORS);
-        }
-        return utf8Equals(name, hook.methodName) && utf8Equals(descriptor, hook.descriptor);
     }
 
     private boolean endsWithVoid(int utf8) {
@@ -283,12 +291,12 @@ final class ClassFilePatcher {
     boolean isOwnConstructor(int methodref) {
         int entry = entries[methodref];
         int nameAndType = entries[u2(entry + 3)];
-        return utf8Equals(u2(nameAndType + 1), Hook.CONSTRUCTORS)
+        return utf8Equals(u2(nameAndType + 1), INIT)
                 && sameUtf8(u2(entries[u2(entry + 1)] + 1), u2(entries[thisClass] + 1));
     }
 
     /** The offset of the named attribute in the table at {@code offset} (its count), or -1. */
-    private int findAttribute(int offset, String name) {
+    private int findAttribute(int offset, byte[] name) {
         int count = u2(offset);
         offset += 2;
         for (int i = 0; i < count; i++) {
@@ -310,18 +318,23 @@ final class ClassFilePatcher {
         return offset;
     }
 
-    /** Whether constant {@code index} is the Utf8 {@code text} (ASCII: every name the hooks use). */
-    boolean utf8Equals(int index, String text) {
+    /** Whether constant {@code index} is the Utf8 {@code ascii} (every name the hooks use is ASCII). */
+    boolean utf8Equals(int index, byte[] ascii) {
         int entry = entries[index];
-        if (entry == 0 || in[entry] != UTF8 || u2(entry + 1) != text.length()) {
+        if (entry == 0 || in[entry] != UTF8 || u2(entry + 1) != ascii.length) {
             return false;
         }
-        for (int i = 0, at = entry + 3; i < text.length(); i++, at++) {
-            if (in[at] != text.charAt(i)) {
+        for (int i = 0, at = entry + 3; i < ascii.length; i++, at++) {
+            if (in[at] != ascii[i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The bytes of an ASCII name, which are its modified UTF-8. */
+    static byte[] ascii(String name) {
+        return name.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private boolean sameUtf8(int first, int second) {

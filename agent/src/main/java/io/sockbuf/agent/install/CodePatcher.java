@@ -1,5 +1,7 @@
 package io.sockbuf.agent.install;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Rewrites one Code attribute for {@link ClassFilePatcher}: inserts code at the start and before
  * every normal return, and moves every offset that points into the code (branches, switches,
@@ -13,10 +15,10 @@ package io.sockbuf.agent.install;
 final class CodePatcher {
 
     /** Each opcode's instruction length: S a switch, W wide, 0 not an opcode. */
-    private static final String LENGTHS = "1111111111111111232332222211111111111111111111111111112222211111"
+    private static final byte[] LENGTHS = ("1111111111111111232332222211111111111111111111111111112222211111"
             + "1111111111111111111111111111111111111111111111111111111111111111"
             + "111131111111111111111111133333333333333332SS11111133333335532311"
-            + "3311W43355000000000000000000000000000000000000000000000000000000";
+            + "3311W43355000000000000000000000000000000000000000000000000000000").getBytes(StandardCharsets.ISO_8859_1);
     private static final int IFEQ = 0x99;
     private static final int JSR = 0xa8;
     private static final int TABLESWITCH = 0xaa;
@@ -40,7 +42,7 @@ final class CodePatcher {
     private final boolean addsFrame;
     /** New offset of each instruction and of the code's end; -1 inside an instruction. */
     private final int[] moved;
-    private int frameCount;
+    private int growth;
     /** Utf8 index of "StackMapTable" when the method had none and gets one, else 0. */
     private int newStackMapName;
 
@@ -63,7 +65,7 @@ final class CodePatcher {
             int op = in[code + pos] & 0xff;
             int length = length(op, pos);
             moved[pos] = pos + shift;
-            if (exit != null && !delegates && isReturn(op)) {
+            if (exit != null && !delegates && (op == ClassFilePatcher.OP_RETURN || op == ClassFilePatcher.OP_ARETURN)) {
                 shift += exit.length;
             } else if (op == TABLESWITCH || op == LOOKUPSWITCH) {
                 shift += padding(pos + shift) - padding(pos);
@@ -83,22 +85,77 @@ final class CodePatcher {
         boolean hasStackMap = false;
         for (int i = file.u2(attributes), at = attributes + 2; i > 0; i--, at += 6 + file.u4(at + 2)) {
             int name = file.u2(at);
-            if (file.utf8Equals(name, "StackMapTable")) {
+            if (file.utf8Equals(name, ClassFilePatcher.STACK_MAP_TABLE)) {
                 hasStackMap = true;
-                frameCount = file.u2(at + 6);
-            } else if (!file.utf8Equals(name, "LineNumberTable") && !file.utf8Equals(name, "LocalVariableTable")
-                    && !file.utf8Equals(name, "LocalVariableTypeTable")) {
+                growth += stackMapGrowth(at);
+            } else if (!file.utf8Equals(name, ClassFilePatcher.LINE_NUMBER_TABLE) && !file.utf8Equals(name, ClassFilePatcher.LOCAL_VARIABLE_TABLE)
+                    && !file.utf8Equals(name, ClassFilePatcher.LOCAL_VARIABLE_TYPE_TABLE)) {
                 throw new ClassFilePatcher.Unsupported("a Code attribute this patcher cannot move offsets in");
             }
         }
+        if (addsFrame) {
+            growth += entryFrameSize();
+        }
         if (addsFrame && !hasStackMap) {
             newStackMapName = file.utf8("StackMapTable");
+            growth += 8;
         }
+        growth += moved[codeLength] - codeLength;
     }
 
-    /** At most how many bytes longer the attribute gets. */
-    int growthBound() {
-        return moved[codeLength] - codeLength + 2 * frameCount + 16;
+    /**
+     * How many bytes longer the attribute gets: known before writing, so that the woven class is
+     * allocated once at its size (a fresh JVM pays a page fault for every new 4 KB it touches).
+     */
+    int growth() {
+        return growth;
+    }
+
+    /** The bytes that short frames whose offset delta passes 63 add (2 each): the same walk as {@link #writeStackMapTable}. */
+    private int stackMapGrowth(int at) {
+        int more = 0;
+        int previous = addsFrame ? entry.length - 1 : -1;
+        int original = -1;
+        int p = at + 8;
+        for (int i = file.u2(at + 6); i > 0; i--) {
+            int type = in[p] & 0xff;
+            int delta = type < 64 ? type : type < 128 ? type - 64 : type >= 247 ? file.u2(p + 1) : -1;
+            if (delta < 0) {
+                throw new ClassFilePatcher.Unsupported("stack map frame type " + type);
+            }
+            p += type < 128 ? 1 : 3;
+            original += delta + 1;
+            int now = moved(original);
+            if (type < 128 && now - previous - 1 >= 64) {
+                more += 2;
+            }
+            previous = now;
+            if ((type >= 64 && type < 128) || type == 247) {
+                p = skipVerificationType(p);
+            } else if (type >= 252 && type < 255) {
+                for (int n = type - 251; n > 0; n--) {
+                    p = skipVerificationType(p);
+                }
+            } else if (type == 255) {
+                for (int list = 0; list < 2; list++) {
+                    int n = file.u2(p);
+                    p += 2;
+                    for (; n > 0; n--) {
+                        p = skipVerificationType(p);
+                    }
+                }
+            }
+        }
+        return more;
+    }
+
+    private int skipVerificationType(int p) {
+        int tag = in[p] & 0xff;
+        return tag == 7 || tag == 8 ? p + 3 : p + 1;
+    }
+
+    private int entryFrameSize() {
+        return entry.length - 1 < 64 ? 1 : 3;
     }
 
     /** Writes the patched attribute; returns the offset in the original just past it. */
@@ -119,7 +176,7 @@ final class CodePatcher {
         }
         writeInstructions(out);
         if (out.length() - codeOut != moved[codeLength]) {
-            throw new IllegalStateException("patched code length"); // a bug here, not in the class
+            throw new ClassFilePatcher.Unsupported("patched code length"); // a bug here: ASM weaves instead
         }
         int table = exceptionTable();
         int handlers = file.u2(table);
@@ -135,9 +192,9 @@ final class CodePatcher {
         out.u2(newStackMapName != 0 ? count + 1 : count);
         for (int i = 0, at = attributes + 2; i < count; i++, at += 6 + file.u4(at + 2)) {
             int name = file.u2(at);
-            if (file.utf8Equals(name, "StackMapTable")) {
+            if (file.utf8Equals(name, ClassFilePatcher.STACK_MAP_TABLE)) {
                 writeStackMapTable(out, at);
-            } else if (file.utf8Equals(name, "LineNumberTable")) {
+            } else if (file.utf8Equals(name, ClassFilePatcher.LINE_NUMBER_TABLE)) {
                 out.copy(in, at, 8);
                 for (int n = file.u2(at + 6), entryAt = at + 8; n > 0; n--, entryAt += 4) {
                     out.u2(moved(file.u2(entryAt)));
@@ -156,12 +213,16 @@ final class CodePatcher {
         }
         if (newStackMapName != 0) {
             out.u2(newStackMapName);
-            out.u4(2 + (entry.length - 1 < 64 ? 1 : 3));
+            out.u4(2 + entryFrameSize());
             out.u2(1);
             writeEntryFrame(out);
         }
+        int end = attribute + 6 + file.u4(attribute + 2);
+        if (out.length() - start != end - attribute + growth) {
+            throw new ClassFilePatcher.Unsupported("patched Code attribute length"); // a bug here: ASM weaves instead
+        }
         out.setU4(start + 2, out.length() - start - 6);
-        return attribute + 6 + file.u4(attribute + 2);
+        return end;
     }
 
     private void writeInstructions(ClassFileOut out) {
@@ -171,7 +232,7 @@ final class CodePatcher {
         while (pos < codeLength) {
             int op = in[code + pos] & 0xff;
             int length = length(op, pos);
-            if (exit != null && !delegates && isReturn(op)) {
+            if (exit != null && !delegates && (op == ClassFilePatcher.OP_RETURN || op == ClassFilePatcher.OP_ARETURN)) {
                 out.copy(in, code + run, pos - run);
                 out.copy(exit, 0, exit.length);
                 run = pos;
@@ -259,22 +320,26 @@ final class CodePatcher {
             int now = moved(original);
             int newDelta = now - previous - 1;
             previous = now;
-            if (type < 64 || type == 251) {
+            if (type < 64) {
                 if (newDelta < 64) {
                     out.u1(newDelta);
                 } else {
-                    out.u1(251);
+                    out.u1(251); // same_frame_extended
                     out.u2(newDelta);
                 }
-            } else if (type < 128 || type == 247) {
+            } else if (type < 128) {
                 if (newDelta < 64) {
                     out.u1(64 + newDelta);
                 } else {
-                    out.u1(247);
+                    out.u1(247); // same_locals_1_stack_item_extended
                     out.u2(newDelta);
                 }
                 p = copyVerificationType(out, p);
-            } else if (type < 255) { // chop (248-250), append (252-254)
+            } else if (type == 247) {
+                out.u1(type);
+                out.u2(newDelta);
+                p = copyVerificationType(out, p);
+            } else if (type < 255) { // chop (248-250), same_frame_extended (251), append (252-254)
                 out.u1(type);
                 out.u2(newDelta);
                 for (int n = type - 251; n > 0; n--) {
@@ -336,7 +401,7 @@ final class CodePatcher {
     }
 
     private int length(int op, int pos) {
-        char kind = LENGTHS.charAt(op);
+        int kind = LENGTHS[op];
         int length;
         if (kind >= '1' && kind <= '5') {
             length = kind - '0';
@@ -359,9 +424,5 @@ final class CodePatcher {
     /** Bytes after a switch opcode at {@code pos} so that its operands start at a multiple of 4. */
     private static int padding(int pos) {
         return 3 - (pos & 3);
-    }
-
-    private static boolean isReturn(int op) {
-        return op == ClassFilePatcher.OP_RETURN || op == ClassFilePatcher.OP_ARETURN;
     }
 }
