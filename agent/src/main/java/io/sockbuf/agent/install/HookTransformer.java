@@ -36,6 +36,8 @@ final class HookTransformer implements ClassFileTransformer {
     /** Binary-name endings of the library targets. */
     private final List<String> librarySuffixes = new ArrayList<>();
     private final AtomicBoolean unsizedTransportReported = new AtomicBoolean();
+    /** Internal names of the JDK target classes the JVM handed to this transformer. */
+    private final Set<String> handed = Collections.synchronizedSet(new HashSet<String>());
 
     HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
         for (String transport : unsizedTransports) {
@@ -93,6 +95,11 @@ final class HookTransformer implements ClassFileTransformer {
         return bootTargetNames;
     }
 
+    /** Whether the JVM handed this JDK class to the transformer (it was loaded, or retransformed, while registered). */
+    boolean wasHanded(String className) {
+        return handed.contains(className.replace('.', '/'));
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
@@ -102,6 +109,9 @@ final class HookTransformer implements ClassFileTransformer {
         List<Hook> hooks = loader == null ? hooksByInternalName.get(internalName) : libraryHooks(internalName);
         if (hooks == null || hooks.isEmpty()) {
             return null;
+        }
+        if (loader == null) {
+            handed.add(internalName);
         }
         String className = internalName.replace('/', '.');
         if (WEAVING.get() != null) {

@@ -31,14 +31,16 @@ final class PremainInstall {
         SocketSizer.whenANativeTransportLoads(new NativeTransports(instrumentation, libraryHooks));
 
         HookTransformer jdk = new HookTransformer(jdkHooks, Collections.<String>emptyList());
-        List<Class<?>> loadedBefore = HookInstaller.loadedTargets(instrumentation, jdk);
         // Not retransformation-capable: the woven bytes become the ones any later retransformation
         // (another agent's) starts from, so the hooks survive it though this transformer is gone.
         instrumentation.addTransformer(jdk, false);
+        List<Class<?>> loadedBefore = new ArrayList<>();
         try {
             for (String className : jdk.bootClassNames()) {
-                if (!isIn(loadedBefore, className)) {
-                    loadWithoutInitializing(className);
+                Class<?> loaded = loadWithoutInitializing(className);
+                if (loaded != null && !jdk.wasHanded(className)) {
+                    // Loaded before the agent (by another agent, say): the JVM did not hand it over now.
+                    loadedBefore.add(loaded);
                 }
             }
         } finally {
@@ -59,21 +61,12 @@ final class PremainInstall {
         }
     }
 
-    private static boolean isIn(List<Class<?>> classes, String className) {
-        for (Class<?> loaded : classes) {
-            if (loaded.getName().equals(className)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A class this JDK lacks (NioSocketImpl on 11, PlainSocketImpl on 18+) is simply not there. */
-    private static void loadWithoutInitializing(String className) {
+    private static Class<?> loadWithoutInitializing(String className) {
         try {
-            Class.forName(className, false, null);
+            return Class.forName(className, false, null);
         } catch (ClassNotFoundException | LinkageError absent) {
-            // nothing to weave on this JDK
+            return null;
         }
     }
 
