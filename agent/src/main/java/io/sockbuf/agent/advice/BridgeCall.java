@@ -142,6 +142,11 @@ public final class BridgeCall {
         return new BridgeCall(method, "(" + OBJECT + OBJECT + ")V", true, THIS, FIRST_ARGUMENT);
     }
 
+    /** Entry: {@code <method>(secondArgument)}, e.g. the library name of {@code Runtime.load0(Class, String)}. */
+    public static BridgeCall beforeWithSecondArgument(String method) {
+        return new BridgeCall(method, "(" + OBJECT + ")V", true, SECOND_ARGUMENT);
+    }
+
     /** Entry of {@code bind(InetAddress, int)}: {@code socketImplBinding(this, this.<listenerField>, host, port)}. */
     public static BridgeCall beforeSocketImplBind(String booleanListenerField) {
         return new BridgeCall("socketImplBinding", "(" + OBJECT + "Z" + OBJECT + "I)V", true,

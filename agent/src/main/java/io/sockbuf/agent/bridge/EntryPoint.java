@@ -14,7 +14,8 @@ enum EntryPoint {
     CONNECTING("rules and log at connect"),
     BINDING("rules at bind"),
     NETTY_EPOLL_CONNECTING("rules and log at connect (Netty epoll)"),
-    NETTY_EPOLL_BINDING("rules at bind (Netty epoll)");
+    NETTY_EPOLL_BINDING("rules at bind (Netty epoll)"),
+    NATIVE_LIBRARY_LOADING("watching for Netty's native transports");
 
     private final String description;
 

@@ -40,7 +40,30 @@ public final class SocketSizer {
      */
     private static volatile boolean socketsMayPredateTheAgent;
 
+    /** Told when a Netty native transport library loads; null once told, or when nobody listens. */
+    private static volatile NativeTransportListener nativeTransports;
+
     private SocketSizer() {
+    }
+
+    /** Who to tell (once) when a native transport library ({@code *transport_native_*}) is about to load. */
+    public static void whenANativeTransportLoads(NativeTransportListener listener) {
+        nativeTransports = listener;
+    }
+
+    /** Entry of {@code Runtime.load0}/{@code loadLibrary0}: a path or a library name, of every JNI library of the JVM. */
+    public static void nativeLibraryLoading(Object library) {
+        NativeTransportListener listener = nativeTransports;
+        if (listener == null || !(library instanceof String) || !((String) library).contains("transport_native_")
+                || SwitchedOff.isOff(EntryPoint.NATIVE_LIBRARY_LOADING)) {
+            return;
+        }
+        try {
+            nativeTransports = null;
+            listener.loading((String) library);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.NATIVE_LIBRARY_LOADING, null, t);
+        }
     }
 
     /** Until this is called the hooks do nothing; null settings or log switch them off again. */

@@ -8,7 +8,11 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Registers the transformer and re-weaves socket classes that were loaded before the agent. */
+/**
+ * Puts the hooks into the JDK's socket classes. In premain ({@link PremainInstall}) every one is woven
+ * at once and no transformer stays registered; later (attach, JMX) one transformer stays, and the
+ * socket classes already loaded are re-woven.
+ */
 public final class HookInstaller {
 
     private HookInstaller() {
@@ -29,24 +33,41 @@ public final class HookInstaller {
     }
 
     public static void install(Instrumentation instrumentation, Mode mode) {
-        if (!duringPremain()) {
-            SocketSizer.socketsMayPredateTheAgent();
-        }
-        HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
-        instrumentation.addTransformer(transformer, true);
-        List<Class<?>> alreadyLoaded = new ArrayList<>();
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (transformer.targets(loaded)) {
-                alreadyLoaded.add(loaded);
-            }
-        }
-        if (alreadyLoaded.isEmpty()) {
+        if (duringPremain()) {
+            PremainInstall.install(instrumentation, Hooks.forMode(mode));
             return;
         }
+        SocketSizer.socketsMayPredateTheAgent();
+        HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
+        instrumentation.addTransformer(transformer, true);
+        retransformLoaded(instrumentation, transformer);
+    }
+
+    /** Re-weaves the classes the transformer targets that are loaded already; false when there were none. */
+    static boolean retransformLoaded(Instrumentation instrumentation, HookTransformer transformer) {
+        List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, transformer);
+        if (alreadyLoaded.isEmpty()) {
+            return false;
+        }
+        retransform(instrumentation, alreadyLoaded);
+        return true;
+    }
+
+    static List<Class<?>> loadedTargets(Instrumentation instrumentation, HookTransformer transformer) {
+        List<Class<?>> targets = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (transformer.targets(loaded)) {
+                targets.add(loaded);
+            }
+        }
+        return targets;
+    }
+
+    static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
         try {
-            instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
         } catch (Throwable t) {
-            Log.warn("could not re-instrument socket classes loaded before the agent " + alreadyLoaded
+            Log.warn("could not re-instrument socket classes loaded before the agent " + classes
                     + "; sockets created through them are not sized: " + t);
         }
     }

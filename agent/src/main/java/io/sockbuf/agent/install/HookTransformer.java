@@ -16,10 +16,10 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sees every class the JVM loads and, for the few JDK classes that create sockets (and Netty's
- * epoll channels), hands the class file to {@link CallWeaver}. Everything else costs a map
- * lookup (boot classes) or a few name-ending comparisons (other classes); no ASM class is loaded
- * until a target class appears.
+ * While registered, sees every class the JVM loads and, for the few JDK classes that create
+ * sockets (or Netty's epoll channels), hands the class file to the weaver. Everything else costs
+ * a map lookup (boot classes) or a few name-ending comparisons (other classes). In premain it is
+ * registered only while the JDK's socket classes load (PremainInstall).
  */
 final class HookTransformer implements ClassFileTransformer {
 
@@ -29,16 +29,20 @@ final class HookTransformer implements ClassFileTransformer {
     private final Map<String, List<Hook>> hooksByInternalName = new HashMap<>();
     private final List<Hook> libraryHooks = new ArrayList<>();
     private final List<String> unsizedTransports = new ArrayList<>();
+    private final List<String> unsizedTransportBinaryNames = new ArrayList<>();
     /** Binary names of the boot targets, and [length] = whether some target has a name that long (the scan's cheap first test). */
     private final Set<String> bootTargetNames = new HashSet<>();
     private boolean[] bootNameLengths = new boolean[0];
     /** Binary-name endings of the library targets. */
     private final List<String> librarySuffixes = new ArrayList<>();
     private final AtomicBoolean unsizedTransportReported = new AtomicBoolean();
+    /** Internal names of the JDK target classes the JVM handed to this transformer. */
+    private final Set<String> handed = Collections.synchronizedSet(new HashSet<String>());
 
     HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
         for (String transport : unsizedTransports) {
             this.unsizedTransports.add(transport.replace('.', '/'));
+            this.unsizedTransportBinaryNames.add(transport);
         }
         for (Hook hook : hooks) {
             if (hook.bySuffix) {
@@ -78,12 +82,22 @@ final class HookTransformer implements ClassFileTransformer {
                 return true;
             }
         }
-        for (String transport : unsizedTransports) {
-            if (name.endsWith(transport.replace('/', '.'))) {
+        for (String transport : unsizedTransportBinaryNames) {
+            if (name.endsWith(transport)) {
                 reportUnsizedTransport(name.replace('.', '/'));
             }
         }
         return false;
+    }
+
+    /** The binary names of the JDK classes this transformer weaves. */
+    Set<String> bootClassNames() {
+        return bootTargetNames;
+    }
+
+    /** Whether the JVM handed this JDK class to the transformer (it was loaded, or retransformed, while registered). */
+    boolean wasHanded(String className) {
+        return handed.contains(className.replace('.', '/'));
     }
 
     @Override
@@ -95,6 +109,9 @@ final class HookTransformer implements ClassFileTransformer {
         List<Hook> hooks = loader == null ? hooksByInternalName.get(internalName) : libraryHooks(internalName);
         if (hooks == null || hooks.isEmpty()) {
             return null;
+        }
+        if (loader == null) {
+            handed.add(internalName);
         }
         String className = internalName.replace('/', '.');
         if (WEAVING.get() != null) {

@@ -119,6 +119,18 @@ final class Hooks {
                         BridgeCall.beforeWithFirstArgument("nettyEpollBinding")));
     }
 
+    /**
+     * Where every JNI library is loaded ({@code System.load}, {@code System.loadLibrary}): in premain
+     * no transformer stays registered, so this is how the agent learns that Netty's native transport
+     * is coming and starts watching for its channel classes (see PremainInstall).
+     */
+    static List<Hook> nativeLibraryLoads() {
+        String descriptor = "(Ljava/lang/Class;Ljava/lang/String;)V";
+        return Arrays.asList(
+                Hook.method("java.lang.Runtime", "load0", descriptor, BridgeCall.beforeWithSecondArgument("nativeLibraryLoading")),
+                Hook.method("java.lang.Runtime", "loadLibrary0", descriptor, BridgeCall.beforeWithSecondArgument("nativeLibraryLoading")));
+    }
+
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */
     static List<String> unsizedTransports() {
         return Arrays.asList(

@@ -15,6 +15,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +149,56 @@ class OtherAgentsIT {
         assertEquals("", result.stderr.replaceAll("\\[sockbuf\\][^\n]*\n", ""), "stderr beyond the agent's own lines");
         assertEquals(ExitSummary.asRequested("tcp client", 1, "tcp listener", 1, "tcp accepted", 1), ExitSummary.in(result).counts(),
                 result.toString());
+    }
+
+    /**
+     * A second agent retransforms every loaded socket class after sockbuf's premain (sockbuf weaves
+     * them there and keeps no transformer registered): the JVM rebuilds each class from what
+     * sockbuf's transformer made of it, so the sockets opened afterwards are still sized.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aLaterAgentRetransformingTheSocketClassesLeavesTheirSocketsSized(Jdk jdk) throws Exception {
+        String laterAgent = "-javaagent:" + retransformingAgentJar().getAbsolutePath();
+        for (String scenario : new String[] {"socket", "nio"}) {
+            ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(laterAgent).run(scenario);
+            String context = jdk + " " + scenario + "\n" + result;
+            assertEquals(0, result.exitCode, context);
+            Matcher retransformed = Pattern.compile("retransforming-agent: retransformed (\\d+) ")
+                    .matcher(result.stderr);
+            assertTrue(retransformed.find() && Integer.parseInt(retransformed.group(1)) >= 3, "the later agent retransformed the socket classes: " + context);
+            assertTrue(result.values().size() >= 3, context);
+            for (Map.Entry<String, Buffers> socket : result.values().entrySet()) {
+                assertEquals(RECV, socket.getValue().recv, socket.getKey() + " SO_RCVBUF: " + context);
+                if (!socket.getKey().contains("listener")) {
+                    assertEquals(SEND, socket.getValue().send, socket.getKey() + " SO_SNDBUF: " + context);
+                }
+            }
+            assertNoWarning(result);
+        }
+    }
+
+    /** The probe classes' RetransformingAgent in a jar of its own, with the manifest an agent needs. */
+    private static synchronized File retransformingAgentJar() throws IOException {
+        File jar = new File("target/other-agents/retransforming-agent.jar");
+        if (jar.isFile()) {
+            return jar;
+        }
+        jar.getParentFile().mkdirs();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", "io.sockbuf.agent.probe.RetransformingAgent");
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        File temporary = new File(jar.getPath() + ".tmp");
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(temporary), manifest)) {
+            for (String entry : new String[] {"RetransformingAgent.class", "RetransformingAgent$1.class"}) {
+                out.putNextEntry(new JarEntry("io/sockbuf/agent/probe/" + entry));
+                Files.copy(Paths.get(JavaCommand.PROBE_CLASSES, "io/sockbuf/agent/probe", entry), out);
+                out.closeEntry();
+            }
+        }
+        Files.move(temporary.toPath(), jar.toPath(), StandardCopyOption.REPLACE_EXISTING);
+        return jar;
     }
 
     private static void assertNoWarning(ForkedJvm.Result result) {

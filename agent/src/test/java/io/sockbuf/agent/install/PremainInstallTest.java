@@ -1,0 +1,103 @@
+package io.sockbuf.agent.install;
+
+import io.sockbuf.agent.advice.BridgeCall;
+import io.sockbuf.agent.bridge.SocketSizer;
+import io.sockbuf.agent.config.Mode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What premain leaves registered with the JVM: no transformer once the JDK's socket classes are
+ * woven (a registered one is handed every class loaded afterwards), until a native transport
+ * library is about to load.
+ */
+class PremainInstallTest {
+
+    /** An Instrumentation that records transformers and retransformations, and lists the given classes as loaded. */
+    static final class RecordingInstrumentation {
+        final Map<ClassFileTransformer, Boolean> registered = new LinkedHashMap<>();
+        final List<Class<?>> retransformed = new ArrayList<>();
+        final List<Class<?>> loaded = new ArrayList<>();
+
+        Instrumentation proxy() {
+            return (Instrumentation) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Instrumentation.class},
+                    (proxy, method, arguments) -> {
+                        switch (method.getName()) {
+                            case "addTransformer":
+                                registered.put((ClassFileTransformer) arguments[0], arguments.length > 1 && (Boolean) arguments[1]);
+                                return null;
+                            case "removeTransformer":
+                                return registered.remove(arguments[0]) != null;
+                            case "getAllLoadedClasses":
+                                return loaded.toArray(new Class<?>[0]);
+                            case "retransformClasses":
+                                retransformed.addAll(Arrays.asList((Class<?>[]) arguments[0]));
+                                return null;
+                            case "isRetransformClassesSupported":
+                                return true;
+                            default:
+                                throw new UnsupportedOperationException(method.getName());
+                        }
+                    });
+        }
+    }
+
+    private final RecordingInstrumentation jvm = new RecordingInstrumentation();
+
+    @AfterEach
+    void nobodyListensAnyMore() {
+        SocketSizer.whenANativeTransportLoads(null);
+    }
+
+    /**
+     * In this test JVM nothing hands classes to the recording transformers: a target class that
+     * exists counts as loaded before the agent, one that does not stands for a class premain loads.
+     */
+    @Test
+    void afterPremainNoTransformerIsRegisteredAndRuntimeIsWovenForNativeLibraries() {
+        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.NoSuchChannelImpl", BridgeCall.withThis("channelCreated"))));
+
+        assertEquals(Map.of(), jvm.registered, "transformers left registered");
+        assertEquals(List.of(Runtime.class), jvm.retransformed, "only Runtime is re-woven");
+    }
+
+    @Test
+    void aSocketClassLoadedBeforePremainKeepsATransformerThatCanRetransformIt() throws Exception {
+        Class<?> channel = Class.forName("sun.nio.ch.SocketChannelImpl", false, null);
+
+        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated"))));
+
+        assertEquals(List.of(true), new ArrayList<>(jvm.registered.values()), "one retransformation-capable transformer stays");
+        assertEquals(List.of(channel, Runtime.class), jvm.retransformed);
+    }
+
+    @Test
+    void onlyANativeTransportLibraryRegistersTheLibraryTransformerAndOnlyOnce() throws Exception {
+        PremainInstall.install(jvm.proxy(), Hooks.forMode(Mode.APPLY));
+        jvm.registered.clear(); // the JDK's socket classes, loaded in this test JVM, count as loaded before the agent
+        Class<?> nettyLike = Class.forName("io.sockbuf.agent.install.fixture.channel.epoll.EpollSocketChannel");
+        jvm.loaded.add(nettyLike);
+
+        SocketSizer.nativeLibraryLoading("/usr/lib/jvm/lib/libnet.so");
+        SocketSizer.nativeLibraryLoading("zip");
+        assertEquals(Map.of(), jvm.registered, "other libraries leave the JVM without a transformer");
+
+        SocketSizer.nativeLibraryLoading("/tmp/libnetty_transport_native_epoll_x86_644711.so");
+        SocketSizer.nativeLibraryLoading("io_grpc_netty_shaded_netty_transport_native_epoll_x86_64");
+
+        assertEquals(List.of(true), new ArrayList<>(jvm.registered.values()), "one library transformer, retransformation-capable");
+        assertTrue(jvm.retransformed.contains(nettyLike), "an epoll channel class loaded before the library is re-woven: " + jvm.retransformed);
+    }
+}
