@@ -142,9 +142,9 @@ public final class BridgeCall {
         return new BridgeCall(method, "(" + OBJECT + OBJECT + ")V", true, THIS, FIRST_ARGUMENT);
     }
 
-    /** Entry: {@code <method>(secondArgument)}, e.g. the library name of {@code Runtime.load0(Class, String)}. */
-    public static BridgeCall beforeWithSecondArgument(String method) {
-        return new BridgeCall(method, "(" + OBJECT + ")V", true, SECOND_ARGUMENT);
+    /** Entry: {@code <method>(this.<field>)}, e.g. the path or name of the JNI library a JDK class is about to load. */
+    public static BridgeCall beforeWithOwnField(String method, String field, String fieldDescriptor) {
+        return new BridgeCall(method, "(" + OBJECT + ")V", true, ownField(field, fieldDescriptor));
     }
 
     /** Entry of {@code bind(InetAddress, int)}: {@code socketImplBinding(this, this.<listenerField>, host, port)}. */

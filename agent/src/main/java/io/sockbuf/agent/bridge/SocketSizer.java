@@ -51,7 +51,7 @@ public final class SocketSizer {
         nativeTransports = listener;
     }
 
-    /** Entry of {@code Runtime.load0}/{@code loadLibrary0}: a path or a library name, of every JNI library of the JVM. */
+    /** Entry of the JDK's JNI library loading (see install.Hooks.nativeLibraryLoads): the path of every JNI library of the JVM. */
     public static void nativeLibraryLoading(Object library) {
         NativeTransportListener listener = nativeTransports;
         if (listener == null || !(library instanceof String) || !((String) library).contains("transport_native_")

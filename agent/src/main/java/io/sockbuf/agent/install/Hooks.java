@@ -122,13 +122,15 @@ final class Hooks {
     /**
      * Where every JNI library is loaded ({@code System.load}, {@code System.loadLibrary}): in premain
      * no transformer stays registered, so this is how the agent learns that Netty's native transport
-     * is coming and starts watching for its channel classes (see PremainInstall).
+     * is coming and starts watching for its channel classes (see PremainInstall). The JDK's own
+     * library class rather than {@code java.lang.Runtime}, which agents that watch {@code exec}
+     * retransform: a later retransformation rebuilds a class without hooks woven by retransformation.
      */
     static List<Hook> nativeLibraryLoads() {
-        String descriptor = "(Ljava/lang/Class;Ljava/lang/String;)V";
+        BridgeCall call = BridgeCall.beforeWithOwnField("nativeLibraryLoading", "name", "Ljava/lang/String;");
         return Arrays.asList(
-                Hook.method("java.lang.Runtime", "load0", descriptor, BridgeCall.beforeWithSecondArgument("nativeLibraryLoading")),
-                Hook.method("java.lang.Runtime", "loadLibrary0", descriptor, BridgeCall.beforeWithSecondArgument("nativeLibraryLoading")));
+                Hook.method("jdk.internal.loader.NativeLibraries$NativeLibraryImpl", "open", "()Z", call), // 17+
+                Hook.method("java.lang.ClassLoader$NativeLibrary", "load", "()Z", call)); // 11
     }
 
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */

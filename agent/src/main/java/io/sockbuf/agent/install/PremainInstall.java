@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JVM hand it every class it loads afterwards (about 3 % of a real server's start, see
  * benchmarks/results). Netty's native transports make their sockets outside the JDK, in classes of
  * the application's loaders: a transformer for them is registered only when their JNI library is
- * about to load, told through the woven {@code Runtime.load0}/{@code loadLibrary0}.
+ * about to load, told through the JDK's woven native-library class (Hooks.nativeLibraryLoads).
  */
 final class PremainInstall {
 
@@ -30,35 +30,49 @@ final class PremainInstall {
         }
         SocketSizer.whenANativeTransportLoads(new NativeTransports(instrumentation, libraryHooks));
 
-        HookTransformer jdk = new HookTransformer(jdkHooks, Collections.<String>emptyList());
+        List<Hook> premainHooks = new ArrayList<>(jdkHooks);
+        premainHooks.addAll(Hooks.nativeLibraryLoads());
+        HookTransformer jdk = new HookTransformer(premainHooks, Collections.<String>emptyList());
         // Not retransformation-capable: the woven bytes become the ones any later retransformation
         // (another agent's) starts from, so the hooks survive it though this transformer is gone.
         instrumentation.addTransformer(jdk, false);
+        List<Class<?>> socketClassesLoadedBefore = new ArrayList<>();
         List<Class<?>> loadedBefore = new ArrayList<>();
         try {
             for (String className : jdk.bootClassNames()) {
                 Class<?> loaded = loadWithoutInitializing(className);
                 if (loaded != null && !jdk.wasHanded(className)) {
-                    // Loaded before the agent (by another agent, say): the JVM did not hand it over now.
+                    // Loaded before the agent: the JVM did not hand it over now. The native-library
+                    // class always is (java.instrument loads its own library before any premain).
                     loadedBefore.add(loaded);
+                    if (!isNativeLibraryClass(className)) {
+                        socketClassesLoadedBefore.add(loaded);
+                    }
                 }
             }
         } finally {
             instrumentation.removeTransformer(jdk);
         }
-
-        List<Hook> alreadyLoadedHooks = new ArrayList<>(jdkHooks);
-        alreadyLoadedHooks.addAll(Hooks.nativeLibraryLoads());
-        HookTransformer alreadyLoaded = new HookTransformer(alreadyLoadedHooks, Collections.<String>emptyList());
-        instrumentation.addTransformer(alreadyLoaded, true);
-        List<Class<?>> retransformed = new ArrayList<>(loadedBefore);
-        retransformed.add(Runtime.class);
-        HookInstaller.retransform(instrumentation, retransformed);
         if (loadedBefore.isEmpty()) {
+            return;
+        }
+        HookTransformer again = new HookTransformer(premainHooks, Collections.<String>emptyList());
+        instrumentation.addTransformer(again, true);
+        HookInstaller.retransform(instrumentation, loadedBefore);
+        if (socketClassesLoadedBefore.isEmpty()) {
             // Kept otherwise: a socket class woven by retransformation keeps its hooks through
             // another agent's retransformation only while this transformer is registered.
-            instrumentation.removeTransformer(alreadyLoaded);
+            instrumentation.removeTransformer(again);
         }
+    }
+
+    private static boolean isNativeLibraryClass(String className) {
+        for (Hook hook : Hooks.nativeLibraryLoads()) {
+            if (hook.className.equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A class this JDK lacks (NioSocketImpl on 11, PlainSocketImpl on 18+) is simply not there. */

@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.probe.RetransformingAgent;
 import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
@@ -7,6 +8,7 @@ import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.KernelView;
+import io.sockbuf.agent.testkit.OtherAgentJar;
 import io.sockbuf.agent.testkit.Ports;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -15,20 +17,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.sockbuf.agent.testkit.TestSizes.AGENT;
@@ -159,7 +153,8 @@ class OtherAgentsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aLaterAgentRetransformingTheSocketClassesLeavesTheirSocketsSized(Jdk jdk) throws Exception {
-        String laterAgent = "-javaagent:" + retransformingAgentJar().getAbsolutePath();
+        String laterAgent = "-javaagent:" + OtherAgentJar.of(new File("target/other-agents/retransforming-agent.jar"),
+                RetransformingAgent.class, "Can-Retransform-Classes").getAbsolutePath();
         for (String scenario : new String[] {"socket", "nio"}) {
             ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(laterAgent).run(scenario);
             String context = jdk + " " + scenario + "\n" + result;
@@ -176,29 +171,6 @@ class OtherAgentsIT {
             }
             assertNoWarning(result);
         }
-    }
-
-    /** The probe classes' RetransformingAgent in a jar of its own, with the manifest an agent needs. */
-    private static synchronized File retransformingAgentJar() throws IOException {
-        File jar = new File("target/other-agents/retransforming-agent.jar");
-        if (jar.isFile()) {
-            return jar;
-        }
-        jar.getParentFile().mkdirs();
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue("Premain-Class", "io.sockbuf.agent.probe.RetransformingAgent");
-        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
-        File temporary = new File(jar.getPath() + ".tmp");
-        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(temporary), manifest)) {
-            for (String entry : new String[] {"RetransformingAgent.class", "RetransformingAgent$1.class"}) {
-                out.putNextEntry(new JarEntry("io/sockbuf/agent/probe/" + entry));
-                Files.copy(Paths.get(JavaCommand.PROBE_CLASSES, "io/sockbuf/agent/probe", entry), out);
-                out.closeEntry();
-            }
-        }
-        Files.move(temporary.toPath(), jar.toPath(), StandardCopyOption.REPLACE_EXISTING);
-        return jar;
     }
 
     private static void assertNoWarning(ForkedJvm.Result result) {
