@@ -83,12 +83,16 @@ GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 git -C "$ROOT" diff --quiet HEAD -- agent 2>/dev/null || GIT_REV="$GIT_REV (agent/ has uncommitted changes)"
 
 CONFIGS=(none shim empty sockbuf)
+# Per connection also "app-sets": no agent, the benchmark itself sets the sizes through the JDK's
+# API where the agent does (ConnectionBenchmark.APP_RECV): the floor of any agent working through it.
+JMH_CONFIGS=(none shim app-sets empty sockbuf)
 # config_env CONFIG: environment prefix (env ... ) for that configuration
 config_env() { if [[ $1 == shim ]]; then echo "LD_PRELOAD=$SHIM"; else echo "SOCKBUF_BASELINE=$1"; fi; }
 # config_args CONFIG: JVM arguments for that configuration
 config_args() {
     case $1 in
         empty) echo "-javaagent:$EMPTY_JAR" ;;
+        app-sets) echo "-Dbench.appRecv=$RECV -Dbench.appSend=$SEND" ;;
         empty+transformer) echo "-javaagent:$EMPTY_JAR=transformer" ;;
         sockbuf) echo "-javaagent:$AGENT -Dsockbuf.recv=$RECV -Dsockbuf.send=$SEND" ;;
         sockbuf-before) echo "-javaagent:$BEFORE -Dsockbuf.recv=$RECV -Dsockbuf.send=$SEND" ;;
@@ -124,8 +128,8 @@ for v in $JMH_JDKS; do
     rot=0
     for ((r = 1; r <= ROUNDS; r++)); do
         for b in "${BENCHES[@]}"; do
-            for ((k = 0; k < ${#CONFIGS[@]}; k++)); do
-                c=${CONFIGS[$(((k + rot) % ${#CONFIGS[@]}))]}
+            for ((k = 0; k < ${#JMH_CONFIGS[@]}; k++)); do
+                c=${JMH_CONFIGS[$(((k + rot) % ${#JMH_CONFIGS[@]}))]}
                 extra=()
                 args=$(config_args "$c")
                 [[ -n "$args" ]] && extra=(-jvmArgsAppend "$args")
@@ -210,18 +214,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
     cat "$PROOF"
     echo
     if ((${#JMH_DONE[@]})); then
-        echo "### Per connection (JMH; ratio to no agent, and sockbuf to the shim)"
+        echo "### Per connection (JMH; ratio to no agent, and sockbuf to the shim and to the application setting the sizes itself)"
         echo
         echo "JMH \`$BASE_JMH_OPTS\`, $ROUNDS round(s); each score is the median of a run's measurement iterations, then the median over rounds; single-thread benchmarks in µs/op (lower is better), ChurnBenchmark (64 threads) in ops/ms (higher is better, so its ratios are throughput ratios). Load average during this part: $JMH_LOAD_START at start, $JMH_LOAD_END at end (per-run load in ${RAW#"$ROOT"/}/jmh.tsv)."
         echo
-        echo "| JDK | benchmark | no agent | shim | empty agent | sockbuf | shim / none | empty / none | sockbuf / none | sockbuf / shim |"
-        echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        echo "| JDK | benchmark | no agent | shim | app sets | empty agent | sockbuf | shim / none | app sets / none | empty / none | sockbuf / none | sockbuf / shim | sockbuf / app sets |"
+        echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for v in "${JMH_DONE[@]}"; do
             for b in "${BENCHES[@]}"; do
                 n=$(jmh_median "$v" "$b" none); s=$(jmh_median "$v" "$b" shim); e=$(jmh_median "$v" "$b" empty); a=$(jmh_median "$v" "$b" sockbuf)
+                p=$(jmh_median "$v" "$b" app-sets)
                 unit=$(awk -F'\t' -v b="$b" 'NR > 1 && $2 == b { print $7; exit }' "$JMH_TSV")
-                printf '| %s | %s (%s) | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s |\n' "$v" "${b#*.}" "$unit" "$n" "$s" "$e" "$a" \
-                    "$(ratio "$n" "$s")" "$(ratio "$n" "$e")" "$(ratio "$n" "$a")" "$(ratio "$s" "$a")"
+                printf '| %s | %s (%s) | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s |\n' "$v" "${b#*.}" "$unit" "$n" "$s" "$p" "$e" "$a" \
+                    "$(ratio "$n" "$s")" "$(ratio "$n" "$p")" "$(ratio "$n" "$e")" "$(ratio "$n" "$a")" "$(ratio "$s" "$a")" "$(ratio "$p" "$a")"
             done
         done
         echo

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -39,6 +40,9 @@ public class ChurnBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         server = ServerSocketChannel.open();
+        if (ConnectionBenchmark.APP_RECV > 0) {
+            server.setOption(StandardSocketOptions.SO_RCVBUF, ConnectionBenchmark.APP_RECV);
+        }
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         address = server.getLocalAddress();
     }
@@ -51,9 +55,19 @@ public class ChurnBenchmark {
     @Benchmark
     public int mixedTcpUdp() throws IOException {
         int result;
-        SocketChannel client = SocketChannel.open(address);
+        int recv = ConnectionBenchmark.APP_RECV;
+        int send = ConnectionBenchmark.APP_SEND;
+        SocketChannel client = recv > 0 ? SocketChannel.open() : SocketChannel.open(address);
         try {
+            if (recv > 0) { // baselines.sh's "app-sets": the sizes set by the benchmark itself, see ConnectionBenchmark
+                client.setOption(StandardSocketOptions.SO_RCVBUF, recv);
+                client.setOption(StandardSocketOptions.SO_SNDBUF, send);
+                client.connect(address);
+            }
             SocketChannel accepted = server.accept();
+            if (send > 0) {
+                accepted.setOption(StandardSocketOptions.SO_SNDBUF, send);
+            }
             result = accepted.hashCode();
             client.close();
             accepted.close();
@@ -61,6 +75,10 @@ public class ChurnBenchmark {
             client.close();
         }
         DatagramChannel udp = DatagramChannel.open();
+        if (recv > 0) {
+            udp.setOption(StandardSocketOptions.SO_RCVBUF, recv);
+            udp.setOption(StandardSocketOptions.SO_SNDBUF, send);
+        }
         result ^= udp.hashCode();
         udp.close();
         return result;

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -41,6 +42,14 @@ import java.util.concurrent.TimeUnit;
 public class ConnectionBenchmark {
 
     private static final int BACKLOG = 64;
+    /**
+     * The "app-sets" configuration of baselines.sh (no agent): the benchmark sets the sizes itself,
+     * through the same JDK calls the agent makes (client: both before connect; listener: receive
+     * before bind; accepted: send; UDP: both), the floor of any agent that works through the JDK's
+     * API. 0 (the other configurations): nothing is set.
+     */
+    static final int APP_RECV = Integer.getInteger("bench.appRecv", 0);
+    static final int APP_SEND = Integer.getInteger("bench.appSend", 0);
 
     private InetAddress loopback;
     private ServerSocket server;
@@ -53,10 +62,16 @@ public class ConnectionBenchmark {
     public void setUp() throws IOException {
         loopback = InetAddress.getLoopbackAddress();
         server = new ServerSocket();
+        if (APP_RECV > 0) {
+            server.setReceiveBufferSize(APP_RECV);
+        }
         server.bind(new InetSocketAddress(loopback, 0), BACKLOG);
         serverAddress = server.getLocalSocketAddress();
 
         serverChannel = ServerSocketChannel.open();
+        if (APP_RECV > 0) {
+            serverChannel.setOption(StandardSocketOptions.SO_RCVBUF, APP_RECV);
+        }
         serverChannel.bind(new InetSocketAddress(loopback, 0), BACKLOG);
         serverChannelAddress = serverChannel.getLocalAddress();
 
@@ -74,8 +89,15 @@ public class ConnectionBenchmark {
     public int socketConnectAcceptClose() throws IOException {
         Socket client = new Socket();
         try {
+            if (APP_RECV > 0) {
+                client.setReceiveBufferSize(APP_RECV);
+                client.setSendBufferSize(APP_SEND);
+            }
             client.connect(serverAddress);
             Socket accepted = server.accept();
+            if (APP_SEND > 0) {
+                accepted.setSendBufferSize(APP_SEND);
+            }
             int port = accepted.getPort();
             client.close();
             accepted.close();
@@ -88,9 +110,17 @@ public class ConnectionBenchmark {
     /** java.nio: SocketChannel.open(address) (blocking connect), ServerSocketChannel.accept, close both. */
     @Benchmark
     public int channelConnectAcceptClose() throws IOException {
-        SocketChannel client = SocketChannel.open(serverChannelAddress);
+        SocketChannel client = APP_RECV > 0 ? SocketChannel.open() : SocketChannel.open(serverChannelAddress);
         try {
+            if (APP_RECV > 0) {
+                client.setOption(StandardSocketOptions.SO_RCVBUF, APP_RECV);
+                client.setOption(StandardSocketOptions.SO_SNDBUF, APP_SEND);
+                client.connect(serverChannelAddress);
+            }
             SocketChannel accepted = serverChannel.accept();
+            if (APP_SEND > 0) {
+                accepted.setOption(StandardSocketOptions.SO_SNDBUF, APP_SEND);
+            }
             int hash = accepted.hashCode();
             client.close();
             accepted.close();
@@ -103,7 +133,15 @@ public class ConnectionBenchmark {
     /** java.net UDP: new DatagramSocket bound to an ephemeral loopback port, close. */
     @Benchmark
     public int datagramSocketOpenClose() throws IOException {
-        DatagramSocket socket = new DatagramSocket(udpBindAddress);
+        DatagramSocket socket;
+        if (APP_RECV > 0) {
+            socket = new DatagramSocket(null);
+            socket.setReceiveBufferSize(APP_RECV);
+            socket.setSendBufferSize(APP_SEND);
+            socket.bind(udpBindAddress);
+        } else {
+            socket = new DatagramSocket(udpBindAddress);
+        }
         int port = socket.getLocalPort();
         socket.close();
         return port;
@@ -113,6 +151,10 @@ public class ConnectionBenchmark {
     @Benchmark
     public int datagramChannelOpenClose() throws IOException {
         DatagramChannel channel = DatagramChannel.open();
+        if (APP_RECV > 0) {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, APP_RECV);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, APP_SEND);
+        }
         int hash = channel.hashCode();
         channel.close();
         return hash;
