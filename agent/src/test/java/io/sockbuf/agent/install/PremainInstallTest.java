@@ -95,7 +95,7 @@ class PremainInstallTest {
     void onlyANativeTransportLibraryRegistersTheLibraryTransformerAndOnlyOnce() throws Exception {
         PremainInstall.install(jvm.proxy(), Hooks.forMode(Mode.APPLY));
         jvm.registered.clear(); // the JDK's socket classes, loaded in this test JVM, count as loaded before the agent
-        Class<?> nettyLike = Class.forName("io.sockbuf.agent.install.fixture.channel.epoll.EpollSocketChannel");
+        Class<?> nettyLike = Class.forName("com.example.channel.epoll.EpollSocketChannel");
         jvm.loaded.add(nettyLike);
 
         SocketSizer.nativeLibraryLoading("/usr/lib/jvm/lib/libnet.so");

@@ -60,23 +60,6 @@ class EverySocketKindIT {
         checkScenario(jdk, "udp", "-Djdk.net.usePlainDatagramSocketImpl=true");
     }
 
-    /**
-     * The JVM does not verify boot classes by default, so a woven JDK class with broken bytecode
-     * would misbehave rather than fail cleanly: here the verifier checks every woven class.
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
-    void wovenJdkClassesPassTheBytecodeVerifier(Jdk jdk) throws Exception {
-        String[] verifyBootClasses = {"-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"};
-        for (String scenario : new String[] {"socket", "ssl", "nio", "async", "udp"}) {
-            checkScenario(jdk, scenario, verifyBootClasses);
-        }
-        if (jdk.feature >= 13 && jdk.feature <= 17) {
-            checkScenario(jdk, "socket", concat(verifyBootClasses, "-Djdk.net.usePlainSocketImpl=true"));
-            checkScenario(jdk, "udp", concat(verifyBootClasses, "-Djdk.net.usePlainDatagramSocketImpl=true"));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void withoutTheAgentTheSameProgramKeepsKernelDefaults(Jdk jdk) throws Exception {
@@ -118,11 +101,6 @@ class EverySocketKindIT {
         }
     }
 
-    private static String[] concat(String[] options, String more) {
-        String[] all = java.util.Arrays.copyOf(options, options.length + 1);
-        all[options.length] = more;
-        return all;
-    }
 
     private static boolean isListener(String name) {
         return name.endsWith("listener");

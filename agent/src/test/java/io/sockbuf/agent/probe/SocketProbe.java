@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The application under test: plain JDK code that knows nothing of the agent, run in the forked
- * JVM with only the JDK and the probe classes on its class path. {@code SocketProbe <scenario> [hold]}
- * opens the sockets of one {@link Scenario} on loopback and prints, per socket, what getsockopt
+ * JVM with only the JDK and the probe classes on its class path. {@code SocketProbe <scenario>[,<scenario>...] [hold]}
+ * opens the sockets of each {@link Scenario} named, in turn, on loopback and prints, per socket, what getsockopt
  * reports ({@code <name> recv=<bytes> send=<bytes>}, {@code ports <name> <local> <remote>}). Then
  * it prints {@code HOLD} and, with {@code hold}, keeps every socket open until a line arrives on
  * stdin (or stdin closes) so the test can look at them from the kernel side.
@@ -22,7 +22,9 @@ public final class SocketProbe {
 
     public static void main(String[] args) throws Exception {
         Sockets sockets = new Sockets();
-        Scenario.named(args[0]).open(sockets);
+        for (String scenario : args[0].split(",")) {
+            Scenario.named(scenario).open(sockets);
+        }
         System.out.println("HOLD");
         System.out.flush();
         if (args.length > 1 && args[1].equals("hold")) {
