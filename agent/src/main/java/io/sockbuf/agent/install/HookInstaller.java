@@ -43,14 +43,12 @@ public final class HookInstaller {
         retransformLoaded(instrumentation, transformer);
     }
 
-    /** Re-weaves the classes the transformer targets that are loaded already; false when there were none. */
-    static boolean retransformLoaded(Instrumentation instrumentation, HookTransformer transformer) {
+    /** Re-weaves the classes the transformer targets that are loaded already. */
+    static void retransformLoaded(Instrumentation instrumentation, HookTransformer transformer) {
         List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, transformer);
-        if (alreadyLoaded.isEmpty()) {
-            return false;
+        if (!alreadyLoaded.isEmpty()) {
+            retransform(instrumentation, alreadyLoaded);
         }
-        retransform(instrumentation, alreadyLoaded);
-        return true;
     }
 
     static List<Class<?>> loadedTargets(Instrumentation instrumentation, HookTransformer transformer) {
@@ -67,8 +65,8 @@ public final class HookInstaller {
         try {
             instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
         } catch (Throwable t) {
-            Log.warn("could not re-instrument socket classes loaded before the agent " + classes
-                    + "; sockets created through them are not sized: " + t);
+            Log.warn("could not re-instrument classes loaded before the agent " + classes
+                    + "; the sockets they create (for the JDK's native-library class: Netty's native transports) are not sized: " + t);
         }
     }
 }

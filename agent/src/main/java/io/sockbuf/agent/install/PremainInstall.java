@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The hooks as premain installs them: every JDK socket class is loaded and woven now, and then no
  * transformer stays registered. A registered transformer, even one that returns at once, makes the
- * JVM hand it every class it loads afterwards (about 3 % of a real server's start, see
- * benchmarks/results). Netty's native transports make their sockets outside the JDK, in classes of
+ * JVM hand it every class it loads afterwards (5-10 % of a Netty server's start CPU, see
+ * docs/performance.md). Netty's native transports make their sockets outside the JDK, in classes of
  * the application's loaders: a transformer for them is registered only when their JNI library is
  * about to load, told through the JDK's woven native-library class (Hooks.nativeLibraryLoads).
  */
