@@ -17,13 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Netty's epoll sockets when a later agent retransforms {@code java.lang.Runtime} (as the agent
- * tests' RetransformingAgent does, like profilers and tracers that rebuild JDK classes). Premain
- * weaves Runtime.load0/loadLibrary0 by retransformation and then removes that transformer; the
- * JVM keeps Runtime's original class file for later retransformations, so the other agent's
- * retransformation rebuilds Runtime without the hook: sockbuf never learns that Netty's native
- * library loads, registers no transformer for the epoll channels, and sizes none of them, without
- * a word (the exit summary says no socket was opened).
+ * Netty's epoll sockets when a later agent retransforms {@code java.lang.Runtime} and the JDK's
+ * socket classes (as the agent tests' RetransformingAgent does, like agents that watch
+ * {@code Runtime.exec}). A class woven by retransformation loses its hooks when another agent
+ * retransforms it after sockbuf's transformer is gone. When premain hooked Runtime.load0/loadLibrary0
+ * that way, sockbuf never learned that Netty's native library loads and sized no epoll socket,
+ * without a word (this test failed on 11/17/21/25); the hook now sits in the JDK's native-library
+ * class instead (install.Hooks.nativeLibraryLoads).
  */
 class NettyEpollAfterOtherAgentsIT {
 
