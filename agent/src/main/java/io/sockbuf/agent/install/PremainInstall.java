@@ -30,8 +30,9 @@ final class PremainInstall {
         }
         SocketSizer.whenANativeTransportLoads(new NativeTransports(instrumentation, libraryHooks));
 
+        List<Hook> nativeLibraryHooks = Hooks.nativeLibraryLoads();
         List<Hook> premainHooks = new ArrayList<>(jdkHooks);
-        premainHooks.addAll(Hooks.nativeLibraryLoads());
+        premainHooks.addAll(nativeLibraryHooks);
         HookTransformer jdk = new HookTransformer(premainHooks, Collections.<String>emptyList());
         // Not retransformation-capable: the woven bytes become the ones any later retransformation
         // (another agent's) starts from, so the hooks survive it though this transformer is gone.
@@ -45,7 +46,7 @@ final class PremainInstall {
                     // Loaded before the agent: the JVM did not hand it over now. The native-library
                     // class always is (java.instrument loads its own library before any premain).
                     loadedBefore.add(loaded);
-                    if (!isNativeLibraryClass(className)) {
+                    if (!isTargetOf(nativeLibraryHooks, className)) {
                         socketClassesLoadedBefore.add(loaded);
                     }
                 }
@@ -56,18 +57,18 @@ final class PremainInstall {
         if (loadedBefore.isEmpty()) {
             return;
         }
-        HookTransformer again = new HookTransformer(premainHooks, Collections.<String>emptyList());
-        instrumentation.addTransformer(again, true);
+        // The same hooks again, now retransformation-capable, for what was loaded before.
+        instrumentation.addTransformer(jdk, true);
         HookInstaller.retransform(instrumentation, loadedBefore);
         if (socketClassesLoadedBefore.isEmpty()) {
             // Kept otherwise: a socket class woven by retransformation keeps its hooks through
             // another agent's retransformation only while this transformer is registered.
-            instrumentation.removeTransformer(again);
+            instrumentation.removeTransformer(jdk);
         }
     }
 
-    private static boolean isNativeLibraryClass(String className) {
-        for (Hook hook : Hooks.nativeLibraryLoads()) {
+    private static boolean isTargetOf(List<Hook> hooks, String className) {
+        for (Hook hook : hooks) {
             if (hook.className.equals(className)) {
                 return true;
             }

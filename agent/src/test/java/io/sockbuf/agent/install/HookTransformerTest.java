@@ -250,15 +250,7 @@ class HookTransformerTest {
         bind.visitInsn(Opcodes.RETURN);
         bind.visitMaxs(0, 0);
         bind.visitEnd();
-        MethodVisitor toString = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
-        toString.visitCode();
-        toString.visitVarInsn(Opcodes.ALOAD, 0);
-        toString.visitFieldInsn(Opcodes.GETFIELD, internalName, "what", "Ljava/lang/String;");
-        toString.visitInsn(Opcodes.ARETURN);
-        toString.visitMaxs(0, 0);
-        toString.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
+        return withWhatAsToString(writer, internalName);
     }
 
     /** {@code EpollSocketChannel(int n)}: three RETURNs, new locals, a try/catch; {@code EpollSocketChannel()}: this(1). */
@@ -304,6 +296,11 @@ class HookTransformerTest {
         delegating.visitInsn(Opcodes.RETURN);
         delegating.visitMaxs(0, 0);
         delegating.visitEnd();
+        return withWhatAsToString(writer, internalName);
+    }
+
+    /** Adds {@code toString()} returning the field {@code what}, ends the class and returns its bytes. */
+    private static byte[] withWhatAsToString(ClassWriter writer, String internalName) {
         MethodVisitor toString = writer.visitMethod(Opcodes.ACC_PUBLIC, "toString", "()Ljava/lang/String;", null, null);
         toString.visitCode();
         toString.visitVarInsn(Opcodes.ALOAD, 0);
