@@ -117,6 +117,11 @@ public final class BridgeCall {
         return new Operand(-1, false, "java/net/SocketImpl", "serverSocket", "Ljava/net/ServerSocket;");
     }
 
+    /** Entry: {@code <method>()}, with nothing from the hooked method (a trigger: the JDK is about to need socket classes). */
+    public static BridgeCall atEntry(String method) {
+        return new BridgeCall(method, "()V", true);
+    }
+
     /** Exit: {@code socketImplCreated(this, this.<listenerField>)} for impls with a boolean listener flag. */
     public static BridgeCall socketImplCreated(String booleanListenerField) {
         return new BridgeCall("socketImplCreated", "(" + OBJECT + "Z)V", false, THIS, ownField(booleanListenerField, "Z"));

@@ -15,7 +15,8 @@ enum EntryPoint {
     BINDING("rules at bind"),
     NETTY_EPOLL_CONNECTING("rules and log at connect (Netty epoll)"),
     NETTY_EPOLL_BINDING("rules at bind (Netty epoll)"),
-    NATIVE_LIBRARY_LOADING("watching for Netty's native transports");
+    NATIVE_LIBRARY_LOADING("watching for Netty's native transports"),
+    SOCKET_CLASSES_NEEDED("instrumenting the JDK's socket classes when first needed");
 
     private final String description;
 

@@ -40,6 +40,9 @@ public final class SocketSizer {
      */
     private static volatile boolean socketsMayPredateTheAgent;
 
+    /** Told when the JDK is about to need socket classes premain left unloaded; null when nobody listens. */
+    private static volatile SocketClassesListener deferredSocketClasses;
+
     /** Told when a Netty native transport library loads; null once told, or when nobody listens. */
     private static volatile NativeTransportListener nativeTransports;
 
@@ -49,6 +52,43 @@ public final class SocketSizer {
     /** Who to tell (once) when a native transport library ({@code *transport_native_*}) is about to load. */
     public static void whenANativeTransportLoads(NativeTransportListener listener) {
         nativeTransports = listener;
+    }
+
+    /** Who to tell when a trigger for socket classes that premain left unloaded runs. */
+    public static void whenSocketClassesAreNeeded(SocketClassesListener listener) {
+        deferredSocketClasses = listener;
+    }
+
+    /** Trigger: a SelectorProvider is being made, ahead of every NIO channel. */
+    public static void selectorProviderCreated() {
+        socketClassesNeeded("selectorProviderCreated");
+    }
+
+    /** Trigger: an AsynchronousChannelProvider is being made, ahead of every asynchronous channel. */
+    public static void asynchronousChannelProviderCreated() {
+        socketClassesNeeded("asynchronousChannelProviderCreated");
+    }
+
+    /** Trigger: JDK 13+ is about to make the impl of a java.net Socket or ServerSocket. */
+    public static void platformSocketImplCreating() {
+        socketClassesNeeded("platformSocketImplCreating");
+    }
+
+    /** Trigger: JDK 11-17 is about to make a plain DatagramSocket impl. */
+    public static void datagramSocketImplCreating() {
+        socketClassesNeeded("datagramSocketImplCreating");
+    }
+
+    private static void socketClassesNeeded(String trigger) {
+        SocketClassesListener listener = deferredSocketClasses;
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.needed(trigger);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.SOCKET_CLASSES_NEEDED, null, t);
+        }
     }
 
     /** Entry of the JDK's JNI library loading (see install.Hooks.nativeLibraryLoads): the path of every JNI library of the JVM. */

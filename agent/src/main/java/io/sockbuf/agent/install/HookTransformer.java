@@ -38,6 +38,8 @@ final class HookTransformer implements ClassFileTransformer {
     private final AtomicBoolean unsizedTransportReported = new AtomicBoolean();
     /** Internal names of the JDK target classes the JVM handed to this transformer. */
     private final Set<String> handed = Collections.synchronizedSet(new HashSet<String>());
+    /** Internal names of the JDK classes it wove (some hook fitted). */
+    private final Set<String> woven = Collections.synchronizedSet(new HashSet<String>());
 
     HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
         for (String transport : unsizedTransports) {
@@ -100,6 +102,11 @@ final class HookTransformer implements ClassFileTransformer {
         return handed.contains(className.replace('.', '/'));
     }
 
+    /** Whether this transformer wove this JDK class: the JVM handed it over and one of its hooks fitted. */
+    boolean wove(String className) {
+        return woven.contains(className.replace('.', '/'));
+    }
+
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
@@ -139,6 +146,9 @@ final class HookTransformer implements ClassFileTransformer {
                 Log.warn(className + " (" + System.getProperty("java.vm.version") + ") lacks " + missing
                         + ", which the agent hooks: " + (woven == null ? "sockets created there are not sized"
                         : "some of its sockets may not be sized or ruled") + ". Please report this JDK version.");
+            }
+            if (woven != null && loader == null) {
+                this.woven.add(internalName);
             }
             return woven;
         } catch (Throwable t) {

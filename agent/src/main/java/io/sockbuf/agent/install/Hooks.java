@@ -133,6 +133,33 @@ final class Hooks {
                 Hook.method("java.lang.ClassLoader$NativeLibrary", "load", "()Z", call)); // 11
     }
 
+    /**
+     * The JDK socket classes that premain does not load, each group behind its trigger (see
+     * PremainInstall): loading and weaving them costs every JVM's start, and most use one kind of
+     * socket. A trigger runs ahead of every instance: no NIO channel without a SelectorProvider
+     * (its constructor), no asynchronous channel without an AsynchronousChannelProvider, no java.net
+     * impl on JDK 13+ but from SocketImpl.createPlatformSocketImpl, no plain DatagramSocket impl on
+     * JDK 11-17 but from DefaultDatagramSocketImplFactory. Where a trigger is missing (JDK 11 has no
+     * createPlatformSocketImpl), its classes are loaded in premain as before. SocketChannelImpl is
+     * not deferred: JDK 21+ loads it without a channel (file streams test for it with instanceof),
+     * and a class loaded before its trigger must be retransformed, which keeps a transformer.
+     */
+    static List<DeferredGroup> deferredSocketClasses() {
+        return Arrays.asList(
+                new DeferredGroup(Hook.constructors("java.nio.channels.spi.SelectorProvider", BridgeCall.atEntry("selectorProviderCreated")),
+                        "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"),
+                new DeferredGroup(Hook.constructors("java.nio.channels.spi.AsynchronousChannelProvider",
+                        BridgeCall.atEntry("asynchronousChannelProviderCreated")),
+                        "sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
+                        "sun.nio.ch.AsynchronousServerSocketChannelImpl"),
+                new DeferredGroup(Hook.method("java.net.SocketImpl", "createPlatformSocketImpl", "(Z)Ljava/net/SocketImpl;",
+                        BridgeCall.atEntry("platformSocketImplCreating")).whereItExists(),
+                        "sun.nio.ch.NioSocketImpl", "java.net.AbstractPlainSocketImpl"),
+                new DeferredGroup(Hook.method("java.net.DefaultDatagramSocketImplFactory", "createDatagramSocketImpl",
+                        "(Z)Ljava/net/DatagramSocketImpl;", BridgeCall.atEntry("datagramSocketImplCreating")),
+                        "java.net.AbstractPlainDatagramSocketImpl"));
+    }
+
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */
     static List<String> unsizedTransports() {
         return Arrays.asList(

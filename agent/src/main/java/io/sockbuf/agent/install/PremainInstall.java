@@ -6,16 +6,20 @@ import io.sockbuf.agent.bridge.SocketSizer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The hooks as premain installs them: every JDK socket class is loaded and woven now, and then no
+ * The hooks as premain installs them: JDK socket classes are loaded and woven up front, and then no
  * transformer stays registered. A registered transformer, even one that returns at once, makes the
  * JVM hand it every class it loads afterwards (5-10 % of a Netty server's start CPU, see
- * docs/performance.md). Netty's native transports make their sockets outside the JDK, in classes of
- * the application's loaders: a transformer for them is registered only when their JNI library is
- * about to load, told through the JDK's woven native-library class (Hooks.nativeLibraryLoads).
+ * docs/performance.md). Most socket classes wait for a trigger (Hooks.deferredSocketClasses): only
+ * the triggers' small classes are woven now. Netty's native transports make their sockets outside
+ * the JDK, in classes of the application's loaders: a transformer for them is registered only when
+ * their JNI library is about to load, told through the JDK's woven native-library class
+ * (Hooks.nativeLibraryLoads).
  */
 final class PremainInstall {
 
@@ -23,6 +27,10 @@ final class PremainInstall {
     }
 
     static void install(Instrumentation instrumentation, List<Hook> hooks) {
+        install(instrumentation, hooks, Hooks.deferredSocketClasses());
+    }
+
+    static void install(Instrumentation instrumentation, List<Hook> hooks, List<DeferredGroup> groups) {
         List<Hook> jdkHooks = new ArrayList<>();
         List<Hook> libraryHooks = new ArrayList<>();
         for (Hook hook : hooks) {
@@ -33,55 +41,24 @@ final class PremainInstall {
         List<Hook> nativeLibraryHooks = Hooks.nativeLibraryLoads();
         List<Hook> premainHooks = new ArrayList<>(jdkHooks);
         premainHooks.addAll(nativeLibraryHooks);
+        Set<String> deferred = new LinkedHashSet<>();
+        for (DeferredGroup group : groups) {
+            premainHooks.add(group.trigger);
+            deferred.addAll(group.classNames);
+        }
         HookTransformer jdk = new HookTransformer(premainHooks, Collections.<String>emptyList());
-        // Not retransformation-capable: the woven bytes become the ones any later retransformation
-        // (another agent's) starts from, so the hooks survive it though this transformer is gone.
-        instrumentation.addTransformer(jdk, false);
-        List<Class<?>> socketClassesLoadedBefore = new ArrayList<>();
-        List<Class<?>> loadedBefore = new ArrayList<>();
-        try {
-            for (String className : jdk.bootClassNames()) {
-                Class<?> loaded = loadWithoutInitializing(className);
-                if (loaded != null && !jdk.wasHanded(className)) {
-                    // Loaded before the agent: the JVM did not hand it over now. The native-library
-                    // class always is (java.instrument loads its own library before any premain).
-                    loadedBefore.add(loaded);
-                    if (!isTargetOf(nativeLibraryHooks, className)) {
-                        socketClassesLoadedBefore.add(loaded);
-                    }
+        SocketClassLoading loading = new SocketClassLoading(instrumentation, jdk, nativeLibraryHooks);
+        DeferredSocketClasses later = new DeferredSocketClasses(loading, groups);
+        synchronized (loading) { // a trigger run by another thread meanwhile waits for the end of this
+            SocketSizer.whenSocketClassesAreNeeded(later);
+            Set<String> now = new LinkedHashSet<>(jdk.bootClassNames());
+            now.removeAll(deferred);
+            loading.load(now);
+            for (DeferredGroup group : groups) {
+                if (!jdk.wove(group.trigger.className)) {
+                    later.load(group); // no trigger in this JDK (or it was loaded before the agent)
                 }
             }
-        } finally {
-            instrumentation.removeTransformer(jdk);
-        }
-        if (loadedBefore.isEmpty()) {
-            return;
-        }
-        // The same hooks again, now retransformation-capable, for what was loaded before.
-        instrumentation.addTransformer(jdk, true);
-        HookInstaller.retransform(instrumentation, loadedBefore);
-        if (socketClassesLoadedBefore.isEmpty()) {
-            // Kept otherwise: a socket class woven by retransformation keeps its hooks through
-            // another agent's retransformation only while this transformer is registered.
-            instrumentation.removeTransformer(jdk);
-        }
-    }
-
-    private static boolean isTargetOf(List<Hook> hooks, String className) {
-        for (Hook hook : hooks) {
-            if (hook.className.equals(className)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A class this JDK lacks (NioSocketImpl on 11, PlainSocketImpl on 18+) is simply not there. */
-    private static Class<?> loadWithoutInitializing(String className) {
-        try {
-            return Class.forName(className, false, null);
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return null;
         }
     }
 

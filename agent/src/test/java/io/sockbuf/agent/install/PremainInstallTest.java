@@ -61,6 +61,7 @@ class PremainInstallTest {
     @AfterEach
     void nobodyListensAnyMore() {
         SocketSizer.whenANativeTransportLoads(null);
+        SocketSizer.whenSocketClassesAreNeeded(null);
     }
 
     /**
@@ -69,7 +70,8 @@ class PremainInstallTest {
      */
     @Test
     void afterPremainNoTransformerIsRegisteredAndTheNativeLibraryClassIsWoven() throws Exception {
-        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.NoSuchChannelImpl", BridgeCall.withThis("channelCreated"))));
+        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.NoSuchChannelImpl", BridgeCall.withThis("channelCreated"))),
+                List.of());
 
         assertEquals(Map.of(), jvm.registered, "transformers left registered");
         assertEquals(List.of(nativeLibraryClass()), jvm.retransformed, "only the JDK's native-library class, loaded before any premain, is re-woven");
@@ -79,10 +81,41 @@ class PremainInstallTest {
     void aSocketClassLoadedBeforePremainKeepsATransformerThatCanRetransformIt() throws Exception {
         Class<?> channel = Class.forName("sun.nio.ch.SocketChannelImpl", false, null);
 
-        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated"))));
+        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated"))),
+                List.of());
 
         assertEquals(List.of(true), new ArrayList<>(jvm.registered.values()), "one retransformation-capable transformer stays");
         assertEquals(Set.of(channel, nativeLibraryClass()), new HashSet<>(jvm.retransformed));
+    }
+
+    @Test
+    void socketClassesWhoseTriggerThisJdkLacksAreLoadedInPremain() throws Exception {
+        Class<?> channel = Class.forName("sun.nio.ch.SocketChannelImpl", false, null);
+        DeferredGroup noTrigger = new DeferredGroup(Hook.constructors("java.nio.channels.spi.NoSuchProvider",
+                BridgeCall.atEntry("selectorProviderCreated")), "sun.nio.ch.SocketChannelImpl");
+
+        PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated"))),
+                List.of(noTrigger));
+
+        assertTrue(jvm.retransformed.contains(channel), "loaded (here: found loaded, so re-woven) in premain: " + jvm.retransformed);
+    }
+
+    @Test
+    void aTriggerLoadsItsSocketClassesOnceAndOnlyItsOwn() throws Exception {
+        Class<?> channel = Class.forName("sun.nio.ch.SocketChannelImpl", false, null);
+        List<Hook> hooks = List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.DatagramChannelImpl", BridgeCall.withThis("channelCreated")));
+        HookTransformer transformer = new HookTransformer(hooks, List.of());
+        DeferredSocketClasses deferred = new DeferredSocketClasses(new SocketClassLoading(jvm.proxy(), transformer, List.of()), List.of(
+                new DeferredGroup(Hook.constructors("test.Provider", BridgeCall.atEntry("selectorProviderCreated")), "sun.nio.ch.SocketChannelImpl"),
+                new DeferredGroup(Hook.constructors("test.Other", BridgeCall.atEntry("datagramSocketImplCreating")), "sun.nio.ch.DatagramChannelImpl")));
+
+        deferred.needed("platformSocketImplCreating");
+        assertEquals(List.of(), jvm.retransformed, "a trigger without a group loads nothing");
+        deferred.needed("selectorProviderCreated");
+        deferred.needed("selectorProviderCreated");
+
+        assertEquals(List.of(channel), jvm.retransformed, "found loaded, so re-woven, once; the other group still waits");
     }
 
     /** java.instrument loads its own JNI library before any premain: this class is always loaded already. */

@@ -6,12 +6,17 @@ import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
 import io.sockbuf.agent.testkit.Ports;
 import io.sockbuf.agent.testkit.TestSizes;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +57,40 @@ class EverySocketKindIT {
         checkScenario(jdk, "udp");
     }
 
+    /** The JDK loads each kind's classes at its first socket, here all at once: premain left most of them unloaded. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void theFirstSocketsOfEveryKindOpenedAtOnceAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "all-kinds-at-once");
+    }
+
+    /** Loaded by name before the JDK needs them (a class scan): they must be re-woven, not left as loaded. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void socketClassesLoadedByNameBeforeAnySocketAreSized(Jdk jdk) throws Exception {
+        checkScenario(jdk, "socket-classes-loaded-first,socket,nio,async,udp");
+    }
+
+    /**
+     * Premain weaves the small classes every NIO listener, asynchronous and UDP socket is made behind,
+     * not their socket classes: those load at the first socket of their kind (the tests above). A
+     * class that loads without its trigger costs the JVM a transformer for good, so this also
+     * catches a JDK that starts loading one of them on its own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aJvmThatOnlyUsesJavaNetSocketsLoadsNoOtherKindsSocketClasses(Jdk jdk, @TempDir Path directory) throws Exception {
+        Path classLog = directory.resolve("classes.log");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Xlog:class+load=info:file=" + classLog).run("socket");
+        assertEquals(0, run.exitCode, run.toString());
+        assertEquals(TestSizes.RECV, run.values().get("client").recv, run.toString());
+        String loaded = new String(Files.readAllBytes(classLog), StandardCharsets.UTF_8);
+        for (String unused : new String[] {"sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
+                "sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.AsynchronousServerSocketChannelImpl", "java.net.AbstractPlainDatagramSocketImpl"}) {
+            assertFalse(loaded.contains(" " + unused + " "), jdk + " loaded " + unused);
+        }
+    }
+
     /** JDK 13-17 can switch back to the pre-NIO socket implementations, which need their own hooks. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#withPlainImplSwitch")
@@ -88,7 +127,7 @@ class EverySocketKindIT {
                     continue;
                 }
                 assertEquals(TestSizes.SEND, socket.getValue().send, context + " SO_SNDBUF");
-                KernelView kernel = isUdp(scenario) ? KernelView.udpSocket(ports.local)
+                KernelView kernel = isUdp(name) ? KernelView.udpSocket(ports.local)
                         : ports.remote == 0 ? null : KernelView.tcpConnection(ports.local, ports.remote);
                 if (kernel != null) {
                     assertEquals(2L * TestSizes.RECV, kernel.receiveBytes, context + " kernel rb: " + kernel);
@@ -106,7 +145,7 @@ class EverySocketKindIT {
         return name.endsWith("listener");
     }
 
-    private static boolean isUdp(String scenario) {
-        return scenario.equals("udp");
+    private static boolean isUdp(String socketName) {
+        return socketName.startsWith("datagram") || socketName.startsWith("multicast");
     }
 }

@@ -11,6 +11,8 @@ public enum Scenario {
     NIO("nio", EveryKind::nio),
     ASYNC("async", EveryKind::async),
     UDP("udp", EveryKind::udp),
+    ALL_KINDS_AT_ONCE("all-kinds-at-once", FirstUse::allKindsAtOnce),
+    SOCKET_CLASSES_LOADED_FIRST("socket-classes-loaded-first", FirstUse::classesLoadedFirst),
     HTTP_CLIENT("httpclient", HttpClientExchange::open),
     LATE_APPLICATION_SET("late-app-set", ApplicationSizes::beforeConnect),
     SET_AFTER_CONNECT("set-after-connect", ApplicationSizes::afterConnect),

@@ -1,0 +1,63 @@
+package io.sockbuf.agent.probe.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+
+/**
+ * The first sockets of a JVM, in the ways that make the JDK load its socket classes at unusual
+ * moments: every kind at once from its own thread, or the classes loaded by name before any socket.
+ */
+final class FirstUse {
+
+    /** Every JDK class that makes or accepts sockets, on any JDK of the matrix (a missing one is skipped). */
+    private static final String[] SOCKET_CLASSES = {
+        "sun.nio.ch.NioSocketImpl", "java.net.AbstractPlainSocketImpl", "java.net.PlainSocketImpl",
+        "java.net.AbstractPlainDatagramSocketImpl", "java.net.PlainDatagramSocketImpl",
+        "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl",
+        "sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
+        "sun.nio.ch.AsynchronousServerSocketChannelImpl", "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl",
+    };
+
+    private FirstUse() {
+    }
+
+    /** java.net, NIO, asynchronous and UDP sockets, each kind's first opened from its own thread at the same moment. */
+    static void allKindsAtOnce(Sockets sockets) throws Exception {
+        Scenario.Opening[] kinds = {EveryKind::socket, EveryKind::nio, EveryKind::async, EveryKind::udp};
+        CyclicBarrier start = new CyclicBarrier(kinds.length);
+        List<Throwable> failures = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Scenario.Opening kind : kinds) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    kind.open(sockets);
+                } catch (Throwable t) {
+                    synchronized (failures) {
+                        failures.add(t);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("a kind failed to open: " + failures, failures.get(0));
+        }
+    }
+
+    /** Loads, without initializing, every socket class by name before any socket exists, as a framework's class scan may. */
+    static void classesLoadedFirst(Sockets sockets) {
+        for (String name : SOCKET_CLASSES) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException absent) {
+                // not in this JDK
+            }
+        }
+    }
+}
