@@ -5,10 +5,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -18,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>No thread of the application or of the JVM ever waits for a line to be written: a line is
  * put into a bounded queue (or dropped and counted when it is full) and one daemon thread,
- * {@code sockbuf-log}, writes it. The agent writes to its own stream on descriptor 2, never through
+ * {@code sockbuf-log}, writes it. The queue's lock is held only to add or take lines, never while
+ * writing; it is a plain monitor and park/unpark rather than a BlockingQueue, whose waiting pulls
+ * in ForkJoinPool at every JVM's start. The agent writes to its own stream on descriptor 2, never through
  * {@code System.err}, whose monitor any application thread may hold. See docs/never-block.md.
  */
 final class LogSink {
@@ -26,7 +27,8 @@ final class LogSink {
     /** Lines waiting for the writer at most; more are dropped (and counted). */
     static final int CAPACITY = 2048;
 
-    private static final BlockingQueue<String> QUEUE = new ArrayBlockingQueue<>(CAPACITY);
+    /** Guarded by itself. */
+    private static final ArrayDeque<String> QUEUE = new ArrayDeque<>();
     private static final AtomicLong QUEUED = new AtomicLong();
     private static final AtomicLong DROPPED = new AtomicLong();
     /** Lines the writer has taken off the queue and written (or failed to write). */
@@ -64,11 +66,24 @@ final class LogSink {
     }
 
     static void offer(String line) {
-        if (QUEUE.offer(line)) {
-            QUEUED.incrementAndGet();
-            startWriter();
-        } else {
+        boolean queued;
+        synchronized (QUEUE) {
+            queued = QUEUE.size() < CAPACITY && QUEUE.add(line);
+        }
+        if (!queued) {
             DROPPED.incrementAndGet();
+            return;
+        }
+        QUEUED.incrementAndGet();
+        startWriter();
+        LockSupport.unpark(writer);
+    }
+
+    /** Moves every queued line into {@code batch}. */
+    private static void takeAll(List<String> batch) {
+        synchronized (QUEUE) {
+            batch.addAll(QUEUE);
+            QUEUE.clear();
         }
     }
 
@@ -95,12 +110,11 @@ final class LogSink {
         public void run() {
             List<String> batch = new ArrayList<>();
             while (true) {
-                try {
-                    batch.add(QUEUE.take());
-                } catch (InterruptedException e) {
-                    continue; // only the JVM's end stops this daemon thread
+                takeAll(batch);
+                if (batch.isEmpty()) {
+                    LockSupport.park(this); // until offer unparks it (or spuriously); only the JVM's end stops it
+                    continue;
                 }
-                QUEUE.drainTo(batch);
                 writeOut(batch);
                 handled += batch.size();
                 batch.clear();
