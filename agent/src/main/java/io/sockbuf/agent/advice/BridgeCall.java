@@ -25,8 +25,10 @@ public final class BridgeCall {
 
     /** A value pushed for the call. */
     public static final class Operand {
-        /** Local slot to load (0 = this, 1 = first argument of an instance method), or -1 for a field of this. */
+        /** Local slot to load (0 = this, 1 = first argument of an instance method), or -1 for a field. */
         public final int slot;
+        /** For a field: a static field of the woven class (GETSTATIC), not one of this (GETFIELD). */
+        public final boolean isStaticField;
         /** For a slot: true when it holds an int (loaded with ILOAD), else an object reference. */
         public final boolean isInt;
         /** Owner of the field (internal name), or null for the woven class itself. */
@@ -35,7 +37,12 @@ public final class BridgeCall {
         public final String fieldDescriptor;
 
         private Operand(int slot, boolean isInt, String fieldOwner, String fieldName, String fieldDescriptor) {
+            this(slot, isInt, fieldOwner, fieldName, fieldDescriptor, false);
+        }
+
+        private Operand(int slot, boolean isInt, String fieldOwner, String fieldName, String fieldDescriptor, boolean isStaticField) {
             this.slot = slot;
+            this.isStaticField = isStaticField;
             this.isInt = isInt;
             this.fieldOwner = fieldOwner;
             this.fieldName = fieldName;
@@ -120,6 +127,11 @@ public final class BridgeCall {
     /** Entry: {@code <method>()}, with nothing from the hooked method (a trigger: the JDK is about to need socket classes). */
     public static BridgeCall atEntry(String method) {
         return new BridgeCall(method, "()V", true);
+    }
+
+    /** Entry: {@code <method>(<static boolean field of the woven class>)}. */
+    public static BridgeCall atEntryWithOwnStaticBoolean(String method, String field) {
+        return new BridgeCall(method, "(Z)V", true, new Operand(-1, false, null, field, "Z", true));
     }
 
     /** Exit: {@code socketImplCreated(this, this.<listenerField>)} for impls with a boolean listener flag. */

@@ -69,9 +69,17 @@ public final class SocketSizer {
         socketClassesNeeded("asynchronousChannelProviderCreated");
     }
 
-    /** Trigger: JDK 13+ is about to make the impl of a java.net Socket or ServerSocket. */
+    /** Trigger: JDK 18+ is about to make the impl of a java.net Socket or ServerSocket (a plain one cannot be ruled out). */
     public static void platformSocketImplCreating() {
+        platformSocketImplCreating(true);
+    }
+
+    /** Trigger: JDK 13-17 is about to make the impl of a java.net Socket or ServerSocket, a plain one if told so. */
+    public static void platformSocketImplCreating(boolean plainImpls) {
         socketClassesNeeded("platformSocketImplCreating");
+        if (plainImpls) {
+            socketClassesNeeded("plainSocketImplCreating");
+        }
     }
 
     /** Trigger: JDK 11-17 is about to make a plain DatagramSocket impl. */

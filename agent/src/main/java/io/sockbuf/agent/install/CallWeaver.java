@@ -177,7 +177,9 @@ final class CallWeaver {
 
         private void pushOperands() {
             for (BridgeCall.Operand operand : call.operands) {
-                if (operand.isField()) {
+                if (operand.isStaticField) {
+                    super.visitFieldInsn(Opcodes.GETSTATIC, owner, operand.fieldName, operand.fieldDescriptor);
+                } else if (operand.isField()) {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     super.visitFieldInsn(Opcodes.GETFIELD, operand.fieldOwner == null ? owner : operand.fieldOwner,
                             operand.fieldName, operand.fieldDescriptor);

@@ -239,7 +239,10 @@ final class ClassFilePatcher {
 
     private void pushOperands(BridgeCall call, ClassFileOut code) {
         for (BridgeCall.Operand operand : call.operands) {
-            if (operand.isField()) {
+            if (operand.isStaticField) {
+                code.u1(OP_GETSTATIC);
+                code.u2(ref(FIELDREF, thisClass, nameAndType(operand.fieldName, operand.fieldDescriptor)));
+            } else if (operand.isField()) {
                 int owner = operand.fieldOwner == null ? thisClass : classRef(operand.fieldOwner);
                 code.u1(OP_ALOAD_0);
                 code.u1(OP_GETFIELD);

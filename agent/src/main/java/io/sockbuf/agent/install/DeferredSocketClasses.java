@@ -18,7 +18,7 @@ final class DeferredSocketClasses implements SocketClassesListener {
     DeferredSocketClasses(SocketClassLoading loading, List<DeferredGroup> groups) {
         this.loading = loading;
         for (DeferredGroup group : groups) {
-            pending.put(group.trigger.call.method, group);
+            pending.put(group.trigger, group);
         }
     }
 
@@ -33,13 +33,13 @@ final class DeferredSocketClasses implements SocketClassesListener {
     /** Loads the group now unless that was done (premain: its trigger is missing in this JDK). */
     void load(DeferredGroup group) {
         synchronized (loading) {
-            if (pending.get(group.trigger.call.method) != group) {
+            if (pending.get(group.trigger) != group) {
                 return;
             }
             try {
                 loading.load(group.classNames);
             } finally {
-                pending.remove(group.trigger.call.method);
+                pending.remove(group.trigger);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.sockbuf.agent.config.Mode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -138,24 +139,33 @@ final class Hooks {
      * PremainInstall): loading and weaving them costs every JVM's start, and most use one kind of
      * socket. A trigger runs ahead of every instance: no NIO channel without a SelectorProvider
      * (its constructor), no asynchronous channel without an AsynchronousChannelProvider, no java.net
-     * impl on JDK 13+ but from SocketImpl.createPlatformSocketImpl, no plain DatagramSocket impl on
+     * impl on JDK 13+ but from SocketImpl.createPlatformSocketImpl (the plain ones only when JDK 13-17
+     * were told to use them), no plain DatagramSocket impl on
      * JDK 11-17 but from DefaultDatagramSocketImplFactory. Where a trigger is missing (JDK 11 has no
      * createPlatformSocketImpl), its classes are loaded in premain as before. SocketChannelImpl is
      * not deferred: JDK 21+ loads it without a channel (file streams test for it with instanceof),
      * and a class loaded before its trigger must be retransformed, which keeps a transformer.
      */
     static List<DeferredGroup> deferredSocketClasses() {
+        String createPlatformSocketImpl = "(Z)Ljava/net/SocketImpl;";
+        // JDK 13-17 pass whether they make plain impls (-Djdk.net.usePlainSocketImpl); a JDK without
+        // that field gets the first hook's place taken by the second, which counts as "maybe".
+        List<Hook> platformSocketImpl = Arrays.asList(
+                Hook.method("java.net.SocketImpl", "createPlatformSocketImpl", createPlatformSocketImpl,
+                        BridgeCall.atEntryWithOwnStaticBoolean("platformSocketImplCreating", "USE_PLAINSOCKETIMPL")).whereItExists(),
+                Hook.method("java.net.SocketImpl", "createPlatformSocketImpl", createPlatformSocketImpl,
+                        BridgeCall.atEntry("platformSocketImplCreating")).whereItExists());
         return Arrays.asList(
-                new DeferredGroup(Hook.constructors("java.nio.channels.spi.SelectorProvider", BridgeCall.atEntry("selectorProviderCreated")),
+                DeferredGroup.behind(Hook.constructors("java.nio.channels.spi.SelectorProvider", BridgeCall.atEntry("selectorProviderCreated")),
                         "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"),
-                new DeferredGroup(Hook.constructors("java.nio.channels.spi.AsynchronousChannelProvider",
+                DeferredGroup.behind(Hook.constructors("java.nio.channels.spi.AsynchronousChannelProvider",
                         BridgeCall.atEntry("asynchronousChannelProviderCreated")),
                         "sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
                         "sun.nio.ch.AsynchronousServerSocketChannelImpl"),
-                new DeferredGroup(Hook.method("java.net.SocketImpl", "createPlatformSocketImpl", "(Z)Ljava/net/SocketImpl;",
-                        BridgeCall.atEntry("platformSocketImplCreating")).whereItExists(),
-                        "sun.nio.ch.NioSocketImpl", "java.net.AbstractPlainSocketImpl"),
-                new DeferredGroup(Hook.method("java.net.DefaultDatagramSocketImplFactory", "createDatagramSocketImpl",
+                new DeferredGroup("platformSocketImplCreating", "java.net.SocketImpl", platformSocketImpl, "sun.nio.ch.NioSocketImpl"),
+                new DeferredGroup("plainSocketImplCreating", "java.net.SocketImpl", Collections.<Hook>emptyList(),
+                        "java.net.AbstractPlainSocketImpl"),
+                DeferredGroup.behind(Hook.method("java.net.DefaultDatagramSocketImplFactory", "createDatagramSocketImpl",
                         "(Z)Ljava/net/DatagramSocketImpl;", BridgeCall.atEntry("datagramSocketImplCreating")),
                         "java.net.AbstractPlainDatagramSocketImpl"));
     }

@@ -43,7 +43,7 @@ final class PremainInstall {
         premainHooks.addAll(nativeLibraryHooks);
         Set<String> deferred = new LinkedHashSet<>();
         for (DeferredGroup group : groups) {
-            premainHooks.add(group.trigger);
+            premainHooks.addAll(group.triggerHooks);
             deferred.addAll(group.classNames);
         }
         HookTransformer jdk = new HookTransformer(premainHooks, Collections.<String>emptyList());
@@ -55,7 +55,7 @@ final class PremainInstall {
             now.removeAll(deferred);
             loading.load(now);
             for (DeferredGroup group : groups) {
-                if (!jdk.wove(group.trigger.className)) {
+                if (!jdk.wove(group.triggerClass)) {
                     later.load(group); // no trigger in this JDK (or it was loaded before the agent)
                 }
             }

@@ -55,7 +55,7 @@ class ClassFilePatcherTest {
                 Collections.singletonMap("java.home", jdk.home.getPath()))) {
             int compared = 0;
             for (Mode mode : Mode.values()) {
-                Map<String, List<Hook>> byClass = jdkHooksByClass(Hooks.forMode(mode));
+                Map<String, List<Hook>> byClass = jdkHooksByClass(withPremainOnlyHooks(Hooks.forMode(mode)));
                 for (Map.Entry<String, List<Hook>> target : byClass.entrySet()) {
                     byte[] original = jdkClassFile(modules, target.getKey());
                     if (original == null) {
@@ -67,6 +67,9 @@ class ClassFilePatcherTest {
                     byte[] byAsm = CallWeaver.weave(original, target.getValue(), asmMissing);
                     byte[] patched = ClassFilePatcher.weave(original, target.getValue(), patchMissing);
                     assertEquals(asmMissing, patchMissing, context);
+                    if (byAsm == null && patched == null && target.getKey().equals("java/net/SocketImpl")) {
+                        continue; // a trigger only JDK 13+ has
+                    }
                     assertNotNull(byAsm, context);
                     assertNotNull(patched, context);
                     assertSameProgram(byAsm, patched, context);
@@ -76,6 +79,16 @@ class ClassFilePatcherTest {
             }
             assertTrue(compared >= 4 * 7, jdk + ": only " + compared + " classes compared");
         }
+    }
+
+    /** The native-library class and the deferred socket classes' triggers, which premain weaves too. */
+    private static List<Hook> withPremainOnlyHooks(List<Hook> hooks) {
+        List<Hook> all = new ArrayList<>(hooks);
+        all.addAll(Hooks.nativeLibraryLoads());
+        for (DeferredGroup group : Hooks.deferredSocketClasses()) {
+            all.addAll(group.triggerHooks);
+        }
+        return all;
     }
 
     @Test

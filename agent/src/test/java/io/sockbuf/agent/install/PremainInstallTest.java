@@ -91,7 +91,7 @@ class PremainInstallTest {
     @Test
     void socketClassesWhoseTriggerThisJdkLacksAreLoadedInPremain() throws Exception {
         Class<?> channel = Class.forName("sun.nio.ch.SocketChannelImpl", false, null);
-        DeferredGroup noTrigger = new DeferredGroup(Hook.constructors("java.nio.channels.spi.NoSuchProvider",
+        DeferredGroup noTrigger = DeferredGroup.behind(Hook.constructors("java.nio.channels.spi.NoSuchProvider",
                 BridgeCall.atEntry("selectorProviderCreated")), "sun.nio.ch.SocketChannelImpl");
 
         PremainInstall.install(jvm.proxy(), List.of(Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated"))),
@@ -107,8 +107,8 @@ class PremainInstallTest {
                 Hook.constructors("sun.nio.ch.DatagramChannelImpl", BridgeCall.withThis("channelCreated")));
         HookTransformer transformer = new HookTransformer(hooks, List.of());
         DeferredSocketClasses deferred = new DeferredSocketClasses(new SocketClassLoading(jvm.proxy(), transformer, List.of()), List.of(
-                new DeferredGroup(Hook.constructors("test.Provider", BridgeCall.atEntry("selectorProviderCreated")), "sun.nio.ch.SocketChannelImpl"),
-                new DeferredGroup(Hook.constructors("test.Other", BridgeCall.atEntry("datagramSocketImplCreating")), "sun.nio.ch.DatagramChannelImpl")));
+                DeferredGroup.behind(Hook.constructors("test.Provider", BridgeCall.atEntry("selectorProviderCreated")), "sun.nio.ch.SocketChannelImpl"),
+                DeferredGroup.behind(Hook.constructors("test.Other", BridgeCall.atEntry("datagramSocketImplCreating")), "sun.nio.ch.DatagramChannelImpl")));
 
         deferred.needed("platformSocketImplCreating");
         assertEquals(List.of(), jvm.retransformed, "a trigger without a group loads nothing");
