@@ -75,7 +75,7 @@ public final class Agent {
         } else {
             int loads = state.loads + 1;
             report = laterLoad(state.overrides.with(thisLoad), new HashSet<>(thisLoad.keys()), thisLoad.problems(),
-                    loads == 2 ? "the agent was loaded a second time" : "the agent was loaded again (load " + loads + ")", true);
+                    loads == 2 ? "the agent was loaded a second time" : "the agent was loaded again (load " + loads + ")", true, !attached);
         }
         if (command != null) {
             command.reply(report.reply() + StatusReport.of(state));
@@ -125,7 +125,7 @@ public final class Agent {
             if (logsStartup && setsReceive(settings.mode()) && settings.receiveBuffer() != Settings.UNSET && autotuningNote != null) {
                 report.logOnly(autotuningNote, false);
             }
-            installHooks(next);
+            installHooks(next, !attached);
             report.replyOnly("started: hooks installed; " + sizes + ".");
             if (attached && logsStartup) {
                 report.logOnly("loaded into a running JVM: sockets already open keep their sizes and TCP window scale;"
@@ -150,8 +150,10 @@ public final class Agent {
      * @param problems      what was wrong with the form of this load's arguments
      * @param cause         the start of the log line: what happened
      * @param counted       whether this is an agent load (counted in "loaded N times") rather than a JMX write
+     * @param inPremain     whether the JVM is calling premain now ({@code -javaagent} given twice): no application socket exists yet
      */
-    private static LoadReport laterLoad(RuntimeOverrides overrides, Set<String> keysOfThisLoad, List<String> problems, String cause, boolean counted) {
+    private static LoadReport laterLoad(RuntimeOverrides overrides, Set<String> keysOfThisLoad, List<String> problems, String cause,
+                                        boolean counted, boolean inPremain) {
         AgentState previousState = state;
         AgentState.Change next = previousState.change();
         Settings previous = previousState.settings;
@@ -181,7 +183,7 @@ public final class Agent {
             next.log = new SocketEvents(previous.logLevel(), KernelLimits.read());
         }
         if (installing) {
-            installHooks(next);
+            installHooks(next, inPremain);
         } else {
             SocketSizer.configure(settings, next.log);
         }
@@ -210,7 +212,7 @@ public final class Agent {
         }
         Set<String> keys = new HashSet<>();
         keys.add(key.key());
-        laterLoad(state.overrides.with(key, value, describedAs), keys, new ArrayList<String>(), cause, false);
+        laterLoad(state.overrides.with(key, value, describedAs), keys, new ArrayList<String>(), cause, false, false);
     }
 
     /** Settings from what was set at run time, the first load's arguments, then the JVM's own sources. */
@@ -221,9 +223,9 @@ public final class Agent {
         return SettingsReader.read(SettingsReader.withJvmSources(first));
     }
 
-    private static void installHooks(AgentState.Change next) {
+    private static void installHooks(AgentState.Change next, boolean inPremain) {
         SocketSizer.configure(next.settings, next.log);
-        HookInstaller.install(next.instrumentation, next.settings.mode());
+        HookInstaller.install(next.instrumentation, next.settings.mode(), inPremain);
         Runtime.getRuntime().addShutdownHook(new ExitSummary(next.log));
         next.hooksInstalled = true;
     }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts the hooks into the JDK's socket classes. In premain ({@link PremainInstall}) every one is woven
- * at once and no transformer stays registered; later (attach, JMX) one transformer stays, and the
- * socket classes already loaded are re-woven.
+ * Puts the hooks into the JDK's socket classes. In premain ({@link PremainInstall}) they are woven as
+ * they load, most at the first socket of their kind, and no transformer stays registered; later
+ * (attach, JMX) one transformer stays, and the socket classes already loaded are re-woven.
  */
 public final class HookInstaller {
 
@@ -19,21 +19,13 @@ public final class HookInstaller {
     }
 
     /**
-     * Whether the JVM is calling the agent's premain now (before the application's main): then no
-     * application socket exists yet. Otherwise (attach, or hooks installed later through JMX) the
-     * application may hold sockets the agent never saw being created. Told by the JDK's own frame.
+     * @param inPremain whether the JVM is calling the agent's premain now (before the application's
+     *                  main): then no application socket exists yet. Otherwise (attach, or hooks
+     *                  installed later through JMX) the application may hold sockets the agent never
+     *                  saw being created, and one transformer stays registered.
      */
-    private static boolean duringPremain() {
-        for (StackTraceElement frame : new Throwable().getStackTrace()) {
-            if (frame.getClassName().equals("sun.instrument.InstrumentationImpl") && frame.getMethodName().equals("loadClassAndCallPremain")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    public static void install(Instrumentation instrumentation, Mode mode) {
-        if (duringPremain()) {
+    public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain) {
+        if (inPremain) {
             PremainInstall.install(instrumentation, Hooks.forMode(mode));
             return;
         }
