@@ -2,8 +2,6 @@ package io.sockbuf.agent.log;
 
 import io.sockbuf.agent.model.SocketRole;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** At level info, the first few lines of one kind of event per role are written, the rest only counted. */
@@ -11,22 +9,23 @@ final class FirstLines {
 
     static final int PER_ROLE = 3;
 
-    private final Map<SocketRole, AtomicInteger> written = new EnumMap<>(SocketRole.class);
+    /** By role ordinal (see SocketStats on EnumMaps). */
+    private final AtomicInteger[] written = new AtomicInteger[SocketRole.values().length];
 
     FirstLines() {
-        for (SocketRole role : SocketRole.values()) {
-            written.put(role, new AtomicInteger());
+        for (int role = 0; role < written.length; role++) {
+            written[role] = new AtomicInteger();
         }
     }
 
     /** Whether {@link #take} could still grant a line (a plain read, for callers deciding whether to read sizes). */
     boolean left(SocketRole role) {
-        return written.get(role).get() < PER_ROLE;
+        return written[role.ordinal()].get() < PER_ROLE;
     }
 
     /** Takes one line: 0 when none is left, else its number (1 to {@link #PER_ROLE}). */
     int take(SocketRole role) {
-        AtomicInteger lines = written.get(role);
+        AtomicInteger lines = written[role.ordinal()];
         if (lines.get() >= PER_ROLE) {
             return 0; // the common case on a busy server: no write to the shared counter
         }

@@ -10,8 +10,6 @@ import io.sockbuf.agent.model.SocketEnds;
 import io.sockbuf.agent.model.SocketRole;
 
 import java.net.InetSocketAddress;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,19 +31,18 @@ public final class SocketEvents {
     private final FirstLines socketLines = new FirstLines();
     private final FirstLines ruleLines = new FirstLines();
     /** Per role and direction, one bit per problem outcome that has been written out once. */
-    private final Map<SocketRole, Map<Direction, AtomicInteger>> problemsShown = new EnumMap<>(SocketRole.class);
+    /** By role and direction ordinal (see SocketStats on EnumMaps). */
+    private final AtomicInteger[][] problemsShown = new AtomicInteger[SocketRole.values().length][Direction.values().length];
     /** Whether accepted sockets get a send size (globally or by a rule): the listener line says so only then. */
     private volatile boolean sendConfigured = true;
 
     public SocketEvents(LogLevel level, KernelLimits kernel) {
         this.level = level;
         this.kernel = kernel;
-        for (SocketRole role : SocketRole.values()) {
-            Map<Direction, AtomicInteger> perDirection = new EnumMap<>(Direction.class);
-            for (Direction direction : Direction.values()) {
-                perDirection.put(direction, new AtomicInteger());
+        for (AtomicInteger[] perDirection : problemsShown) {
+            for (int direction = 0; direction < perDirection.length; direction++) {
+                perDirection[direction] = new AtomicInteger();
             }
-            problemsShown.put(role, perDirection);
         }
     }
 
@@ -313,14 +310,14 @@ public final class SocketEvents {
     }
 
     private boolean notShownYet(SocketRole role, Direction direction, Outcome outcome) {
-        return outcome.isProblem() && (problemsShown.get(role).get(direction).get() & (1 << outcome.ordinal())) == 0;
+        return outcome.isProblem() && (problemsShown[role.ordinal()][direction.ordinal()].get() & (1 << outcome.ordinal())) == 0;
     }
 
     private boolean firstTime(SocketRole role, Direction direction, Outcome outcome) {
         if (!notShownYet(role, direction, outcome)) {
             return false;
         }
-        AtomicInteger shown = problemsShown.get(role).get(direction);
+        AtomicInteger shown = problemsShown[role.ordinal()][direction.ordinal()];
         int bit = 1 << outcome.ordinal();
         while (true) {
             int before = shown.get();

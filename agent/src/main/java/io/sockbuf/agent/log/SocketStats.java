@@ -3,33 +3,30 @@ package io.sockbuf.agent.log;
 import io.sockbuf.agent.model.Outcome;
 import io.sockbuf.agent.model.SocketRole;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sockets seen per role and outcome, each socket counted once, by its final outcome (the worse of
  * its two directions), and the last error on the socket path. Fixed-size, striped counters: no
- * per-socket state, no contended word on the socket path.
+ * per-socket state, no contended word on the socket path. Arrays by ordinal, not EnumMaps: an
+ * EnumMap's first use of an enum reflects on it, at every JVM's start.
  */
 public final class SocketStats {
 
-    private final Map<SocketRole, Map<Outcome, LongAdder>> counts = new EnumMap<>(SocketRole.class);
+    private final LongAdder[][] counts = new LongAdder[SocketRole.values().length][Outcome.values().length];
     /** Written only when a socket failed (rare); read by status and JMX. */
     private volatile String lastError;
 
     SocketStats() {
-        for (SocketRole role : SocketRole.values()) {
-            Map<Outcome, LongAdder> perOutcome = new EnumMap<>(Outcome.class);
-            for (Outcome outcome : Outcome.values()) {
-                perOutcome.put(outcome, new LongAdder());
+        for (LongAdder[] perOutcome : counts) {
+            for (int outcome = 0; outcome < perOutcome.length; outcome++) {
+                perOutcome[outcome] = new LongAdder();
             }
-            counts.put(role, perOutcome);
         }
     }
 
     void add(SocketRole role, Outcome outcome) {
-        counts.get(role).get(outcome).increment();
+        counter(role, outcome).increment();
     }
 
     /** A socket counted under {@code from} now has outcome {@code to}. */
@@ -37,12 +34,16 @@ public final class SocketStats {
         if (from == to) {
             return;
         }
-        LongAdder old = counts.get(role).get(from);
+        LongAdder old = counter(role, from);
         if (old.sum() <= 0) {
             return; // not counted at creation (created before the agent was attached): nothing to move
         }
         old.decrement();
-        counts.get(role).get(to).increment();
+        counter(role, to).increment();
+    }
+
+    private LongAdder counter(SocketRole role, Outcome outcome) {
+        return counts[role.ordinal()][outcome.ordinal()];
     }
 
     void lastError(String error) {
@@ -52,7 +53,7 @@ public final class SocketStats {
     /** Sockets of one role so far. */
     public long count(SocketRole role) {
         long total = 0;
-        for (LongAdder adder : counts.get(role).values()) {
+        for (LongAdder adder : counts[role.ordinal()]) {
             total += adder.sum();
         }
         return total;
@@ -60,7 +61,7 @@ public final class SocketStats {
 
     /** Sockets of one role whose final outcome is this one. */
     public long count(SocketRole role, Outcome outcome) {
-        return counts.get(role).get(outcome).sum();
+        return counter(role, outcome).sum();
     }
 
     /** {@code 12 (10 as requested, 2 capped)}: the exit summary's and the status report's wording; {@code 0} alone. */
