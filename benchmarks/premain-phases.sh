@@ -26,7 +26,7 @@ MARKERS=(io.sockbuf.agent.SockbufAgent io.sockbuf.agent.config.SettingsReader io
     io.sockbuf.bench.HelloOneConnection)
 NAMES=("premain entry, boot-class-path check" "settings (system properties, environment, agent arguments)" "log sink (queue, writer thread)"
     "JVM option checks" "kernel limits (/proc/sys)" "socket log, startup lines" "sizer configure"
-    "hook installer (transformer, loaded-class scan)" "exit-summary hook, state published, JMX, then the launcher's app loader")
+    "hook installer (triggers, SocketChannelImpl, native-library class; the other socket classes wait for their first socket)" "exit-summary hook, state published, JMX, then the launcher's app loader")
 : >"$TMP/phases"
 for ((i = 1; i <= N; i++)); do
     "$JAVA" -javaagent:"$TMP/agent/sockbuf-agent.jar" -Dsockbuf.recv=8192 -Dsockbuf.send=8192 \
@@ -34,16 +34,13 @@ for ((i = 1; i <= N; i++)); do
     awk -v markers="${MARKERS[*]}" '
         BEGIN { n = split(markers, m, " ") }
         { t = substr($1, 2) + 0; if (!($2 in first)) first[$2] = t }
-        $2 == "io.sockbuf.agent.install.CallWeaver" && !w { w = t }
-        $2 == "sun.nio.ch.NioSocketImpl" { s = t }
         END { line = ""; for (i = 1; i < n; i++) line = line sprintf("%.3f ", (first[m[i + 1]] - first[m[i]]) / 1e6)
-              printf "%s%.3f %.3f\n", line, (first[m[n]] - first[m[1]]) / 1e6, (s - w) / 1e6 }' "$TMP/cl.log" >>"$TMP/phases"
+              printf "%s%.3f\n", line, (first[m[n]] - first[m[1]]) / 1e6 }' "$TMP/cl.log" >>"$TMP/phases"
 done
 med() { awk -v c="$1" '{ print $c }' "$TMP/phases" | sort -g | awk '{ x[NR] = $1 } END { print x[int((NR + 1) / 2)] }'; }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); $N runs; $("$JAVA" -version 2>&1 | sed -n 2p)"
 for ((i = 0; i < ${#NAMES[@]}; i++)); do printf '%8s ms  %s\n' "$(med $((i + 1)))" "${NAMES[$i]}"; done
 printf '%8s ms  %s\n' "$(med $((${#NAMES[@]} + 1)))" "premain total (agent class loaded -> application main class loaded)"
-printf '%8s ms  %s\n' "$(med $((${#NAMES[@]} + 2)))" "weaving sun.nio.ch.NioSocketImpl at the first socket (CallWeaver loaded -> NioSocketImpl defined)"
 awk '/io.sockbuf.agent.SockbufAgent /{on=1} /io.sockbuf.bench.HelloOneConnection/{on=0} on && /source:/ {
         if (/shared objects file/) s++; else if (/sockbuf-agent.jar/) a++; else if (/jrt:\//) j++; else o++ }
      END { printf "classes loaded in premain: %d from the CDS archive, %d from the agent jar, %d from jrt: (JDK, not archived), %d other\n", s, a, j, o }' "$TMP/cl.log"
