@@ -143,8 +143,9 @@ final class Hooks {
      * were told to use them), no plain DatagramSocket impl on
      * JDK 11-17 but from DefaultDatagramSocketImplFactory. Where a trigger is missing (JDK 11 has no
      * createPlatformSocketImpl), its classes are loaded in premain as before. SocketChannelImpl is
-     * not deferred: JDK 21+ loads it without a channel (file streams test for it with instanceof),
-     * and a class loaded before its trigger must be retransformed, which keeps a transformer.
+     * deferred only before JDK 21: 21+ load it without any channel (file streams test for it with
+     * instanceof), and a class loaded before its trigger must be retransformed, which keeps a
+     * transformer for good.
      */
     static List<DeferredGroup> deferredSocketClasses() {
         String createPlatformSocketImpl = "(Z)Ljava/net/SocketImpl;";
@@ -157,7 +158,8 @@ final class Hooks {
                         BridgeCall.atEntry("platformSocketImplCreating")).whereItExists());
         return Arrays.asList(
                 DeferredGroup.behind(Hook.constructors("java.nio.channels.spi.SelectorProvider", BridgeCall.atEntry("selectorProviderCreated")),
-                        "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"),
+                        jdkFeature() < 21 ? new String[] {"sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"}
+                                : new String[] {"sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.DatagramChannelImpl"}),
                 DeferredGroup.behind(Hook.constructors("java.nio.channels.spi.AsynchronousChannelProvider",
                         BridgeCall.atEntry("asynchronousChannelProviderCreated")),
                         "sun.nio.ch.AsynchronousSocketChannelImpl", "sun.nio.ch.UnixAsynchronousSocketChannelImpl",
@@ -168,6 +170,16 @@ final class Hooks {
                 DeferredGroup.behind(Hook.method("java.net.DefaultDatagramSocketImplFactory", "createDatagramSocketImpl",
                         "(Z)Ljava/net/DatagramSocketImpl;", BridgeCall.atEntry("datagramSocketImplCreating")),
                         "java.net.AbstractPlainDatagramSocketImpl"));
+    }
+
+    /** 11, 17, ...: from a system property (Runtime.version() parses with a regex, at every start). */
+    private static int jdkFeature() {
+        String specification = System.getProperty("java.specification.version", "");
+        try {
+            return Integer.parseInt(specification.startsWith("1.") ? specification.substring(2) : specification);
+        } catch (NumberFormatException unknown) {
+            return Integer.MAX_VALUE; // SocketChannelImpl eager: the safe side
+        }
     }
 
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */
