@@ -112,6 +112,32 @@ final class ClassFilePatcher {
         thisClass = u2(poolEnd + 2);
     }
 
+    private static final byte[] BRIDGE_NAME = ascii(BridgeCall.BRIDGE);
+
+    /**
+     * Whether a class file already calls the bridge: a JDK class woven at load keeps its hooks in
+     * the bytes every later retransformation starts from, and must not get them twice. Its constant
+     * pool holds the bridge's name then, which no JDK class does otherwise.
+     */
+    static boolean callsTheBridge(byte[] classFile) {
+        byte first = BRIDGE_NAME[0];
+        for (int at = 0, last = classFile.length - BRIDGE_NAME.length; at <= last; at++) {
+            if (classFile[at] == first && regionEquals(classFile, at, BRIDGE_NAME)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionEquals(byte[] bytes, int at, byte[] expected) {
+        for (int i = 1; i < expected.length; i++) {
+            if (bytes[at + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@link CallWeaver#weave}'s contract, for hooks that are not found by name ending. */
     static byte[] weave(byte[] original, List<Hook> hooks, Set<String> missing) {
         for (int i = 0; i < hooks.size(); i++) {

@@ -119,6 +119,10 @@ final class HookTransformer implements ClassFileTransformer {
         }
         if (loader == null) {
             handed.add(internalName);
+            if (classBeingRedefined != null && ClassFilePatcher.callsTheBridge(classFile)) {
+                // Woven at load (premain's transformer): those bytes are what a retransformation starts from.
+                return null;
+            }
         }
         String className = internalName.replace('/', '.');
         if (WEAVING.get() != null) {

@@ -101,6 +101,28 @@ class EverySocketKindIT {
         }
     }
 
+    /**
+     * Every kind's classes are woven as they load (at premain or at their trigger), none found
+     * loaded before and retransformed: that would keep a transformer registered for good (on JDK 25
+     * the verifier once loaded NioSocketImpl ahead of its trigger). Only the JDK's native-library
+     * class, loaded before any premain, is retransformed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void everySocketKindsClassesAreWovenAsTheyLoadNotRetransformed(Jdk jdk, @TempDir Path directory) throws Exception {
+        Path classLog = directory.resolve("classes.log");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Xlog:class+load=info:file=" + classLog)
+                .run("socket,nio,async,udp");
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> retransformed = new ArrayList<>();
+        for (String line : Files.readAllLines(classLog, StandardCharsets.UTF_8)) {
+            if (line.contains("source: __VM_RedefineClasses__") && !line.contains("NativeLibrar")) {
+                retransformed.add(line);
+            }
+        }
+        assertEquals(List.of(), retransformed, jdk + "\n" + run);
+    }
+
     /** JDK 13-17 can switch back to the pre-NIO socket implementations, which need their own hooks. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#withPlainImplSwitch")

@@ -173,6 +173,29 @@ class OtherAgentsIT {
         }
     }
 
+    /**
+     * A socket class woven at load carries the hooks in the bytes every later retransformation
+     * starts from. Once sockbuf keeps a retransformation-capable transformer (here: a socket class
+     * was named before its first socket), that transformer must leave such a class alone: woven a
+     * second time, each of its sockets would be sized, logged and counted twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aLaterRetransformationAfterSockbufKeptItsTransformerCountsEverySocketOnce(Jdk jdk) throws Exception {
+        String laterAgent = "-javaagent:" + OtherAgentJar.of(new File("target/other-agents/retransforming-agent.jar"),
+                RetransformingAgent.class, "Can-Retransform-Classes").getAbsolutePath() + "=scan-first";
+        ForkedJvm.Result alone = ForkedJvm.on(jdk).withAgent(AGENT).run("nio");
+        ForkedJvm.Result withIt = ForkedJvm.on(jdk).withAgent(AGENT).withOptions(laterAgent).run("nio");
+        assertEquals(0, alone.exitCode, alone.toString());
+        assertEquals(0, withIt.exitCode, withIt.toString());
+        ExitSummary without = ExitSummary.in(alone);
+        ExitSummary with = ExitSummary.in(withIt);
+        String context = jdk + "\nalone:\n" + alone + "\nwith the later agent:\n" + withIt;
+        assertEquals(without.total("tcp client"), with.total("tcp client"), "tcp client sockets counted: " + context);
+        assertEquals(without.total("tcp accepted"), with.total("tcp accepted"), "tcp accepted sockets counted: " + context);
+        assertEquals(without.total("tcp listener") + 2, with.total("tcp listener"), "tcp listeners counted (the later agent's own two more): " + context);
+    }
+
     private static void assertNoWarning(ForkedJvm.Result result) {
         for (String line : result.sockbufLines()) {
             assertFalse(line.startsWith("[sockbuf] WARNING"), "agent warned: " + line + "\n" + result);
