@@ -69,12 +69,12 @@ public final class SocketSizer {
         socketClassesNeeded("asynchronousChannelProviderCreated");
     }
 
-    /** Trigger: JDK 18+ is about to make the impl of a java.net Socket or ServerSocket (a plain one cannot be ruled out). */
+    /** Trigger: JDK 18-21 are about to make the impl of a java.net Socket or ServerSocket (a plain one cannot be ruled out). */
     public static void platformSocketImplCreating() {
         platformSocketImplCreating(true);
     }
 
-    /** Trigger: JDK 13-17 is about to make the impl of a java.net Socket or ServerSocket, a plain one if told so. */
+    /** Trigger: JDK 13-17 are about to make the impl of a java.net Socket or ServerSocket, a plain one if told so. */
     public static void platformSocketImplCreating(boolean plainImpls) {
         socketClassesNeeded("platformSocketImplCreating");
         if (plainImpls) {

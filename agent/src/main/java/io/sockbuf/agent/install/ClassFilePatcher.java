@@ -55,6 +55,7 @@ final class ClassFilePatcher {
     static final byte[] LINE_NUMBER_TABLE = ascii("LineNumberTable");
     static final byte[] LOCAL_VARIABLE_TABLE = ascii("LocalVariableTable");
     static final byte[] LOCAL_VARIABLE_TYPE_TABLE = ascii("LocalVariableTypeTable");
+    private static final byte[] BRIDGE_NAME = ascii(BridgeCall.BRIDGE);
 
     final byte[] in;
     /** Offset of each constant-pool entry's tag, by index (0 and the second slot of a long/double: 0). */
@@ -111,8 +112,6 @@ final class ClassFilePatcher {
         nextIndex = count;
         thisClass = u2(poolEnd + 2);
     }
-
-    private static final byte[] BRIDGE_NAME = ascii(BridgeCall.BRIDGE);
 
     /**
      * Whether a class file already calls the bridge: a JDK class woven at load keeps its hooks in

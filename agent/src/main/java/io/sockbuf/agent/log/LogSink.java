@@ -112,7 +112,9 @@ final class LogSink {
             while (true) {
                 takeAll(batch);
                 if (batch.isEmpty()) {
-                    LockSupport.park(this); // until offer unparks it (or spuriously); only the JVM's end stops it
+                    // An interrupt would make park return at once, for good: a busy loop. Only the JVM's end stops this thread.
+                    Thread.interrupted();
+                    LockSupport.park(this); // until offer unparks it (or spuriously)
                     continue;
                 }
                 writeOut(batch);

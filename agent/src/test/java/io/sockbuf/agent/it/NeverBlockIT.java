@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.testkit.ExitSummary;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -150,6 +153,21 @@ class NeverBlockIT {
         assertEquals(11, warnings.size(), warnings.toString());
         assertTrue(result.stderr.contains("(1000 rules)"), "the startup line summarises the rules:\n" + result.stderr);
         assertTrue(result.stderr.length() < 8000, "a short log, not every rule:\n" + result.stderr);
+    }
+
+    /**
+     * An application that interrupts the agent's log writer (as code that interrupts every thread
+     * does) leaves it waiting again, not spinning, and its later lines are still written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void anInterruptedLogWriterWaitsAgainAndKeepsWriting(Jdk jdk) throws Exception {
+        ForkedJvm.Result result = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).run("interrupted-log-thread");
+        assertEquals(0, result.exitCode, result.toString());
+        Matcher waiting = Pattern.compile("log-thread-waiting (\\d+)").matcher(result.stdout);
+        assertTrue(waiting.find(), result.toString());
+        assertTrue(Integer.parseInt(waiting.group(1)) >= 150, "the writer was seen waiting in " + waiting.group(1) + " of 200 samples\n" + result);
+        assertEquals(4, ExitSummary.in(result).total("tcp listener"), "both rounds' listeners counted, the summary written:\n" + result);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,6 +33,7 @@ public enum Scenario {
     UNIX_DOMAIN("unix-domain", UnixDomain::open),
     VIRTUAL_THREADS("virtual-threads", VirtualThreads::open),
     STDERR_TARGET("stderr-target", StderrTarget::open),
+    INTERRUPTED_LOG_THREAD("interrupted-log-thread", InterruptedLogThread::open),
     FAKE_NETTY_THEN_SOCKET("fake-netty-then-socket", FakeNettyThenSocket::open);
 
     /** A scenario's body: plain JDK code that knows nothing of the agent. */
