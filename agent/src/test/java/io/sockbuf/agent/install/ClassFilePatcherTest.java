@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -79,6 +80,17 @@ class ClassFilePatcherTest {
             }
             assertTrue(compared >= 4 * 7, jdk + ": only " + compared + " classes compared");
         }
+    }
+
+    /** A retransformation of a class woven at load starts from the woven bytes: they must be told apart (HookTransformer). */
+    @Test
+    void aWovenClassFileIsKnownByItsCallToTheBridge() throws Exception {
+        byte[] original = syntheticClass(Opcodes.V11, false);
+        byte[] woven = ClassFilePatcher.weave(original,
+                Collections.singletonList(Hook.constructors("synthetic.Sockets", BridgeCall.withThis("channelCreated"))), new TreeSet<>());
+
+        assertFalse(ClassFilePatcher.callsTheBridge(original));
+        assertTrue(ClassFilePatcher.callsTheBridge(woven));
     }
 
     /** The native-library class and the deferred socket classes' triggers, which premain weaves too. */
