@@ -3,6 +3,7 @@ package io.sockbuf.agent.install;
 import io.sockbuf.agent.advice.BridgeCall;
 
 import io.sockbuf.agent.config.Mode;
+import io.sockbuf.agent.proc.JavaVersion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,14 +178,9 @@ final class Hooks {
         return groups;
     }
 
-    /** 11, 17, ...: from a system property (Runtime.version() parses with a regex, at every start). */
+    /** From a system property: Runtime.version() parses with a regex, at every start. Unknown: SocketChannelImpl eager, the safe side. */
     private static int jdkFeature() {
-        String specification = System.getProperty("java.specification.version", "");
-        try {
-            return Integer.parseInt(specification.startsWith("1.") ? specification.substring(2) : specification);
-        } catch (NumberFormatException unknown) {
-            return Integer.MAX_VALUE; // SocketChannelImpl eager: the safe side
-        }
+        return JavaVersion.feature(System.getProperty("java.specification.version", ""), Integer.MAX_VALUE);
     }
 
     /** Library transports whose sockets the agent cannot size: seeing one gets a warning, not silence. */

@@ -1,5 +1,7 @@
 package io.sockbuf.cli.target;
 
+import io.sockbuf.agent.proc.JavaVersion;
+
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
@@ -87,20 +89,13 @@ public final class TargetJvm {
          */
         Loaded(String javaVersion, String specificationVersion, String command, boolean dynamicLoadingEnabled, boolean sharing) {
             this.javaVersion = javaVersion;
-            this.feature = feature(specificationVersion);
+            this.feature = JavaVersion.feature(specificationVersion, 0);
             String main = command.trim();
             this.name = main.isEmpty() ? "" : main.split(" ")[0];
             this.dynamicLoadingEnabled = dynamicLoadingEnabled;
             this.sharing = sharing;
         }
 
-        private static int feature(String specificationVersion) {
-            try {
-                return Integer.parseInt(specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion);
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
     }
 
     public static final class AttachFailure extends Exception {
