@@ -2,6 +2,7 @@ package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,15 +12,20 @@ final class EnvironmentSource implements ConfigSource {
 
     static final String PREFIX = "SOCKBUF_";
 
-    private final Map<String, String> environment;
+    /** The environment's SOCKBUF_* variables, any case; usually none, and then nothing else is looked at. */
+    private final Map<String, String> environment = new HashMap<>();
 
     EnvironmentSource(Map<String, String> environment) {
-        this.environment = environment;
+        for (String name : environment.keySet()) { // not entrySet: three more JDK classes to load at every start
+            if (name.startsWith(PREFIX)) {
+                this.environment.put(name, environment.get(name));
+            }
+        }
     }
 
     @Override
     public String get(String key) {
-        return environment.get(variable(key));
+        return environment.isEmpty() ? null : environment.get(variable(key));
     }
 
     @Override
@@ -36,7 +42,7 @@ final class EnvironmentSource implements ConfigSource {
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
         for (String name : environment.keySet()) {
-            if (name.startsWith(PREFIX) && upperCase(name)) {
+            if (upperCase(name)) {
                 keys.add(name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'));
             }
         }
@@ -48,7 +54,7 @@ final class EnvironmentSource implements ConfigSource {
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (String name : environment.keySet()) {
-            if (name.startsWith(PREFIX) && !upperCase(name)) {
+            if (!upperCase(name)) {
                 String upper = name.toUpperCase(Locale.ROOT);
                 boolean known = Key.named(upper.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.')) != null;
                 problems.add("environment variable " + name + " (names are upper case) is not a sockbuf setting and is ignored"

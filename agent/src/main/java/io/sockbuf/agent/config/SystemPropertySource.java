@@ -27,9 +27,10 @@ final class SystemPropertySource implements ConfigSource {
     @Override
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith(PREFIX)) {
-                keys.add(name.substring(PREFIX.length()));
+        // The live key set, not stringPropertyNames(), which copies every property into a new map.
+        for (Object name : System.getProperties().keySet()) {
+            if (name instanceof String && ((String) name).startsWith(PREFIX)) {
+                keys.add(((String) name).substring(PREFIX.length()));
             }
         }
         return keys;

@@ -94,7 +94,7 @@ public final class KernelLimits {
         int start = -1;
         String wanted = null;
         for (int i = 0; i <= text.length(); i++) {
-            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            boolean space = i == text.length() || text.charAt(i) <= ' '; // /proc's tabs, spaces and newline
             if (!space && start < 0) {
                 start = i;
             } else if (space && start >= 0) {

@@ -27,6 +27,11 @@ public final class Log {
         return path == null ? null : LogSink.toFile(path);
     }
 
+    /** Whether lines are JSON: only then are an event's fields built (text shows only the message). */
+    static boolean asJson() {
+        return json;
+    }
+
     public static void info(String message) {
         LogSink.offer(line("info", message, null, false));
     }

@@ -168,7 +168,8 @@ public final class SocketEvents {
         }
         String line = role.label() + ends.text() + ": the application set " + name + " "
                 + value + (callSite == null ? "" : " at " + callSite) + note + "; now " + receiveText + sendText;
-        String fields = "\"event\":\"application-set\"," + EventText.common(role, ends) + ",\"direction\":\"" + name + "\",\"value\":"
+        String fields = !Log.asJson() ? null
+                : "\"event\":\"application-set\"," + EventText.common(role, ends) + ",\"direction\":\"" + name + "\",\"value\":"
                 + value + ",\"callSite\":" + EventText.quoteOrNull(callSite)
                 + ",\"afterConnect\":" + afterConnect
                 + ",\"recv\":" + text.json(receiveNow, receiveOutcome, null) + ",\"send\":" + text.json(sendNow, sendOutcome, null);
@@ -217,7 +218,7 @@ public final class SocketEvents {
         boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
         Log.event(problem ? "warn" : "info", role.label() + ends.text() + ", rule \"" + rule + "\": " + receiveText
                         + (receiveText.isEmpty() || sendText.isEmpty() ? "" : ", ") + sendText,
-                "\"event\":\"rule\"," + EventText.common(role, ends)
+                !Log.asJson() ? null : "\"event\":\"rule\"," + EventText.common(role, ends)
                         + ",\"rule\":" + Log.quote(rule.toString())
                         + ",\"recv\":" + text.json(receive, receiveOutcome, rule) + ",\"send\":" + text.json(send, sendOutcome, rule));
     }
@@ -305,7 +306,7 @@ public final class SocketEvents {
         boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
         Log.event(problem ? "warn" : "info", role.label() + ends.text() + (rule == null ? "" : ", rule \"" + rule + "\"")
                         + ": " + receiveText + sendText + note,
-                "\"event\":\"socket\"," + EventText.common(role, ends)
+                !Log.asJson() ? null : "\"event\":\"socket\"," + EventText.common(role, ends)
                         + ",\"recv\":" + text.json(receive, receiveOutcome, rule) + ",\"send\":" + text.json(send, sendOutcome, rule));
     }
 

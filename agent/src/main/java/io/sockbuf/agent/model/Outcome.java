@@ -7,24 +7,30 @@ package io.sockbuf.agent.model;
 public enum Outcome {
     // Declared from least to most severe: a socket's outcome is the worse of its two directions.
     /** The agent did not set this direction (not configured, or inherited from the listener). */
-    UNTOUCHED,
-    AS_REQUESTED,
+    UNTOUCHED("untouched"),
+    AS_REQUESTED("as requested"),
     /**
      * The application (a library, the JDK's HttpClient) set this direction itself: its size is in
      * force, whatever the agent asked for before. Never explained as raised or different.
      */
-    APPLICATION,
+    APPLICATION("application"),
     /** Linux: the request was below the kernel's minimum. */
-    RAISED,
+    RAISED("raised"),
     /** Granted something else, for a reason the agent cannot name. */
-    DIFFERENT,
+    DIFFERENT("different"),
     /** Linux: the request was above net.core.rmem_max / wmem_max. */
-    CAPPED,
-    FAILED;
+    CAPPED("capped"),
+    FAILED("failed");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
 
     /** {@code as requested}, {@code capped}: the log's and the status report's name. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return label;
     }
 
     public static Outcome worse(Outcome a, Outcome b) {
