@@ -52,15 +52,17 @@ final class HookTransformer implements ClassFileTransformer {
                 librarySuffixes.add(hook.className);
                 continue;
             }
-            bootTargetNames.add(hook.className);
-            if (hook.className.length() >= bootNameLengths.length) {
-                bootNameLengths = Arrays.copyOf(bootNameLengths, hook.className.length() + 1);
-            }
-            bootNameLengths[hook.className.length()] = true;
             List<Hook> forClass = hooksByInternalName.get(hook.internalClassName());
             if (forClass == null) {
                 forClass = new ArrayList<>();
                 hooksByInternalName.put(hook.internalClassName(), forClass);
+                // Each name added once: adding one a set holds takes a branch of HashMap.putVal that the
+                // JDK's start never takes, and the JIT would throw away and redo its compiled putVal.
+                bootTargetNames.add(hook.className);
+                if (hook.className.length() >= bootNameLengths.length) {
+                    bootNameLengths = Arrays.copyOf(bootNameLengths, hook.className.length() + 1);
+                }
+                bootNameLengths[hook.className.length()] = true;
             }
             forClass.add(hook);
         }
