@@ -140,12 +140,8 @@ final class ClassFilePatcher {
     /** {@link CallWeaver#weave}'s contract, for hooks that are not found by name ending. */
     static byte[] weave(byte[] original, List<Hook> hooks, Set<String> missing) {
         for (int i = 0; i < hooks.size(); i++) {
-            Hook hook = hooks.get(i);
-            if (hook.bySuffix) {
+            if (hooks.get(i).bySuffix) {
                 throw new Unsupported("library hooks are woven with ASM");
-            }
-            if (!hook.optional) {
-                missing.add(hook.describeMethod());
             }
         }
         return new ClassFilePatcher(original).weave(hooks, missing);
@@ -172,6 +168,7 @@ final class ClassFilePatcher {
         }
         int methodCount = u2(offset);
         offset += 2;
+        boolean[] fitted = new boolean[hooks.length];
         int[] codeAttributes = new int[methodCount];
         Hook[] hookOf = new Hook[methodCount];
         int[] descriptorOf = new int[methodCount];
@@ -181,9 +178,11 @@ final class ClassFilePatcher {
             int name = u2(offset + 2);
             int descriptor = u2(offset + 4);
             Hook hook = null;
+            int hookIndex = -1;
             for (int i = 0; i < hooks.length && hook == null; i++) {
                 if (names[i] != null && utf8Equals(name, names[i]) && (descriptors[i] == null || utf8Equals(descriptor, descriptors[i]))) {
                     hook = hooks[i]; // the first that fits, as CallWeaver
+                    hookIndex = i;
                 }
             }
             int attributes = offset + 6;
@@ -192,7 +191,7 @@ final class ClassFilePatcher {
                 continue;
             }
             woven = true;
-            missing.remove(hook.describeMethod());
+            fitted[hookIndex] = true;
             int code = findAttribute(attributes, CODE);
             if (code >= 0) { // abstract or native: nothing to weave, as with ASM
                 codeAttributes[hooked] = code;
@@ -201,6 +200,7 @@ final class ClassFilePatcher {
                 hooked++;
             }
         }
+        addMissing(hooks, fitted, missing);
         if (!woven) {
             return null;
         }
@@ -227,6 +227,29 @@ final class ClassFilePatcher {
         }
         out.copy(in, copied, in.length - copied);
         return out.toByteArray(); // the buffer itself: allocated at its exact size
+    }
+
+    /**
+     * Each method no hook fitted, as CallWeaver reports it: a method of a hook that is not optional,
+     * unless another hook of the same method fitted. Described only when missing: building the
+     * description of every hook of every woven class was string work at every JVM's start.
+     */
+    private static void addMissing(Hook[] hooks, boolean[] fitted, Set<String> missing) {
+        for (int i = 0; i < hooks.length; i++) {
+            if (!fitted[i] && !hooks[i].optional && !sameMethodFitted(hooks, fitted, hooks[i])) {
+                missing.add(hooks[i].describeMethod());
+            }
+        }
+    }
+
+    private static boolean sameMethodFitted(Hook[] hooks, boolean[] fitted, Hook hook) {
+        for (int i = 0; i < hooks.length; i++) {
+            if (fitted[i] && hooks[i].methodName.equals(hook.methodName)
+                    && (hooks[i].descriptor == null ? hook.descriptor == null : hooks[i].descriptor.equals(hook.descriptor))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bytes CallWeaver's CallInserter emits at entry ({@code entry}) or before a normal return; null for none. */
@@ -389,15 +412,15 @@ final class ClassFilePatcher {
                 return addedUtf8Index[i];
             }
         }
-        added.u1(UTF8);
-        added.u2(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0 || c > 0x7f) {
+        byte[] bytes = ascii(text);
+        for (byte b : bytes) {
+            if (b <= 0 || b == '?') { // '?': what ISO-8859-1 made of a character it lacks (no hook's name has one)
                 throw new Unsupported("non-ASCII name " + text);
             }
-            added.u1(c);
         }
+        added.u1(UTF8);
+        added.u2(bytes.length);
+        added.copy(bytes, 0, bytes.length);
         if (addedUtf8Count == addedUtf8.length) {
             addedUtf8 = java.util.Arrays.copyOf(addedUtf8, addedUtf8Count * 2);
             addedUtf8Index = java.util.Arrays.copyOf(addedUtf8Index, addedUtf8Count * 2);

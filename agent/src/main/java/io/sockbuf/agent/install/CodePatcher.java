@@ -231,7 +231,10 @@ final class CodePatcher {
         int pos = 0;
         while (pos < codeLength) {
             int op = in[code + pos] & 0xff;
-            int length = length(op, pos);
+            int length = 1; // the constructor measured each instruction: the next one starts where moved is set again
+            while (moved[pos + length] < 0) {
+                length++;
+            }
             if (exit != null && !delegates && (op == ClassFilePatcher.OP_RETURN || op == ClassFilePatcher.OP_ARETURN)) {
                 out.copy(in, code + run, pos - run);
                 out.copy(exit, 0, exit.length);
