@@ -30,6 +30,13 @@ final class RuleIndex {
 
     RuleIndex(List<Rule> rules) {
         this.rules = rules;
+        if (rules.isEmpty()) { // the usual case, made at every start: nothing to sort
+            Arrays.fill(firstWithoutAddress, -1);
+            Arrays.fill(withoutPort, NONE);
+            Arrays.fill(ports, NONE);
+            Arrays.fill(withPort, new int[0][]);
+            return;
+        }
         for (SocketRole role : SocketRole.values()) {
             int r = role.ordinal();
             firstWithoutAddress[r] = -1;
