@@ -27,6 +27,6 @@ final class DeferredGroup {
 
     /** A group whose one trigger hook calls the bridge method named like the trigger. */
     static DeferredGroup behind(Hook trigger, String... classNames) {
-        return new DeferredGroup(trigger.call.method, trigger.className, Collections.singletonList(trigger), classNames);
+        return new DeferredGroup(trigger.call.method, trigger.className, Arrays.asList(trigger), classNames);
     }
 }

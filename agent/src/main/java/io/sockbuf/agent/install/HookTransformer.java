@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * While registered, sees every class the JVM loads and, for the few JDK classes that create
@@ -35,7 +34,8 @@ final class HookTransformer implements ClassFileTransformer {
     private boolean[] bootNameLengths = new boolean[0];
     /** Binary-name endings of the library targets. */
     private final List<String> librarySuffixes = new ArrayList<>();
-    private final AtomicBoolean unsizedTransportReported = new AtomicBoolean();
+    /** Guarded by this (see PremainInstall.NativeTransports on AtomicBoolean). */
+    private boolean unsizedTransportReported;
     /** Internal names of the JDK target classes the JVM handed to this transformer. */
     private final Set<String> handed = Collections.synchronizedSet(new HashSet<String>());
     /** Internal names of the JDK classes it wove (some hook fitted). */
@@ -180,9 +180,15 @@ final class HookTransformer implements ClassFileTransformer {
         return found;
     }
 
+    private synchronized boolean firstUnsizedTransport() {
+        boolean first = !unsizedTransportReported;
+        unsizedTransportReported = true;
+        return first;
+    }
+
     private void reportUnsizedTransport(String internalName) {
         for (String transport : unsizedTransports) {
-            if (internalName.endsWith(transport) && unsizedTransportReported.compareAndSet(false, true)) {
+            if (internalName.endsWith(transport) && firstUnsizedTransport()) {
                 Log.warn("this application uses " + internalName.replace('/', '.') + ", a transport that"
                         + " creates sockets outside the JDK and that sockbuf cannot size: its sockets keep the kernel's sizes.");
             }

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hooks as premain installs them: JDK socket classes are loaded and woven up front, and then no
@@ -66,7 +65,8 @@ final class PremainInstall {
     private static final class NativeTransports implements NativeTransportListener {
         private final Instrumentation instrumentation;
         private final List<Hook> libraryHooks;
-        private final AtomicBoolean registered = new AtomicBoolean();
+        /** Guarded by this; a plain flag, not AtomicBoolean: that class is not in the JDK's CDS archive and would be parsed at every start. */
+        private boolean registered;
 
         NativeTransports(Instrumentation instrumentation, List<Hook> libraryHooks) {
             this.instrumentation = instrumentation;
@@ -75,8 +75,11 @@ final class PremainInstall {
 
         @Override
         public void loading(String library) {
-            if (!registered.compareAndSet(false, true)) {
-                return;
+            synchronized (this) {
+                if (registered) {
+                    return;
+                }
+                registered = true;
             }
             HookTransformer transformer = new HookTransformer(libraryHooks, Hooks.unsizedTransports());
             instrumentation.addTransformer(transformer, true);
