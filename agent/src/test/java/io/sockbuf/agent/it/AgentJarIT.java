@@ -44,6 +44,29 @@ class AgentJarIT {
         assertEquals(List.of(), strays);
     }
 
+    /** The boot loader reads some 70 of them at every JVM's start; inflating them cost about 2 ms of it (docs/performance.md). */
+    @Test
+    void theAgentsOwnClassesAreStoredNotDeflated() throws Exception {
+        List<String> deflated = new ArrayList<>();
+        int stored = 0;
+        try (JarFile jar = new JarFile(JavaCommand.AGENT_JAR)) {
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!name.startsWith("io/sockbuf/agent/") || name.startsWith("io/sockbuf/agent/shaded/") || !name.endsWith(".class")) {
+                    continue;
+                }
+                if (entry.getMethod() == JarEntry.STORED) {
+                    stored++;
+                } else {
+                    deflated.add(name);
+                }
+            }
+        }
+        assertEquals(List.of(), deflated);
+        assertTrue(stored > 50, stored + " classes stored");
+    }
+
     @Test
     void theManifestDeclaresTheAgentAndItsBootClassPath() throws Exception {
         try (JarFile jar = new JarFile(JavaCommand.AGENT_JAR)) {
