@@ -262,7 +262,7 @@ public final class SocketSizer {
     /** @param role told by the hook (java.net impls), else null: the socket tells it */
     private static Object beforeSet(Object socket, SocketRole role, Direction direction, Object value) {
         SizingPolicy current = policy;
-        if (direction == null || current == null || SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+        if (direction == null || current == null || ApplicationSets.agentIsSetting() || SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
             return value;
         }
         try {
@@ -275,7 +275,8 @@ public final class SocketSizer {
 
     private static void afterSet(Object socket, SocketRole role, Direction direction, Object value) {
         SizingPolicy current = policy;
-        if (direction == null || current == null || SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
+        // The agent's own sets come through here too, two per new socket: told apart before any work.
+        if (direction == null || current == null || ApplicationSets.agentIsSetting() || SwitchedOff.isOff(EntryPoint.APPLICATION_SETS)) {
             return;
         }
         try {

@@ -28,6 +28,11 @@ public final class ApplicationSets {
     /** Marks the agent's own setOption calls, which go through the same hooked methods. */
     static final ThreadLocal<Boolean> AGENT_IS_SETTING = new ThreadLocal<>();
 
+    /** Whether this thread is in one of the agent's own setOption calls. */
+    public static boolean agentIsSetting() {
+        return AGENT_IS_SETTING.get() != null;
+    }
+
     private static final int MAX_CALL_SITES = 256;
     private static final ConcurrentHashMap<String, Boolean> REPORTED = new ConcurrentHashMap<>();
     /** Application sets reported with their call site at info; beyond that only counted (a stack walk each). */
