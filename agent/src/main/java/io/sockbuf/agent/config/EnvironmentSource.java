@@ -2,7 +2,7 @@ package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +13,7 @@ final class EnvironmentSource implements ConfigSource {
     static final String PREFIX = "SOCKBUF_";
 
     /** The environment's SOCKBUF_* variables, any case; usually none, and then nothing else is looked at. */
-    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>(); // the environment's own order: warnings come in it
 
     EnvironmentSource(Map<String, String> environment) {
         for (String name : environment.keySet()) { // not entrySet: three more JDK classes to load at every start

@@ -27,10 +27,9 @@ final class SystemPropertySource implements ConfigSource {
     @Override
     public Collection<String> keys() {
         List<String> keys = new ArrayList<>();
-        // The live key set, not stringPropertyNames(), which copies every property into a new map.
-        for (Object name : System.getProperties().keySet()) {
-            if (name instanceof String && ((String) name).startsWith(PREFIX)) {
-                keys.add(((String) name).substring(PREFIX.length()));
+        for (String name : System.getProperties().stringPropertyNames()) { // with defaults, String values only, as getProperty sees them
+            if (name.startsWith(PREFIX)) {
+                keys.add(name.substring(PREFIX.length()));
             }
         }
         return keys;
