@@ -77,6 +77,21 @@ class SettingsReaderTest {
     }
 
     @Test
+    void warningsAboutEnvironmentVariablesComeInTheEnvironmentsOrder() {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        environment.put("PATH", "/bin");
+        for (String name : Arrays.asList("SOCKBUF_ZZZ", "SOCKBUF_Send", "SOCKBUF_AAA", "SOCKBUF_mode", "SOCKBUF_QQ")) {
+            environment.put(name, "1");
+        }
+        java.util.List<String> named = new java.util.ArrayList<>();
+        for (String warning : SettingsReader.fromJvm(null, environment).warnings()) {
+            named.add(warning.replaceFirst("^environment variable (SOCKBUF_\\w+).*", "$1").replaceFirst("^(SOCKBUF_\\w+) is not.*", "$1"));
+        }
+        // Case problems first (each source's problems, then its unknown keys), each group in the environment's order.
+        assertEquals(Arrays.asList("SOCKBUF_Send", "SOCKBUF_mode", "SOCKBUF_ZZZ", "SOCKBUF_AAA", "SOCKBUF_QQ"), named);
+    }
+
+    @Test
     void hintsNameTheClosestKeyAsTheSourceSpellsIt() {
         Map<String, String> environment = new HashMap<>();
         environment.put("SOCKBUF_LOGFILE", "/tmp/x.log");
