@@ -43,12 +43,13 @@ public final class ApplicationSets {
     }
 
     /**
-     * Before the set: returns the value to set instead, or {@link #SKIP} to set nothing.
+     * Before the set: returns the value to set instead, or {@link #SKIP} to set nothing. The caller
+     * has passed over the agent's own sets ({@link #agentIsSetting}), here and in {@link #after}.
      *
      * @param socket the socket; its role told by the hook (java.net impls) or by itself (channels)
      */
     public static Object before(SizingPolicy policy, SocketHandle socket, Direction direction, Object value) throws IOException {
-        if (direction == null || AGENT_IS_SETTING.get() != null) {
+        if (direction == null) {
             return value;
         }
         Mode.ApplicationSet action = policy.mode().onApplicationSet(direction);
@@ -77,7 +78,7 @@ public final class ApplicationSets {
      * application's is told by its other direction (see {@link ApplicationSetEarlier}).
      */
     public static void after(SizingPolicy policy, SocketHandle socket, Direction direction, Object value) throws IOException {
-        if (AGENT_IS_SETTING.get() != null || !(value instanceof Integer)) {
+        if (!(value instanceof Integer)) {
             return;
         }
         SocketRole role = socket.roleAtApplicationSet();
