@@ -88,8 +88,8 @@ final class ClassFilePatcher {
             entries[index] = offset;
             int tag = in[offset] & 0xff;
             switch (tag) {
-                case UTF8: // its length read in place: this loop runs for every constant, and u2 is called enough elsewhere
-                    offset += 3 + (((in[offset + 1] & 0xff) << 8) | (in[offset + 2] & 0xff));
+                case UTF8:
+                    offset += 3 + u2(offset + 1);
                     break;
                 case 3: case 4: case FIELDREF: case METHODREF: case 11: case NAME_AND_TYPE: case 17: case 18:
                     offset += 5;
@@ -372,7 +372,7 @@ final class ClassFilePatcher {
     /** Whether constant {@code index} is the Utf8 {@code ascii} (every name the hooks use is ASCII). */
     boolean utf8Equals(int index, byte[] ascii) {
         int entry = entries[index];
-        if (entry == 0 || in[entry] != UTF8 || (((in[entry + 1] & 0xff) << 8) | (in[entry + 2] & 0xff)) != ascii.length) {
+        if (entry == 0 || in[entry] != UTF8 || u2(entry + 1) != ascii.length) {
             return false;
         }
         for (int i = 0, at = entry + 3; i < ascii.length; i++, at++) {
