@@ -12,8 +12,11 @@ final class EnvironmentSource implements ConfigSource {
 
     static final String PREFIX = "SOCKBUF_";
 
-    /** The environment's SOCKBUF_* variables, any case; usually none, and then nothing else is looked at. */
-    private final Map<String, String> environment = new LinkedHashMap<>(); // the environment's own order: warnings come in it
+    /**
+     * The variables whose names start with SOCKBUF_ (the rest in any case), in the environment's own
+     * order, which their warnings follow; usually none, and then nothing else is looked at.
+     */
+    private final Map<String, String> environment = new LinkedHashMap<>();
 
     EnvironmentSource(Map<String, String> environment) {
         for (String name : environment.keySet()) { // not entrySet: three more JDK classes to load at every start
