@@ -53,6 +53,11 @@ final class ChannelHandle extends SocketHandle {
     }
 
     @Override
+    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+        return ChannelBufferWriter.set(channel, direction, bytes);
+    }
+
+    @Override
     public int get(Direction direction) throws IOException {
         return channel.getOption(direction.option());
     }

@@ -86,8 +86,8 @@ public final class SizingPolicy {
         boolean lineAtConnect = role == SocketRole.CLIENT && events.level() != LogLevel.DEBUG;
         int receiveRequest = role.sets(Direction.RECEIVE) ? agentRequest(rule, Direction.RECEIVE) : BufferResult.UNSET;
         int sendRequest = role.sets(Direction.SEND) ? agentRequest(rule, Direction.SEND) : BufferResult.UNSET;
-        Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest);
-        Throwable sendFailure = set(socket, Direction.SEND, sendRequest);
+        Throwable receiveFailure = setInItsConstructor(socket, Direction.RECEIVE, receiveRequest);
+        Throwable sendFailure = setInItsConstructor(socket, Direction.SEND, sendRequest);
         boolean inherited = role == SocketRole.ACCEPTED;
         // The send buffer of a listener is not the agent's to read (Java offers none).
         boolean readSend = role.sets(Direction.SEND);
@@ -124,6 +124,21 @@ public final class SizingPolicy {
         }
         try {
             setPastTheApplicationHooks(socket, direction, requested);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    /** {@link #set}, for a socket that is still in its constructor: below its setOption where possible. */
+    private static Throwable setInItsConstructor(SocketHandle socket, Direction direction, int requested) {
+        if (requested == BufferResult.UNSET) {
+            return null;
+        }
+        try {
+            if (!socket.setInItsConstructor(direction, requested)) {
+                setPastTheApplicationHooks(socket, direction, requested);
+            }
             return null;
         } catch (Throwable t) {
             return t;

@@ -80,6 +80,16 @@ public abstract class SocketHandle implements SocketEnds {
 
     public abstract void set(Direction direction, int bytes) throws IOException;
 
+    /**
+     * Sets a size below the socket's setOption, where that is possible; only while the socket is
+     * in its constructor (see {@link ChannelBufferWriter}).
+     *
+     * @return false where it is not: the caller uses {@link #set}
+     */
+    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+        return false;
+    }
+
     /** The size as the JDK reports it (on Linux half what the kernel holds). */
     public abstract int get(Direction direction) throws IOException;
 

@@ -26,10 +26,25 @@ class CountedSocketsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void sizesWithinTheLimitsAreCountedAsRequested(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=64k", "-Dsockbuf.send=64k");
+        ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=64k", "-Dsockbuf.send=32k");
         assertSummary(run, "as requested");
         assertEquals(65536, run.values().get("last-client").recv, run.toString());
-        assertEquals(65536, run.values().get("last-accepted").send, run.toString());
+        assertEquals(32768, run.values().get("last-client").send, run.toString());
+        assertEquals(32768, run.values().get("last-accepted").send, run.toString());
+    }
+
+    /** Thousands of channels in: each direction still gets its own size, set below setOption (ChannelBufferWriter). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void channelsSizedBelowSetOptionGetEachDirectionsOwnSize(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = cycles(jdk, "-Dsockbuf.recv=24k", "-Dsockbuf.send=40k");
+        assertSummary(run, "as requested");
+        assertEquals(24576, run.values().get("last-udp").recv, run.toString());
+        assertEquals(40960, run.values().get("last-udp").send, run.toString());
+        assertEquals(24576, run.values().get("last-client").recv, run.toString());
+        assertEquals(40960, run.values().get("last-client").send, run.toString());
+        assertEquals(40960, run.values().get("last-accepted").send, run.toString());
+        assertTrue(run.stdout.contains("below-setOption true"), run.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,94 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.Direction;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Sets a buffer of a new NIO channel through the native call its own setOption ends in
+ * ({@code sun.nio.ch.Net.setIntOption0}, the same on JDK 11-25), skipping setOption's checks, its
+ * lock and the agent's hook on it: on a UDP open+close that Java path costs as much as the
+ * agent's whole bookkeeping (docs/performance.md). The kernel sees the same {@code setsockopt}.
+ *
+ * <p>Only for a channel still in its constructor: no other thread can close it and have its
+ * descriptor number reused meanwhile, which setOption's lock and open check would otherwise rule
+ * out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
+ * sun.nio.ch to the agent (HookInstaller does); anywhere else, and for channels that are not the
+ * JDK's selectable ones, the caller uses setOption.
+ *
+ * <p>Looking the native call up costs 5-7 ms of method-handle setup, more than a short-lived JVM
+ * would ever save: it is done once the JVM has sized {@link #CHANNELS_BEFORE_LOOKUP} channels,
+ * in the thread that sizes the next one.
+ */
+final class ChannelBufferWriter {
+
+    /** {@code <asm-generic/socket.h>}. */
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_SNDBUF = 7;
+    private static final int SO_RCVBUF = 8;
+
+    static final int CHANNELS_BEFORE_LOOKUP = 1024;
+
+    /** Both directions of each channel sized so far, up to the lookup; racy on purpose (an estimate is enough). */
+    private static int setsBeforeLookup;
+    private static boolean lookUp;
+
+    private ChannelBufferWriter() {
+    }
+
+    /** @return false where this way is not open (yet): the caller sets the size through setOption */
+    static boolean set(Object channel, Direction direction, int bytes) throws IOException {
+        if (!lookUp) {
+            if (++setsBeforeLookup < 2 * CHANNELS_BEFORE_LOOKUP) {
+                return false;
+            }
+            lookUp = true;
+        }
+        if (Native.SET_INT_OPTION == null || !Native.SELECTABLE.isInstance(channel)) {
+            return false;
+        }
+        try {
+            FileDescriptor fd = (FileDescriptor) Native.GET_FD.invokeExact(channel);
+            // mayNeedConversion=true as for every SOL_SOCKET option of the JDK's channels (raises a receive size below 1024 to 1024)
+            Native.SET_INT_OPTION.invokeExact(fd, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
+            return true;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException(t);
+        }
+    }
+
+    /** Looked up when first used. */
+    private static final class Native {
+        static final Class<?> SELECTABLE;
+        static final MethodHandle GET_FD;
+        static final MethodHandle SET_INT_OPTION;
+
+        static {
+            Class<?> selectable = null;
+            MethodHandle getFd = null;
+            MethodHandle setIntOption = null;
+            if (System.getProperty("os.name", "").startsWith("Linux")) {
+                try {
+                    Class<?> net = Class.forName("sun.nio.ch.Net");
+                    MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
+                    selectable = Class.forName("sun.nio.ch.SelChImpl");
+                    getFd = lookup.findVirtual(selectable, "getFD", MethodType.methodType(FileDescriptor.class))
+                            .asType(MethodType.methodType(FileDescriptor.class, Object.class));
+                    setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
+                            FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
+                } catch (Throwable notOpen) {
+                    setIntOption = null; // java.base does not open sun.nio.ch to the agent, or the JDK differs: setOption it is
+                }
+            }
+            SELECTABLE = selectable;
+            GET_FD = getFd;
+            SET_INT_OPTION = setIntOption;
+        }
+    }
+}
