@@ -3,13 +3,11 @@ package io.sockbuf.agent.install;
 import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
+import io.sockbuf.agent.sizing.ChannelBufferWriter;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Puts the hooks into the JDK's socket classes. In premain ({@link PremainInstall}) they are woven as
@@ -28,7 +26,7 @@ public final class HookInstaller {
      *                  saw being created, and one transformer stays registered.
      */
     public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain) {
-        openChannelInternalsToTheAgent(instrumentation);
+        ChannelBufferWriter.openWith(instrumentation);
         if (inPremain) {
             PremainInstall.install(instrumentation, Hooks.forMode(mode));
             return;
@@ -37,22 +35,6 @@ public final class HookInstaller {
         HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
         instrumentation.addTransformer(transformer, true);
         retransformLoaded(instrumentation, transformer);
-    }
-
-    /**
-     * Lets the agent set a new channel's buffers through the native call below setOption
-     * (sizing.ChannelBufferWriter): java.base opens sun.nio.ch to the agent's module, the boot
-     * loader's unnamed one, and to no other. If that fails, the agent uses setOption.
-     */
-    private static void openChannelInternalsToTheAgent(Instrumentation instrumentation) {
-        Module base = Object.class.getModule();
-        Map<String, Set<Module>> opens = Collections.singletonMap("sun.nio.ch", Collections.singleton(HookInstaller.class.getModule()));
-        try {
-            instrumentation.redefineModule(base, Collections.<Module>emptySet(), Collections.<String, Set<Module>>emptyMap(), opens,
-                    Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
-        } catch (RuntimeException refused) {
-            // setOption it is
-        }
     }
 
     /** Re-weaves the classes the transformer targets that are loaded already. */

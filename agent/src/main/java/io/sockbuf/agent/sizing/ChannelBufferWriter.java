@@ -4,9 +4,14 @@ import io.sockbuf.agent.model.Direction;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Sets a buffer of a new NIO channel through the native call its own setOption ends in
@@ -17,14 +22,15 @@ import java.lang.invoke.MethodType;
  * <p>Only for a channel still in its constructor: no other thread can close it and have its
  * descriptor number reused meanwhile, which setOption's lock and open check would otherwise rule
  * out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
- * sun.nio.ch to the agent (HookInstaller does); anywhere else, and for channels that are not the
+ * sun.nio.ch to the agent's module (the boot loader's unnamed one), and to no other, through the
+ * Instrumentation HookInstaller hands over; anywhere else, and for channels that are not the
  * JDK's selectable ones, the caller uses setOption.
  *
- * <p>Looking the native call up costs 5-7 ms of method-handle setup, more than a short-lived JVM
- * would ever save: it is done once the JVM has sized {@link #CHANNELS_BEFORE_LOOKUP} channels,
- * in the thread that sizes the next one.
+ * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
+ * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
+ * has sized {@link #CHANNELS_BEFORE_LOOKUP} channels, in the thread that sizes the next one.
  */
-final class ChannelBufferWriter {
+public final class ChannelBufferWriter {
 
     /** {@code <asm-generic/socket.h>}. */
     private static final int SOL_SOCKET = 1;
@@ -36,8 +42,14 @@ final class ChannelBufferWriter {
     /** Both directions of each channel sized so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
     private static boolean lookUp;
+    private static volatile Instrumentation instrumentation;
 
     private ChannelBufferWriter() {
+    }
+
+    /** Where java.base will be asked to open sun.nio.ch, when it comes to that; before any channel is sized. */
+    public static void openWith(Instrumentation jvm) {
+        instrumentation = jvm;
     }
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
@@ -73,8 +85,14 @@ final class ChannelBufferWriter {
             Class<?> selectable = null;
             MethodHandle getFd = null;
             MethodHandle setIntOption = null;
-            if (System.getProperty("os.name", "").startsWith("Linux")) {
-                try {
+            try {
+                // inside the try: under a security manager even reading os.name may be refused
+                if (System.getProperty("os.name", "").startsWith("Linux")) {
+                    Module agent = ChannelBufferWriter.class.getModule();
+                    Map<String, Set<Module>> opens = Collections.singletonMap("sun.nio.ch", Collections.singleton(agent));
+                    instrumentation.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
+                            Collections.<String, Set<Module>>emptyMap(), opens, Collections.<Class<?>>emptySet(),
+                            Collections.<Class<?>, List<Class<?>>>emptyMap());
                     Class<?> net = Class.forName("sun.nio.ch.Net");
                     MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
                     selectable = Class.forName("sun.nio.ch.SelChImpl");
@@ -82,9 +100,9 @@ final class ChannelBufferWriter {
                             .asType(MethodType.methodType(FileDescriptor.class, Object.class));
                     setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
                             FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
-                } catch (Throwable notOpen) {
-                    setIntOption = null; // java.base does not open sun.nio.ch to the agent, or the JDK differs: setOption it is
                 }
+            } catch (Throwable notOpen) {
+                setIntOption = null; // no Instrumentation, refused, or the JDK differs: setOption it is
             }
             SELECTABLE = selectable;
             GET_FD = getFd;

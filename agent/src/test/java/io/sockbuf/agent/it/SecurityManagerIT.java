@@ -1,5 +1,6 @@
 package io.sockbuf.agent.it;
 
+import io.sockbuf.agent.probe.CountedCycles;
 import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
@@ -59,5 +60,31 @@ class SecurityManagerIT {
             assertEquals(TestSizes.RECV, socket.getValue().recv, socket.getKey() + ": " + with);
         }
         assertEquals(0, with.warnings().size(), with.toString());
+    }
+
+    /**
+     * Past the first 1,024 channels the agent would set sizes below setOption; under a security
+     * manager that denies the application even reading properties, looking that up is refused in
+     * the application's thread, and every channel is sized through setOption instead, none failed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdksWithASecurityManager")
+    void channelsPastTheLookupAreStillSizedWhenTheSecurityManagerRefusesIt(Jdk jdk, @TempDir Path directory) throws Exception {
+        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
+        Path policy = Files.write(directory.resolve("sockets-only.policy"), ("grant codeBase \"file:" + classes + "/-\" {\n"
+                + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
+                + "  permission java.net.SocketPermission \"127.0.0.1:0-\", \"accept,connect,resolve\";\n"
+                + "};\n").getBytes(StandardCharsets.UTF_8));
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k")
+                .withOptions("-Djava.security.manager", "-Djava.security.policy==" + policy)
+                .running(CountedCycles.class.getName(), ForkedJvm.probeClasses()).run("cycles");
+
+        assertEquals(0, run.exitCode, run.toString());
+        int n = CountedCycles.CYCLES;
+        assertTrue(run.stderr.contains("udp " + n + " (" + n + " as requested)"), run.toString());
+        assertTrue(run.stderr.contains("tcp client " + n + " (" + n + " as requested)"), run.toString());
+        assertEquals(24576, run.values().get("last-udp").recv, run.toString());
+        assertEquals(40960, run.values().get("last-udp").send, run.toString());
+        assertTrue(!run.stdout.contains("Exception") && !run.stderr.contains("Exception"), run.toString());
     }
 }
