@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
  * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
- * has sized {@link #CHANNELS_BEFORE_LOOKUP} channels, in the thread that sizes the next one.
+ * has sized {@link #CHANNELS_BEFORE_LOOKUP} channels, by the thread that sizes the next one, while
+ * the others go on through setOption.
  */
 public final class ChannelBufferWriter {
 
@@ -41,7 +42,10 @@ public final class ChannelBufferWriter {
 
     /** Both directions of each channel sized so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
-    private static boolean lookUp;
+    /** Guards lookupTaken; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
+    private static final Object LOOKUP_LOCK = new Object();
+    private static boolean lookupTaken;
+    private static volatile boolean lookedUp;
     private static volatile Instrumentation instrumentation;
 
     private ChannelBufferWriter() {
@@ -54,11 +58,15 @@ public final class ChannelBufferWriter {
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
     static boolean set(Object channel, Direction direction, int bytes) throws IOException {
-        if (!lookUp) {
-            if (++setsBeforeLookup < 2 * CHANNELS_BEFORE_LOOKUP) {
+        if (!lookedUp) {
+            if (++setsBeforeLookup < 2 * CHANNELS_BEFORE_LOOKUP || !takeTheLookup()) {
                 return false;
             }
-            lookUp = true;
+            MethodHandle found = Native.SET_INT_OPTION; // initializes Native: the lookup, in this thread only
+            lookedUp = true;
+            if (found == null) {
+                return false;
+            }
         }
         if (Native.SET_INT_OPTION == null || !Native.SELECTABLE.isInstance(channel)) {
             return false;
@@ -72,6 +80,15 @@ public final class ChannelBufferWriter {
             throw e;
         } catch (Throwable t) {
             throw new IOException(t);
+        }
+    }
+
+    /** True for the one thread that does the lookup; the others keep to setOption meanwhile instead of waiting for it. */
+    private static boolean takeTheLookup() {
+        synchronized (LOOKUP_LOCK) {
+            boolean mine = !lookupTaken;
+            lookupTaken = true;
+            return mine;
         }
     }
 
