@@ -68,11 +68,24 @@ public final class KernelLimits {
                 thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")));
     }
 
-    /** The ceilings read again (they may have been changed with sysctl since), remembering the lowest seen. */
+    /**
+     * The ceilings read again (they may have been changed with sysctl since), remembering the lowest
+     * seen. Runs in an application thread: under a security manager its policy may refuse the
+     * reads (or os.name), so nothing is asked that premain already knew, and a value that cannot be
+     * read now keeps the one read before rather than turning unknown.
+     */
     KernelLimits reread() {
-        KernelLimits fresh = read();
-        return new KernelLimits(fresh.linux, fresh.receiveMax, fresh.sendMax, lower(lowestReceiveMax, fresh.receiveMax),
-                lower(lowestSendMax, fresh.sendMax), fresh.tcpReceiveAutotuningMax);
+        if (!linux) {
+            return this;
+        }
+        long receive = known(readNumber("/proc/sys/net/core/rmem_max"), receiveMax);
+        long send = known(readNumber("/proc/sys/net/core/wmem_max"), sendMax);
+        long autotuning = known(thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")), tcpReceiveAutotuningMax);
+        return new KernelLimits(true, receive, send, lower(lowestReceiveMax, receive), lower(lowestSendMax, send), autotuning);
+    }
+
+    private static long known(long now, long before) {
+        return now == UNKNOWN ? before : now;
     }
 
     private static long lower(long a, long b) {
