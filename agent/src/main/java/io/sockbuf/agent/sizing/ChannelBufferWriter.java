@@ -22,14 +22,15 @@ import java.util.Set;
  * <p>Only for a channel still in its constructor: no other thread can close it and have its
  * descriptor number reused meanwhile, which setOption's lock and open check would otherwise rule
  * out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
- * sun.nio.ch to the agent's module (the boot loader's unnamed one), and to no other, through the
- * Instrumentation HookInstaller hands over; anywhere else, and for channels that are not the
- * JDK's selectable ones, the caller uses setOption.
+ * sun.nio.ch to the agent's module, through the Instrumentation HookInstaller hands over. That
+ * module is the boot loader's unnamed one, which the agent shares with whatever else is on the
+ * boot class path ({@code -Xbootclasspath/a}, other agents' Boot-Class-Path). Anywhere else, and
+ * for channels that are not the JDK's selectable ones, the caller uses setOption.
  *
  * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
  * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
- * has sized {@link #CHANNELS_BEFORE_LOOKUP} channels, by the thread that sizes the next one, while
- * the others go on through setOption.
+ * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels, by the thread that sets the next one,
+ * while the others go on through setOption.
  */
 public final class ChannelBufferWriter {
 
@@ -38,14 +39,17 @@ public final class ChannelBufferWriter {
     private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
 
-    static final int CHANNELS_BEFORE_LOOKUP = 1024;
+    /** 1,024 channels given both sizes, 2,048 given one. */
+    static final int SETS_BEFORE_LOOKUP = 2048;
 
-    /** Both directions of each channel sized so far, up to the lookup; racy on purpose (an estimate is enough). */
+    /** Sizes set on channels so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
     /** Guards lookupTaken; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
     private static final Object LOOKUP_LOCK = new Object();
     private static boolean lookupTaken;
     private static volatile boolean lookedUp;
+    /** Whether the lookup found the native call; only then is {@link Native} touched again. */
+    private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
 
     private ChannelBufferWriter() {
@@ -59,16 +63,13 @@ public final class ChannelBufferWriter {
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
     static boolean set(Object channel, Direction direction, int bytes) throws IOException {
         if (!lookedUp) {
-            if (++setsBeforeLookup < 2 * CHANNELS_BEFORE_LOOKUP || !takeTheLookup()) {
+            if (++setsBeforeLookup < SETS_BEFORE_LOOKUP || !takeTheLookup()) {
                 return false;
             }
-            MethodHandle found = Native.SET_INT_OPTION; // initializes Native: the lookup, in this thread only
+            found = lookUp();
             lookedUp = true;
-            if (found == null) {
-                return false;
-            }
         }
-        if (Native.SET_INT_OPTION == null || !Native.SELECTABLE.isInstance(channel)) {
+        if (!found || !Native.SELECTABLE.isInstance(channel)) {
             return false;
         }
         try {
@@ -89,6 +90,19 @@ public final class ChannelBufferWriter {
             boolean mine = !lookupTaken;
             lookupTaken = true;
             return mine;
+        }
+    }
+
+    /**
+     * Initializes {@link Native} in this thread. Its initializer catches what the lookup throws, but
+     * it can still die itself (a stack overflow as it starts, say): then the class stays broken and
+     * every later touch would throw, so nothing touches it again and setOption it is.
+     */
+    private static boolean lookUp() {
+        try {
+            return Native.SET_INT_OPTION != null;
+        } catch (Throwable broken) {
+            return false;
         }
     }
 

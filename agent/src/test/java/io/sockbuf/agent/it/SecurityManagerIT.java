@@ -63,7 +63,7 @@ class SecurityManagerIT {
     }
 
     /**
-     * Past the first 1,024 channels the agent would set sizes below setOption; under a security
+     * Past the first 1,024 channels (given both sizes) the agent would set sizes below setOption; under a security
      * manager that denies the application even reading properties, looking that up is refused in
      * the application's thread, and every channel is sized through setOption instead, none failed.
      */

@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
  * Many sockets that are only counted: {@link #CYCLES} NIO connect/accept/close cycles on one
  * listener and as many UDP channels opened and closed, then one last pair whose sizes it prints
  * ({@code last-client recv=R send=S}, {@code last-accepted ...}, {@code last-udp ...}) as getsockopt
- * sees them. Past the first 1,024 channels the agent sets a channel's sizes below its setOption
+ * sees them. Past the first 1,024 channels (given both sizes) the agent sets a channel's sizes below its setOption
  * (sizing.ChannelBufferWriter), so the last ones are sized that way.
  */
 public final class CountedCycles {
