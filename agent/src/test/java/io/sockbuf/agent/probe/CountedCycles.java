@@ -43,13 +43,17 @@ public final class CountedCycles {
         System.out.println("done");
     }
 
-    /** Whether the agent (boot loader) found the native call below setOption: a white-box look, the kernel cannot tell. */
+    /**
+     * Whether the agent (boot loader) looked the native call below setOption up and found it: a
+     * white-box look, the kernel cannot tell. Reads the flag the lookup sets, not the holder
+     * class, whose first touch would run the lookup itself.
+     */
     private static boolean belowSetOption() {
         try {
-            java.lang.reflect.Field found = Class.forName("io.sockbuf.agent.sizing.ChannelBufferWriter$Native", true, null)
-                    .getDeclaredField("SET_INT_OPTION");
+            java.lang.reflect.Field found = Class.forName("io.sockbuf.agent.sizing.ChannelBufferWriter", false, null)
+                    .getDeclaredField("found");
             found.setAccessible(true);
-            return found.get(null) != null;
+            return found.getBoolean(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
