@@ -86,8 +86,8 @@ public final class SizingPolicy {
         boolean lineAtConnect = role == SocketRole.CLIENT && events.level() != LogLevel.DEBUG;
         int receiveRequest = role.sets(Direction.RECEIVE) ? agentRequest(rule, Direction.RECEIVE) : BufferResult.UNSET;
         int sendRequest = role.sets(Direction.SEND) ? agentRequest(rule, Direction.SEND) : BufferResult.UNSET;
-        Throwable receiveFailure = setInItsConstructor(socket, Direction.RECEIVE, receiveRequest);
-        Throwable sendFailure = setInItsConstructor(socket, Direction.SEND, sendRequest);
+        Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest, true);
+        Throwable sendFailure = set(socket, Direction.SEND, sendRequest, true);
         boolean inherited = role == SocketRole.ACCEPTED;
         // The send buffer of a listener is not the agent's to read (Java offers none).
         boolean readSend = role.sets(Direction.SEND);
@@ -118,25 +118,13 @@ public final class SizingPolicy {
         return mode.agentSets(direction) ? requested : BufferResult.UNSET;
     }
 
-    private static Throwable set(SocketHandle socket, Direction direction, int requested) {
+    /** @param inItsConstructor whether the socket is still in its constructor: then below its setOption where possible */
+    private static Throwable set(SocketHandle socket, Direction direction, int requested, boolean inItsConstructor) {
         if (requested == BufferResult.UNSET) {
             return null;
         }
         try {
-            setPastTheApplicationHooks(socket, direction, requested);
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
-    }
-
-    /** {@link #set}, for a socket that is still in its constructor: below its setOption where possible. */
-    private static Throwable setInItsConstructor(SocketHandle socket, Direction direction, int requested) {
-        if (requested == BufferResult.UNSET) {
-            return null;
-        }
-        try {
-            if (!socket.setInItsConstructor(direction, requested)) {
+            if (!inItsConstructor || !socket.setInItsConstructor(direction, requested)) {
                 setPastTheApplicationHooks(socket, direction, requested);
             }
             return null;
@@ -348,7 +336,7 @@ public final class SizingPolicy {
         if (requested == BufferResult.UNSET) {
             return BufferResult.untouched(read(socket, direction), false);
         }
-        Throwable failure = set(socket, direction, requested);
+        Throwable failure = set(socket, direction, requested, false);
         return failure != null ? BufferResult.failed(requested, failure) : BufferResult.applied(requested, read(socket, direction));
     }
 
