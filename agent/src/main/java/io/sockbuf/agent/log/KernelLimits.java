@@ -61,9 +61,10 @@ public final class KernelLimits {
 
     public static KernelLimits read() {
         boolean linux = System.getProperty("os.name", "").startsWith("Linux");
-        if (!linux) {
-            return new KernelLimits(false, UNKNOWN, UNKNOWN, UNKNOWN);
-        }
+        return linux ? readLinux() : new KernelLimits(false, UNKNOWN, UNKNOWN, UNKNOWN);
+    }
+
+    private static KernelLimits readLinux() {
         return new KernelLimits(true, readNumber("/proc/sys/net/core/rmem_max"), readNumber("/proc/sys/net/core/wmem_max"),
                 thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")));
     }
@@ -78,9 +79,10 @@ public final class KernelLimits {
         if (!linux) {
             return this;
         }
-        long receive = known(readNumber("/proc/sys/net/core/rmem_max"), receiveMax);
-        long send = known(readNumber("/proc/sys/net/core/wmem_max"), sendMax);
-        long autotuning = known(thirdOfThree(readText("/proc/sys/net/ipv4/tcp_rmem")), tcpReceiveAutotuningMax);
+        KernelLimits fresh = readLinux();
+        long receive = known(fresh.receiveMax, receiveMax);
+        long send = known(fresh.sendMax, sendMax);
+        long autotuning = known(fresh.tcpReceiveAutotuningMax, tcpReceiveAutotuningMax);
         return new KernelLimits(true, receive, send, lower(lowestReceiveMax, receive), lower(lowestSendMax, send), autotuning);
     }
 
