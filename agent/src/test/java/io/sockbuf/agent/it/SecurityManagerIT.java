@@ -37,13 +37,7 @@ class SecurityManagerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdksWithASecurityManager")
     void aRestrictiveSecurityManagerNeitherStopsTheAgentNorSeesAnExceptionFromIt(Jdk jdk, @TempDir Path directory) throws Exception {
-        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
-        Path policy = directory.resolve("app.policy");
-        Files.write(policy, ("grant codeBase \"file:" + classes + "/-\" {\n"
-                + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
-                + "  permission java.net.SocketPermission \"127.0.0.1:0-\", \"accept,connect,resolve\";\n"
-                + "  permission java.util.PropertyPermission \"*\", \"read\";\n"
-                + "};\n").getBytes(StandardCharsets.UTF_8));
+        Path policy = loopbackPolicy(directory.resolve("app.policy"), "  permission java.util.PropertyPermission \"*\", \"read\";\n");
         String[] securityManager = {"-Djava.security.manager", "-Djava.security.policy==" + policy};
 
         Path empty = Files.write(directory.resolve("empty.policy"), new byte[0]);
@@ -70,11 +64,7 @@ class SecurityManagerIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdksWithASecurityManager")
     void channelsPastTheLookupAreStillSizedWhenTheSecurityManagerRefusesIt(Jdk jdk, @TempDir Path directory) throws Exception {
-        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
-        Path policy = Files.write(directory.resolve("sockets-only.policy"), ("grant codeBase \"file:" + classes + "/-\" {\n"
-                + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
-                + "  permission java.net.SocketPermission \"127.0.0.1:0-\", \"accept,connect,resolve\";\n"
-                + "};\n").getBytes(StandardCharsets.UTF_8));
+        Path policy = loopbackPolicy(directory.resolve("sockets-only.policy"), "");
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k")
                 .withOptions("-Djava.security.manager", "-Djava.security.policy==" + policy)
                 .running(CountedCycles.class.getName(), ForkedJvm.probeClasses()).run("cycles");
@@ -86,5 +76,15 @@ class SecurityManagerIT {
         assertEquals(24576, run.values().get("last-udp").recv, run.toString());
         assertEquals(40960, run.values().get("last-udp").send, run.toString());
         assertTrue(!run.stdout.contains("Exception") && !run.stderr.contains("Exception"), run.toString());
+    }
+
+    /** A policy granting the probe classes loopback sockets, and whatever {@code more} adds (policy-file lines). */
+    private static Path loopbackPolicy(Path file, String more) throws Exception {
+        String classes = new File(JavaCommand.PROBE_CLASSES).getAbsolutePath();
+        return Files.write(file, ("grant codeBase \"file:" + classes + "/-\" {\n"
+                + "  permission java.net.SocketPermission \"localhost:0-\", \"listen,accept,connect,resolve\";\n"
+                + "  permission java.net.SocketPermission \"127.0.0.1:0-\", \"accept,connect,resolve\";\n"
+                + more
+                + "};\n").getBytes(StandardCharsets.UTF_8));
     }
 }
