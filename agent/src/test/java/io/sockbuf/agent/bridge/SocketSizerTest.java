@@ -28,6 +28,7 @@ class SocketSizerTest {
 
     @BeforeEach
     void configure() {
+        Log.awaitWritten(5000); // lines an earlier test queued (LoadReportTest's) must not land in this test's output
         Log.writeTo(stderr);
         Settings settings = SettingsReader.read(Arrays.<ConfigSource>asList(new ConfigSource() {
             @Override
