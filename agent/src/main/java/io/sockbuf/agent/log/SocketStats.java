@@ -3,8 +3,6 @@ package io.sockbuf.agent.log;
 import io.sockbuf.agent.model.Outcome;
 import io.sockbuf.agent.model.SocketRole;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * Sockets seen per role and outcome, each socket counted once, by its final outcome (the worse of
  * its two directions), and the last error on the socket path. Fixed-size, striped counters: no
@@ -13,20 +11,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SocketStats {
 
-    private final LongAdder[][] counts = new LongAdder[SocketRole.values().length][Outcome.values().length];
+    private static final int OUTCOMES = Outcome.values().length;
+
+    /** One count per role and outcome, at {@code role * OUTCOMES + outcome}. */
+    private final StripedCounts counts = new StripedCounts(SocketRole.values().length * OUTCOMES);
     /** Written only when a socket failed (rare); read by status and JMX. */
     private volatile String lastError;
 
     SocketStats() {
-        for (LongAdder[] perOutcome : counts) {
-            for (int outcome = 0; outcome < perOutcome.length; outcome++) {
-                perOutcome[outcome] = new LongAdder();
-            }
-        }
     }
 
     void add(SocketRole role, Outcome outcome) {
-        counter(role, outcome).increment();
+        counts.add(index(role, outcome), 1);
     }
 
     /** A socket counted under {@code from} now has outcome {@code to}. */
@@ -34,16 +30,15 @@ public final class SocketStats {
         if (from == to) {
             return;
         }
-        LongAdder old = counter(role, from);
-        if (old.sum() <= 0) {
+        if (count(role, from) <= 0) {
             return; // not counted at creation (created before the agent was attached): nothing to move
         }
-        old.decrement();
-        counter(role, to).increment();
+        counts.add(index(role, from), -1);
+        counts.add(index(role, to), 1);
     }
 
-    private LongAdder counter(SocketRole role, Outcome outcome) {
-        return counts[role.ordinal()][outcome.ordinal()];
+    private static int index(SocketRole role, Outcome outcome) {
+        return role.ordinal() * OUTCOMES + outcome.ordinal();
     }
 
     void lastError(String error) {
@@ -53,15 +48,15 @@ public final class SocketStats {
     /** Sockets of one role so far. */
     public long count(SocketRole role) {
         long total = 0;
-        for (LongAdder adder : counts[role.ordinal()]) {
-            total += adder.sum();
+        for (int outcome = 0; outcome < OUTCOMES; outcome++) {
+            total += counts.sum(role.ordinal() * OUTCOMES + outcome);
         }
         return total;
     }
 
     /** Sockets of one role whose final outcome is this one. */
     public long count(SocketRole role, Outcome outcome) {
-        return counter(role, outcome).sum();
+        return counts.sum(index(role, outcome));
     }
 
     /** {@code 12 (10 as requested, 2 capped)}: the exit summary's and the status report's wording; {@code 0} alone. */
