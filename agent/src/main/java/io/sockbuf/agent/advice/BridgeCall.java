@@ -120,6 +120,11 @@ public final class BridgeCall {
         return new Operand(-1, false, null, name, descriptor);
     }
 
+    /** {@code SocketImpl.localport}, read off the listener's own impl (a subclass: its protected field is reachable). */
+    private static Operand localPortField() {
+        return new Operand(-1, true, "java/net/SocketImpl", "localport", "I");
+    }
+
     private static Operand serverSocketField() {
         return new Operand(-1, false, "java/net/SocketImpl", "serverSocket", "Ljava/net/ServerSocket;");
     }
@@ -152,6 +157,14 @@ public final class BridgeCall {
     /** Exit: {@code <method>(firstArgument)} for an instance method whose first parameter is an object. */
     public static BridgeCall withFirstArgument(String method) {
         return new BridgeCall(method, "(" + OBJECT + ")V", false, FIRST_ARGUMENT);
+    }
+
+    /**
+     * Exit of a listener impl's {@code accept(SocketImpl)}: {@code socketAccepted(acceptedImpl, this.localport)};
+     * the listener's port is the accepted socket's local port, so it need not be read off the new impl.
+     */
+    public static BridgeCall socketAccepted() {
+        return new BridgeCall("socketAccepted", "(" + OBJECT + "I)V", false, FIRST_ARGUMENT, localPortField());
     }
 
     /** Entry: {@code <method>(this, firstArgument)}, e.g. a channel and the address it connects or binds to. */

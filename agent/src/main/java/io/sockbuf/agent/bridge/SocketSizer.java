@@ -141,9 +141,12 @@ public final class SocketSizer {
         created(impl, SocketRole.UDP, EntryPoint.DATAGRAM_CREATED);
     }
 
-    /** A java.net socket impl just accepted a connection into {@code acceptedImpl} (plain and SSL alike). */
-    public static void socketAccepted(Object acceptedImpl) {
-        created(acceptedImpl, SocketRole.ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
+    /**
+     * A java.net socket impl just accepted a connection into {@code acceptedImpl} (plain and SSL
+     * alike), on its local port {@code listenerPort} (0 or less: not known).
+     */
+    public static void socketAccepted(Object acceptedImpl, int listenerPort) {
+        created(SocketHandle.ofAcceptedImpl(acceptedImpl, listenerPort), SocketRole.ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
     }
 
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */

@@ -12,9 +12,14 @@ final class DeclaredFields {
     static boolean declares(String owner, String name, String descriptor) {
         try {
             Field field = Class.forName(owner.replace('/', '.'), false, null).getDeclaredField(name);
-            return descriptor.equals("L" + field.getType().getName().replace('.', '/') + ";");
+            return descriptor.equals(descriptorOf(field.getType()));
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             return false;
         }
+    }
+
+    /** The types hooks read: int, boolean and classes. */
+    private static String descriptorOf(Class<?> type) {
+        return type == int.class ? "I" : type == boolean.class ? "Z" : "L" + type.getName().replace('.', '/') + ";";
     }
 }

@@ -74,8 +74,8 @@ final class Hooks {
                 Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreatedWithServerSocket()),
                 Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreated("isServer")),
                 // Accepted java.net sockets (plain and SSL): SO_SNDBUF cannot ride on the listener.
-                Hook.method("sun.nio.ch.NioSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.withFirstArgument("socketAccepted")),
-                Hook.method("java.net.AbstractPlainSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.withFirstArgument("socketAccepted")),
+                Hook.method("sun.nio.ch.NioSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.socketAccepted()),
+                Hook.method("java.net.AbstractPlainSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.socketAccepted()),
                 // DatagramSocket / MulticastSocket on JDK 11 (15-17: -Djdk.net.usePlainDatagramSocketImpl=true).
                 Hook.method("java.net.AbstractPlainDatagramSocketImpl", "create", "()V", BridgeCall.withThis("datagramImplCreated")),
                 // NIO and asynchronous channels, opened directly, through SelectorProvider, or accepted;

@@ -17,12 +17,15 @@ final class ImplHandle extends SocketHandle {
 
     /** Null: told by whether it is connected (a client, or an accepted socket). */
     private final SocketRole knownRole;
+    /** As the hook passed it (accept: the listener's); 0 or less when it did not: then read off the text. */
+    private final int knownLocalPort;
     /** The impl's text, parsed at most once per hook call (this handle lives for one call). */
     private SocketImplText text;
 
-    ImplHandle(Object impl, SocketRole knownRole) {
+    ImplHandle(Object impl, SocketRole knownRole, int knownLocalPort) {
         super(impl);
         this.knownRole = knownRole;
+        this.knownLocalPort = knownLocalPort;
     }
 
     @Override
@@ -55,6 +58,9 @@ final class ImplHandle extends SocketHandle {
 
     @Override
     int localPort() {
+        if (knownLocalPort > 0) {
+            return knownLocalPort;
+        }
         String port = text().localPort;
         try {
             return port == null ? -1 : Integer.parseInt(port);

@@ -36,17 +36,22 @@ public abstract class SocketHandle implements SocketEnds {
             return new ChannelHandle((NetworkChannel) socket);
         }
         if (socket instanceof DatagramSocketImpl) {
-            return new ImplHandle(socket, SocketRole.UDP);
+            return new ImplHandle(socket, SocketRole.UDP, -1);
         }
         if (socket instanceof SocketImpl) {
-            return new ImplHandle(socket, null);
+            return new ImplHandle(socket, null, -1);
         }
         return socket == null ? null : NettyEpollSocket.ofChannel(socket);
     }
 
-    /** A java.net socket impl whose role the hook knows (its listener flag; accept's new impl). */
+    /** A java.net socket impl whose role the hook knows (its listener flag). */
     public static SocketHandle ofImpl(Object impl, SocketRole role) {
-        return new ImplHandle(impl, role);
+        return new ImplHandle(impl, role, -1);
+    }
+
+    /** The impl accept just filled, with its local port as its listener has it (0 or less: not known). */
+    public static SocketHandle ofAcceptedImpl(Object impl, int localPort) {
+        return new ImplHandle(impl, SocketRole.ACCEPTED, localPort);
     }
 
     /** The socket's role; null for a socket the agent leaves alone (Unix-domain: no TCP window). Worked out once. */

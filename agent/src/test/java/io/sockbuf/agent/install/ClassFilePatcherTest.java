@@ -162,7 +162,7 @@ class ClassFilePatcherTest {
         writer.visitEnd();
         byte[] original = writer.toByteArray();
         List<Hook> hooks = Collections.singletonList(Hook.method("synthetic.Overflow", "accept", "(Ljava/net/SocketImpl;)V",
-                BridgeCall.withFirstArgument("socketAccepted")));
+                BridgeCall.socketAccepted()));
 
         assertThrows(ClassFilePatcher.Unsupported.class, () -> ClassFilePatcher.weave(original, hooks, new TreeSet<>()));
         HookTransformer transformer = new HookTransformer(hooks, Collections.<String>emptyList());
