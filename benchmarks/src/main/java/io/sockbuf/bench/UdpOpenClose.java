@@ -5,9 +5,9 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 
 /**
- * UDP open+close in a plain loop, for benchmarks/udp-floor.sh: {@code UdpOpenClose KIND N} with
- * KIND {@code channel}, {@code socket} (DatagramSocket) or {@code channel-sets} (the application
- * sets both sizes itself through setOption, 8192 each). Three warm-up loops of N/2, then five of N;
+ * UDP open+close in a plain loop, for benchmarks/floor.sh: {@code UdpOpenClose KIND N} with
+ * KIND {@code channel}, {@code socket} (DatagramSocket), {@code channel-sets} or {@code socket-sets}
+ * (the application sets both sizes itself through the JDK, 8192 each). Three warm-up loops of N/2, then five of N;
  * prints the fastest of the five in ns per open+close. Runs to a count, not for a time.
  */
 public final class UdpOpenClose {
@@ -30,8 +30,13 @@ public final class UdpOpenClose {
     private static long loop(String kind, int n) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            if (kind.equals("socket")) {
-                new DatagramSocket().close();
+            if (kind.startsWith("socket")) {
+                DatagramSocket socket = new DatagramSocket();
+                if (kind.equals("socket-sets")) {
+                    socket.setReceiveBufferSize(SIZE);
+                    socket.setSendBufferSize(SIZE);
+                }
+                socket.close();
             } else {
                 DatagramChannel channel = DatagramChannel.open();
                 if (kind.equals("channel-sets")) {
