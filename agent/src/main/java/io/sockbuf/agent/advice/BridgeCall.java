@@ -22,6 +22,7 @@ public final class BridgeCall {
     /** The bridge's {@code Object} a replacing call returns to make setOption return without setting anything. */
     public static final String SKIP_FIELD = "SKIP";
     private static final String OBJECT = "Ljava/lang/Object;";
+    private static final String FILE_DESCRIPTOR = "Ljava/io/FileDescriptor;";
 
     /** A value pushed for the call. */
     public static final class Operand {
@@ -125,6 +126,11 @@ public final class BridgeCall {
         return new Operand(-1, true, "java/net/SocketImpl", "localport", "I");
     }
 
+    /** {@code SocketImpl.fd}: the descriptor create just made (NioSocketImpl and the plain impls keep it there). */
+    private static Operand fdField() {
+        return new Operand(-1, false, "java/net/SocketImpl", "fd", FILE_DESCRIPTOR);
+    }
+
     private static Operand serverSocketField() {
         return new Operand(-1, false, "java/net/SocketImpl", "serverSocket", "Ljava/net/ServerSocket;");
     }
@@ -139,9 +145,10 @@ public final class BridgeCall {
         return new BridgeCall(method, "(Z)V", true, new Operand(-1, false, null, field, "Z", true));
     }
 
-    /** Exit: {@code socketImplCreated(this, this.<listenerField>)} for impls with a boolean listener flag. */
+    /** Exit: {@code socketImplCreated(this, this.<listenerField>, this.fd)} for impls with a boolean listener flag. */
     public static BridgeCall socketImplCreated(String booleanListenerField) {
-        return new BridgeCall("socketImplCreated", "(" + OBJECT + "Z)V", false, THIS, ownField(booleanListenerField, "Z"));
+        return new BridgeCall("socketImplCreated", "(" + OBJECT + "Z" + FILE_DESCRIPTOR + ")V", false, THIS, ownField(booleanListenerField, "Z"),
+                fdField());
     }
 
     /** Exit, JDK 11: {@code socketImplCreatedWithServerSocket(this, this.serverSocket)}; the field lives in SocketImpl. */

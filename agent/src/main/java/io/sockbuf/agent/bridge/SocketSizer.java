@@ -9,6 +9,7 @@ import io.sockbuf.agent.sizing.NettyEpollReach;
 import io.sockbuf.agent.sizing.SizingPolicy;
 import io.sockbuf.agent.sizing.SocketHandle;
 
+import java.io.FileDescriptor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -127,13 +128,18 @@ public final class SocketSizer {
     }
 
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
-    public static void socketImplCreated(Object impl, boolean listener) {
-        created(impl, listener ? SocketRole.LISTENER : SocketRole.CLIENT, EntryPoint.SOCKET_CREATED);
+    public static void socketImplCreated(Object impl, boolean listener, FileDescriptor fd) {
+        SocketRole role = listener ? SocketRole.LISTENER : SocketRole.CLIENT;
+        created(SocketHandle.ofCreatedImpl(impl, role, fd), role, EntryPoint.SOCKET_CREATED);
     }
 
-    /** JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. */
+    /**
+     * JDK 11's PlainSocketImpl: {@code serverSocket} is set on the impl of a listener. Its create
+     * marks its Socket created before it returns, so another thread may close it by then: sized
+     * through setOption, which checks (no descriptor passed).
+     */
     public static void socketImplCreatedWithServerSocket(Object impl, Object serverSocket) {
-        socketImplCreated(impl, serverSocket != null);
+        socketImplCreated(impl, serverSocket != null, null);
     }
 
     /** A java.net datagram impl (PlainDatagramSocketImpl) just made its descriptor. */

@@ -1,6 +1,8 @@
 package io.sockbuf.agent.install;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
 
 /** Whether a class other than the one being woven (a superclass) declares a field a hook reads. */
 final class DeclaredFields {
@@ -8,8 +10,18 @@ final class DeclaredFields {
     private DeclaredFields() {
     }
 
+    /**
+     * Protected fields of the Java SE API, in every JDK: not asked of reflection, which links their
+     * class first, and JDK 25 with verification on weaves NioSocketImpl while SocketImpl is being
+     * linked (the question then fails, and the hooks would be dropped).
+     */
+    private static final List<String> API_FIELDS = Arrays.asList("java/net/SocketImpl.fd:Ljava/io/FileDescriptor;", "java/net/SocketImpl.localport:I");
+
     /** That class is loaded (by the boot loader), never the one being woven. */
     static boolean declares(String owner, String name, String descriptor) {
+        if (API_FIELDS.contains(owner + "." + name + ":" + descriptor)) {
+            return true;
+        }
         try {
             Field field = Class.forName(owner.replace('/', '.'), false, null).getDeclaredField(name);
             return descriptor.equals(descriptorOf(field.getType()));

@@ -3,7 +3,7 @@ package io.sockbuf.agent.install;
 import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.bridge.SocketSizer;
 import io.sockbuf.agent.config.Mode;
-import io.sockbuf.agent.sizing.ChannelBufferWriter;
+import io.sockbuf.agent.sizing.NativeBufferWriter;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public final class HookInstaller {
      *                  saw being created, and one transformer stays registered.
      */
     public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain) {
-        ChannelBufferWriter.openWith(instrumentation);
+        NativeBufferWriter.openWith(instrumentation);
         if (inPremain) {
             PremainInstall.install(instrumentation, Hooks.forMode(mode));
             return;

@@ -54,7 +54,7 @@ final class ChannelHandle extends SocketHandle {
 
     @Override
     boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
-        return ChannelBufferWriter.set(channel, direction, bytes);
+        return NativeBufferWriter.setOnChannel(channel, direction, bytes);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.sockbuf.agent.model.Direction;
 import io.sockbuf.agent.model.Ends;
 import io.sockbuf.agent.model.SocketRole;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,13 +20,16 @@ final class ImplHandle extends SocketHandle {
     private final SocketRole knownRole;
     /** As the hook passed it (accept: the listener's); 0 or less when it did not: then read off the text. */
     private final int knownLocalPort;
+    /** The descriptor its create just made, while this handle is that create's hook call; else null. */
+    private final FileDescriptor createdFd;
     /** The impl's text, parsed at most once per hook call (this handle lives for one call). */
     private SocketImplText text;
 
-    ImplHandle(Object impl, SocketRole knownRole, int knownLocalPort) {
+    ImplHandle(Object impl, SocketRole knownRole, int knownLocalPort, FileDescriptor createdFd) {
         super(impl);
         this.knownRole = knownRole;
         this.knownLocalPort = knownLocalPort;
+        this.createdFd = createdFd;
     }
 
     @Override
@@ -44,6 +48,11 @@ final class ImplHandle extends SocketHandle {
     public void set(Direction direction, int bytes) throws IOException {
         // A cast, not a check: an object that is no impl fails here like a refused set, once, in the log.
         ((SocketOptions) socket).setOption(direction.implOption(), bytes);
+    }
+
+    @Override
+    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+        return createdFd != null && NativeBufferWriter.setOnDescriptor(createdFd, direction, bytes);
     }
 
     @Override

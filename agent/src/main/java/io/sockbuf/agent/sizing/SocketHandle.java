@@ -4,6 +4,7 @@ import io.sockbuf.agent.model.Direction;
 import io.sockbuf.agent.model.SocketEnds;
 import io.sockbuf.agent.model.SocketRole;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.DatagramSocketImpl;
 import java.net.InetSocketAddress;
@@ -36,22 +37,27 @@ public abstract class SocketHandle implements SocketEnds {
             return new ChannelHandle((NetworkChannel) socket);
         }
         if (socket instanceof DatagramSocketImpl) {
-            return new ImplHandle(socket, SocketRole.UDP, -1);
+            return new ImplHandle(socket, SocketRole.UDP, -1, null);
         }
         if (socket instanceof SocketImpl) {
-            return new ImplHandle(socket, null, -1);
+            return new ImplHandle(socket, null, -1, null);
         }
         return socket == null ? null : NettyEpollSocket.ofChannel(socket);
     }
 
     /** A java.net socket impl whose role the hook knows (its listener flag). */
     public static SocketHandle ofImpl(Object impl, SocketRole role) {
-        return new ImplHandle(impl, role, -1);
+        return new ImplHandle(impl, role, -1, null);
+    }
+
+    /** An impl in its create: {@code fd} the descriptor it just made (null: not known), set below setOption where possible. */
+    public static SocketHandle ofCreatedImpl(Object impl, SocketRole role, FileDescriptor fd) {
+        return new ImplHandle(impl, role, -1, fd);
     }
 
     /** The impl accept just filled, with its local port as its listener has it (0 or less: not known). */
     public static SocketHandle ofAcceptedImpl(Object impl, int localPort) {
-        return new ImplHandle(impl, SocketRole.ACCEPTED, localPort);
+        return new ImplHandle(impl, SocketRole.ACCEPTED, localPort, null);
     }
 
     /** The socket's role; null for a socket the agent leaves alone (Unix-domain: no TCP window). Worked out once. */
@@ -87,7 +93,7 @@ public abstract class SocketHandle implements SocketEnds {
 
     /**
      * Sets a size below the socket's setOption, where that is possible; only while the socket is
-     * in its constructor (see {@link ChannelBufferWriter}).
+     * in its constructor (see {@link NativeBufferWriter}).
      *
      * @return false where it is not: the caller uses {@link #set}
      */

@@ -71,8 +71,8 @@ class SocketSizerTest {
 
     @Test
     void anUnexpectedObjectIsReportedOnceNotThrown() {
-        SocketSizer.socketImplCreated("not a socket", false);
-        SocketSizer.socketImplCreated("not a socket", false);
+        SocketSizer.socketImplCreated("not a socket", false, null);
+        SocketSizer.socketImplCreated("not a socket", false, null);
         assertTrue(output().startsWith("[sockbuf] tcp client: recv 24576 failed: ClassCastException"), output());
         assertEquals(1, output().split("\n").length, output());
     }

@@ -25,7 +25,7 @@ class CountedSocketsIT {
 
     /**
      * Every socket counted as requested; thousands of channels in, each direction still gets its own
-     * size, set below setOption by then (ChannelBufferWriter).
+     * size, set below setOption by then (NativeBufferWriter).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
@@ -37,6 +37,9 @@ class CountedSocketsIT {
         assertEquals(24576, run.values().get("last-client").recv, run.toString());
         assertEquals(40960, run.values().get("last-client").send, run.toString());
         assertEquals(40960, run.values().get("last-accepted").send, run.toString());
+        assertEquals(24576, run.values().get("last-socket-client").recv, run.toString());
+        assertEquals(40960, run.values().get("last-socket-client").send, run.toString());
+        assertEquals(40960, run.values().get("last-socket-accepted").send, run.toString());
         assertTrue(run.stdout.contains("below-setOption true"), run.toString());
     }
 
@@ -79,8 +82,11 @@ class CountedSocketsIT {
     /** Every socket counted, each under the one outcome its sizes had. */
     private static void assertSummary(ForkedJvm.Result run, String outcome) {
         assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.stderr.contains("at exit: tcp client " + N + " (" + N + " " + outcome + "); tcp listener 1 (1 " + outcome
-                + "); tcp accepted " + N + " (" + N + " " + outcome + "); udp " + N + " (" + N + " " + outcome + ")"), run.toString());
+        int clients = CountedCycles.CLIENTS;
+        int listeners = CountedCycles.LISTENERS;
+        assertTrue(run.stderr.contains("at exit: tcp client " + clients + " (" + clients + " " + outcome + "); tcp listener " + listeners
+                + " (" + listeners + " " + outcome + "); tcp accepted " + clients + " (" + clients + " " + outcome + "); udp " + N + " ("
+                + N + " " + outcome + ")"), run.toString());
     }
 
     private static long sysctl(String name) throws Exception {

@@ -71,8 +71,10 @@ class SecurityManagerIT {
 
         assertEquals(0, run.exitCode, run.toString());
         int n = CountedCycles.CYCLES;
+        int clients = CountedCycles.CLIENTS;
         assertTrue(run.stderr.contains("udp " + n + " (" + n + " as requested)"), run.toString());
-        assertTrue(run.stderr.contains("tcp client " + n + " (" + n + " as requested)"), run.toString());
+        assertTrue(run.stderr.contains("tcp client " + clients + " (" + clients + " as requested)"), run.toString());
+        assertEquals(24576, run.values().get("last-socket-client").recv, run.toString());
         assertEquals(24576, run.values().get("last-udp").recv, run.toString());
         assertEquals(40960, run.values().get("last-udp").send, run.toString());
         assertTrue(!run.stdout.contains("Exception") && !run.stderr.contains("Exception"), run.toString());

@@ -2,6 +2,8 @@ package io.sockbuf.agent.probe;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -10,12 +12,17 @@ import java.nio.channels.SocketChannel;
  * Many sockets that are only counted: {@link #CYCLES} NIO connect/accept/close cycles on one
  * listener and as many UDP channels opened and closed, then one last pair whose sizes it prints
  * ({@code last-client recv=R send=S}, {@code last-accepted ...}, {@code last-udp ...}) as getsockopt
- * sees them. Past the first 1,024 channels (given both sizes) the agent sets a channel's sizes below its setOption
- * (sizing.ChannelBufferWriter), so the last ones are sized that way.
+ * sees them, and one java.net connection on a listener of its own ({@code last-socket-client},
+ * {@code last-socket-accepted}). Past the first 1,024 sockets (given both sizes) the agent sets a
+ * new channel's or java.net impl's sizes below its setOption (sizing.NativeBufferWriter), so the
+ * last ones are sized that way.
  */
 public final class CountedCycles {
 
     public static final int CYCLES = 3000;
+    /** The NIO cycles and the java.net connection. */
+    public static final int CLIENTS = CYCLES + 1;
+    public static final int LISTENERS = 2;
 
     public static void main(String[] args) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -39,6 +46,12 @@ public final class CountedCycles {
         try (DatagramChannel udp = DatagramChannel.open()) {
             print("last-udp", udp);
         }
+        try (ServerSocket server = new ServerSocket(0, 50, loopback);
+             Socket client = new Socket(loopback, server.getLocalPort());
+             Socket accepted = server.accept()) {
+            print("last-socket-client", client.getReceiveBufferSize(), client.getSendBufferSize());
+            print("last-socket-accepted", accepted.getReceiveBufferSize(), accepted.getSendBufferSize());
+        }
         System.out.println("below-setOption " + belowSetOption());
         System.out.println("done");
     }
@@ -50,7 +63,7 @@ public final class CountedCycles {
      */
     private static boolean belowSetOption() {
         try {
-            java.lang.reflect.Field found = Class.forName("io.sockbuf.agent.sizing.ChannelBufferWriter", false, null)
+            java.lang.reflect.Field found = Class.forName("io.sockbuf.agent.sizing.NativeBufferWriter", false, null)
                     .getDeclaredField("found");
             found.setAccessible(true);
             return found.getBoolean(null);
@@ -60,7 +73,10 @@ public final class CountedCycles {
     }
 
     private static void print(String name, java.nio.channels.NetworkChannel channel) throws Exception {
-        System.out.println(name + " recv=" + channel.getOption(java.net.StandardSocketOptions.SO_RCVBUF)
-                + " send=" + channel.getOption(java.net.StandardSocketOptions.SO_SNDBUF));
+        print(name, channel.getOption(java.net.StandardSocketOptions.SO_RCVBUF), channel.getOption(java.net.StandardSocketOptions.SO_SNDBUF));
+    }
+
+    private static void print(String name, int recv, int send) {
+        System.out.println(name + " recv=" + recv + " send=" + send);
     }
 }

@@ -14,14 +14,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Sets a buffer of a new NIO channel through the native call its own setOption ends in
- * ({@code sun.nio.ch.Net.setIntOption0}, the same on JDK 11-25), skipping setOption's checks, its
- * lock and the agent's hook on it: on a UDP open+close that Java path costs as much as the
- * agent's whole bookkeeping (docs/performance.md). The kernel sees the same {@code setsockopt}.
+ * Sets a buffer of a new NIO channel or java.net socket impl through the native call its own
+ * setOption ends in ({@code sun.nio.ch.Net.setIntOption0}, the same on JDK 11-25), skipping
+ * setOption's checks, its lock and the agent's hook on it: on a UDP open+close that Java path costs
+ * as much as the agent's whole bookkeeping (docs/performance.md). The kernel sees the same
+ * {@code setsockopt}.
  *
- * <p>Only for a channel still in its constructor: no other thread can close it and have its
- * descriptor number reused meanwhile, which setOption's lock and open check would otherwise rule
- * out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
+ * <p>Only for a channel still in its constructor, or an impl still in its {@code create} (its
+ * Socket or ServerSocket counts it as created, and so closes it, only once create returned): no
+ * other thread can close it and have its descriptor number reused meanwhile, which setOption's
+ * lock and open check would otherwise rule out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
  * sun.nio.ch to the agent's module, through the Instrumentation HookInstaller hands over. That
  * module is the boot loader's unnamed one, which the agent shares with whatever else is on the
  * boot class path ({@code -Xbootclasspath/a}, other agents' Boot-Class-Path). Anywhere else, and
@@ -32,17 +34,17 @@ import java.util.Set;
  * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels, by the thread that sets the next one,
  * while the others go on through setOption.
  */
-public final class ChannelBufferWriter {
+public final class NativeBufferWriter {
 
     /** {@code <asm-generic/socket.h>}. */
     private static final int SOL_SOCKET = 1;
     private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
 
-    /** 1,024 channels given both sizes, 2,048 given one. */
+    /** 1,024 sockets given both sizes, 2,048 given one. */
     static final int SETS_BEFORE_LOOKUP = 2048;
 
-    /** Sizes set on channels so far, up to the lookup; racy on purpose (an estimate is enough). */
+    /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
     /** Guards lookupTaken; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
     private static final Object LOOKUP_LOCK = new Object();
@@ -52,7 +54,7 @@ public final class ChannelBufferWriter {
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
 
-    private ChannelBufferWriter() {
+    private NativeBufferWriter() {
     }
 
     /** Where java.base will be asked to open sun.nio.ch, when it comes to that; before any channel is sized. */
@@ -61,7 +63,17 @@ public final class ChannelBufferWriter {
     }
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
-    static boolean set(Object channel, Direction direction, int bytes) throws IOException {
+    static boolean setOnChannel(Object channel, Direction direction, int bytes) throws IOException {
+        return open() && Native.SELECTABLE.isInstance(channel) && set(channel, null, direction, bytes);
+    }
+
+    /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
+    static boolean setOnDescriptor(FileDescriptor fd, Direction direction, int bytes) throws IOException {
+        return open() && set(null, fd, direction, bytes);
+    }
+
+    /** Whether the native call can be used, after the lookup (done by the caller's thread when its time has come). */
+    private static boolean open() {
         if (!lookedUp) {
             if (++setsBeforeLookup < SETS_BEFORE_LOOKUP || !takeTheLookup()) {
                 return false;
@@ -69,13 +81,15 @@ public final class ChannelBufferWriter {
             found = lookUp();
             lookedUp = true;
         }
-        if (!found || !Native.SELECTABLE.isInstance(channel)) {
-            return false;
-        }
+        return found;
+    }
+
+    /** On {@code fd}, or where it is null on the channel's own descriptor. */
+    private static boolean set(Object channel, FileDescriptor fd, Direction direction, int bytes) throws IOException {
         try {
-            FileDescriptor fd = (FileDescriptor) Native.GET_FD.invokeExact(channel);
-            // mayNeedConversion=true as for every SOL_SOCKET option of the JDK's channels (raises a receive size below 1024 to 1024)
-            Native.SET_INT_OPTION.invokeExact(fd, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
+            FileDescriptor descriptor = fd != null ? fd : (FileDescriptor) Native.GET_FD.invokeExact(channel);
+            // mayNeedConversion=true as for every SOL_SOCKET option the JDK's channels and NioSocketImpl set (raises a receive size below 1024 to 1024)
+            Native.SET_INT_OPTION.invokeExact(descriptor, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
             return true;
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -119,7 +133,7 @@ public final class ChannelBufferWriter {
             try {
                 // inside the try: under a security manager even reading os.name may be refused
                 if (System.getProperty("os.name", "").startsWith("Linux")) {
-                    Module agent = ChannelBufferWriter.class.getModule();
+                    Module agent = NativeBufferWriter.class.getModule();
                     Map<String, Set<Module>> opens = Collections.singletonMap("sun.nio.ch", Collections.singleton(agent));
                     instrumentation.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
                             Collections.<String, Set<Module>>emptyMap(), opens, Collections.<Class<?>>emptySet(),
