@@ -73,7 +73,8 @@ final class Hooks {
                 // -Djdk.net.usePlainSocketImpl=true (listener: isServer).
                 Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreatedWithServerSocket()),
                 Hook.method("java.net.AbstractPlainSocketImpl", "create", "(Z)V", BridgeCall.socketImplCreated("isServer")),
-                // Accepted java.net sockets (plain and SSL): SO_SNDBUF cannot ride on the listener.
+                // Accepted java.net sockets (plain and SSL): SO_SNDBUF is set on each (Linux would clone the
+                // listener's, but the agent keeps no record of what it set there; benchmarks/README.md).
                 Hook.method("sun.nio.ch.NioSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.socketAccepted()),
                 Hook.method("java.net.AbstractPlainSocketImpl", "accept", "(Ljava/net/SocketImpl;)V", BridgeCall.socketAccepted()),
                 // DatagramSocket / MulticastSocket on JDK 11 (15-17: -Djdk.net.usePlainDatagramSocketImpl=true).

@@ -93,7 +93,7 @@ public abstract class SocketHandle implements SocketEnds {
 
     /**
      * Sets a size below the socket's setOption, where that is possible; only while the socket is
-     * in its constructor (see {@link NativeBufferWriter}).
+     * in its constructor, or for a java.net impl in its create (see {@link NativeBufferWriter}).
      *
      * @return false where it is not: the caller uses {@link #set}
      */

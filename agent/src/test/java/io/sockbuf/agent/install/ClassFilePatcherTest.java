@@ -265,7 +265,8 @@ class ClassFilePatcherTest {
                 return "java/lang/Object";
             }
         };
-        writer.visit(version, Opcodes.ACC_PUBLIC, SYNTHETIC, null, "java/lang/Object", null);
+        // A SocketImpl, as the impls whose create hook reads SocketImpl.fd
+        writer.visit(version, Opcodes.ACC_PUBLIC, SYNTHETIC, null, "java/net/SocketImpl", null);
         FieldVisitor server = writer.visitField(Opcodes.ACC_PRIVATE, "server", "Z", null, null);
         server.visitEnd();
         writer.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "BIG", "J", null, 1L << 40).visitEnd();
@@ -281,7 +282,7 @@ class ClassFilePatcherTest {
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(Z)V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/net/SocketImpl", "<init>", "()V", false);
         init.visitVarInsn(Opcodes.ALOAD, 0);
         init.visitVarInsn(Opcodes.ILOAD, 1);
         init.visitFieldInsn(Opcodes.PUTFIELD, SYNTHETIC, "server", "Z");
