@@ -97,8 +97,23 @@ public final class JvmOptions {
         return options == null ? new ArrayList<String>() : options;
     }
 
-    private static List<String> split(String value) {
-        return new ArrayList<>(Arrays.asList(value.trim().split("\\s+")));
+    /**
+     * Split on whitespace by hand: a regex would compile a Pattern in premain of every JVM that
+     * gets the agent through JAVA_TOOL_OPTIONS.
+     */
+    static List<String> split(String value) {
+        List<String> options = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= value.length(); i++) {
+            boolean space = i == value.length() || Character.isWhitespace(value.charAt(i));
+            if (space && start >= 0) {
+                options.add(value.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return options;
     }
 
     private static List<String> commandLine(String pid) {
