@@ -8,7 +8,8 @@
 #   benchmarks/floor.sh ROUNDS N KIND NAME=AGENT_JAR ...     e.g.
 #   benchmarks/floor.sh 15 10000 udp-channel before=/tmp/old/sockbuf-agent.jar after=agent/target/sockbuf-agent.jar
 # KIND: udp-channel (DatagramChannel open+close), udp-socket (DatagramSocket), tcp-socket (java.net
-# connect+accept+close), tcp-channel (SocketChannel). JAVA (default JDK 17); agents get
+# connect+accept+close), tcp-channel (SocketChannel), churn-mixed (64 threads, each NIO
+# connect+accept+close and a UDP open+close per operation; N per thread). JAVA (default JDK 17); agents get
 # -Dsockbuf.recv=8192 -Dsockbuf.send=8192. Each agent jar keeps its own file name (its
 # Boot-Class-Path names itself): put each build in its own folder.
 set -euo pipefail
@@ -19,7 +20,8 @@ shift 3
 case $KIND in
     udp-*) MAIN=UdpOpenClose ;;
     tcp-*) MAIN=TcpConnectAccept ;;
-    *) echo "KIND is udp-channel, udp-socket, tcp-socket or tcp-channel, not $KIND" >&2; exit 2 ;;
+    churn-*) MAIN=ChurnLoop ;;
+    *) echo "KIND is udp-channel, udp-socket, tcp-socket, tcp-channel or churn-mixed, not $KIND" >&2; exit 2 ;;
 esac
 WHAT=${KIND#*-}
 CLASSES=$BENCH_DIR/target/classes
