@@ -1,12 +1,7 @@
 package io.sockbuf.bench;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,16 +34,12 @@ public final class ChurnLoop {
         Throwable[] failure = new Throwable[1];
         for (int t = 0; t < THREADS; t++) {
             threads[t] = new Thread(() -> {
-                try (ServerSocketChannel server = ServerSocketChannel.open()) {
-                    if (sets) {
-                        server.setOption(StandardSocketOptions.SO_RCVBUF, SIZE);
-                    }
-                    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-                    SocketAddress address = server.getLocalAddress();
+                try (TcpConnectAccept.Channels connections = new TcpConnectAccept.Channels(sets)) {
                     ready.countDown();
                     go.await();
                     for (int i = 0; i < n; i++) {
-                        one(server, address, sets);
+                        connections.one();
+                        udp(sets);
                     }
                 } catch (Throwable e) {
                     synchronized (failure) {
@@ -72,22 +63,7 @@ public final class ChurnLoop {
         return took;
     }
 
-    private static void one(ServerSocketChannel server, SocketAddress address, boolean sets) throws Exception {
-        SocketChannel client;
-        if (sets) {
-            client = SocketChannel.open();
-            client.setOption(StandardSocketOptions.SO_RCVBUF, SIZE);
-            client.setOption(StandardSocketOptions.SO_SNDBUF, SIZE);
-            client.connect(address);
-        } else {
-            client = SocketChannel.open(address);
-        }
-        SocketChannel accepted = server.accept();
-        if (sets) {
-            accepted.setOption(StandardSocketOptions.SO_SNDBUF, SIZE);
-        }
-        client.close();
-        accepted.close();
+    private static void udp(boolean sets) throws Exception {
         DatagramChannel udp = DatagramChannel.open();
         if (sets) {
             udp.setOption(StandardSocketOptions.SO_RCVBUF, SIZE);

@@ -46,7 +46,7 @@ public final class TcpConnectAccept {
         return System.nanoTime() - start;
     }
 
-    private interface Connections {
+    interface Connections {
         void one() throws Exception;
     }
 
@@ -81,7 +81,8 @@ public final class TcpConnectAccept {
         }
     }
 
-    private static final class Channels implements Connections {
+    /** Also ChurnLoop's, one per thread. */
+    static final class Channels implements Connections, AutoCloseable {
         private final boolean sets;
         private final ServerSocketChannel server = ServerSocketChannel.open();
         private final SocketAddress address;
@@ -112,6 +113,11 @@ public final class TcpConnectAccept {
             }
             client.close();
             accepted.close();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
         }
     }
 }
