@@ -52,7 +52,11 @@ final class ImplHandle extends SocketHandle {
 
     @Override
     boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
-        return createdFd != null && NativeBufferWriter.setOnDescriptor(createdFd, direction, bytes);
+        if (createdFd != null) {
+            return NativeBufferWriter.setOnDescriptor(createdFd, direction, bytes);
+        }
+        // Just accepted: not its Socket's yet, so no other thread can close it meanwhile
+        return knownLocalPort > 0 && knownRole == SocketRole.ACCEPTED && NativeBufferWriter.setOnAcceptedImpl(socket, direction, bytes);
     }
 
     @Override

@@ -64,12 +64,17 @@ public final class NativeBufferWriter {
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
     static boolean setOnChannel(Object channel, Direction direction, int bytes) throws IOException {
-        return open() && Native.SELECTABLE.isInstance(channel) && set(channel, null, direction, bytes);
+        return open() && Native.SELECTABLE.isInstance(channel) && set(Native.GET_FD, channel, direction, bytes);
     }
 
     /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
     static boolean setOnDescriptor(FileDescriptor fd, Direction direction, int bytes) throws IOException {
         return open() && set(null, fd, direction, bytes);
+    }
+
+    /** An impl accept just filled (JDK 13+'s NioSocketImpl; not yet its Socket's). @return false where this way is not open (yet) */
+    static boolean setOnAcceptedImpl(Object impl, Direction direction, int bytes) throws IOException {
+        return open() && Native.NIO_SOCKET_IMPL != null && Native.NIO_SOCKET_IMPL.isInstance(impl) && set(Native.IMPL_FD, impl, direction, bytes);
     }
 
     /** Whether the native call can be used, after the lookup (done by the caller's thread when its time has come). */
@@ -84,10 +89,10 @@ public final class NativeBufferWriter {
         return found;
     }
 
-    /** On {@code fd}, or where it is null on the channel's own descriptor. */
-    private static boolean set(Object channel, FileDescriptor fd, Direction direction, int bytes) throws IOException {
+    /** On the descriptor {@code descriptorOf} reads off {@code socket}; with no reader, {@code socket} is the descriptor. */
+    private static boolean set(MethodHandle descriptorOf, Object socket, Direction direction, int bytes) throws IOException {
         try {
-            FileDescriptor descriptor = fd != null ? fd : (FileDescriptor) Native.GET_FD.invokeExact(channel);
+            FileDescriptor descriptor = descriptorOf == null ? (FileDescriptor) socket : (FileDescriptor) descriptorOf.invokeExact(socket);
             // mayNeedConversion=true as for every SOL_SOCKET option the JDK's channels and NioSocketImpl set (raises a receive size below 1024 to 1024)
             Native.SET_INT_OPTION.invokeExact(descriptor, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
             return true;
@@ -125,11 +130,16 @@ public final class NativeBufferWriter {
         static final Class<?> SELECTABLE;
         static final MethodHandle GET_FD;
         static final MethodHandle SET_INT_OPTION;
+        /** JDK 13+; null on 11, whose accepted impls keep setOption. */
+        static final Class<?> NIO_SOCKET_IMPL;
+        static final MethodHandle IMPL_FD;
 
         static {
             Class<?> selectable = null;
             MethodHandle getFd = null;
             MethodHandle setIntOption = null;
+            Class<?> nioSocketImpl = null;
+            MethodHandle implFd = null;
             try {
                 // inside the try: under a security manager even reading os.name may be refused
                 if (System.getProperty("os.name", "").startsWith("Linux")) {
@@ -145,6 +155,15 @@ public final class NativeBufferWriter {
                             .asType(MethodType.methodType(FileDescriptor.class, Object.class));
                     setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
                             FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
+                    try {
+                        // SocketImpl.fd is protected: reachable from a lookup in its subclass, for receivers of that subclass
+                        Class<?> impl = Class.forName("sun.nio.ch.NioSocketImpl");
+                        implFd = MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findGetter(impl, "fd", FileDescriptor.class)
+                                .asType(MethodType.methodType(FileDescriptor.class, Object.class));
+                        nioSocketImpl = impl;
+                    } catch (ReflectiveOperationException | RuntimeException noNioSocketImpl) {
+                        implFd = null; // JDK 11: accepted impls keep setOption
+                    }
                 }
             } catch (Throwable notOpen) {
                 setIntOption = null; // no Instrumentation, refused, or the JDK differs: setOption it is
@@ -152,6 +171,8 @@ public final class NativeBufferWriter {
             SELECTABLE = selectable;
             GET_FD = getFd;
             SET_INT_OPTION = setIntOption;
+            NIO_SOCKET_IMPL = implFd == null ? null : nioSocketImpl;
+            IMPL_FD = implFd;
         }
     }
 }
