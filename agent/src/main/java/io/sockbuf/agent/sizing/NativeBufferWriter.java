@@ -53,6 +53,8 @@ public final class NativeBufferWriter {
     /** Whether the lookup found the native call; only then is {@link Native} touched again. */
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
+    /** Looked up from the first accepted impl's own class, so that class is never loaded early (and unwoven) by the lookup. */
+    private static volatile ImplDescriptor implDescriptor;
 
     private NativeBufferWriter() {
     }
@@ -74,7 +76,15 @@ public final class NativeBufferWriter {
 
     /** An impl accept just filled (JDK 13+'s NioSocketImpl; not yet its Socket's). @return false where this way is not open (yet) */
     static boolean setOnAcceptedImpl(Object impl, Direction direction, int bytes) throws IOException {
-        return open() && Native.NIO_SOCKET_IMPL != null && Native.NIO_SOCKET_IMPL.isInstance(impl) && set(Native.IMPL_FD, impl, direction, bytes);
+        if (!open()) {
+            return false;
+        }
+        ImplDescriptor known = implDescriptor;
+        if (known == null) {
+            known = ImplDescriptor.of(impl.getClass()); // racy: two threads may look it up, to the same end
+            implDescriptor = known;
+        }
+        return known.getter != null && known.implClass == impl.getClass() && set(known.getter, impl, direction, bytes);
     }
 
     /** Whether the native call can be used, after the lookup (done by the caller's thread when its time has come). */
@@ -130,16 +140,11 @@ public final class NativeBufferWriter {
         static final Class<?> SELECTABLE;
         static final MethodHandle GET_FD;
         static final MethodHandle SET_INT_OPTION;
-        /** JDK 13+; null on 11, whose accepted impls keep setOption. */
-        static final Class<?> NIO_SOCKET_IMPL;
-        static final MethodHandle IMPL_FD;
 
         static {
             Class<?> selectable = null;
             MethodHandle getFd = null;
             MethodHandle setIntOption = null;
-            Class<?> nioSocketImpl = null;
-            MethodHandle implFd = null;
             try {
                 // inside the try: under a security manager even reading os.name may be refused
                 if (System.getProperty("os.name", "").startsWith("Linux")) {
@@ -155,15 +160,6 @@ public final class NativeBufferWriter {
                             .asType(MethodType.methodType(FileDescriptor.class, Object.class));
                     setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
                             FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
-                    try {
-                        // SocketImpl.fd is protected: reachable from a lookup in its subclass, for receivers of that subclass
-                        Class<?> impl = Class.forName("sun.nio.ch.NioSocketImpl");
-                        implFd = MethodHandles.privateLookupIn(impl, MethodHandles.lookup()).findGetter(impl, "fd", FileDescriptor.class)
-                                .asType(MethodType.methodType(FileDescriptor.class, Object.class));
-                        nioSocketImpl = impl;
-                    } catch (ReflectiveOperationException | RuntimeException noNioSocketImpl) {
-                        implFd = null; // JDK 11: accepted impls keep setOption
-                    }
                 }
             } catch (Throwable notOpen) {
                 setIntOption = null; // no Instrumentation, refused, or the JDK differs: setOption it is
@@ -171,8 +167,32 @@ public final class NativeBufferWriter {
             SELECTABLE = selectable;
             GET_FD = getFd;
             SET_INT_OPTION = setIntOption;
-            NIO_SOCKET_IMPL = implFd == null ? null : nioSocketImpl;
-            IMPL_FD = implFd;
+        }
+    }
+
+    /** How to read an accepted impl's descriptor: SocketImpl's protected fd, through a lookup in NioSocketImpl (in sun.nio.ch). */
+    private static final class ImplDescriptor {
+        final Class<?> implClass;
+        /** Null where it cannot be read (JDK 11's plain impls, a refused lookup): setOption it is. */
+        final MethodHandle getter;
+
+        private ImplDescriptor(Class<?> implClass, MethodHandle getter) {
+            this.implClass = implClass;
+            this.getter = getter;
+        }
+
+        static ImplDescriptor of(Class<?> implClass) {
+            MethodHandle getter = null;
+            try {
+                if (implClass.getName().equals("sun.nio.ch.NioSocketImpl")) {
+                    // protected in SocketImpl: reachable from a lookup in its subclass, for receivers of that subclass
+                    getter = MethodHandles.privateLookupIn(implClass, MethodHandles.lookup()).findGetter(implClass, "fd", FileDescriptor.class)
+                            .asType(MethodType.methodType(FileDescriptor.class, Object.class));
+                }
+            } catch (Throwable unreadable) {
+                getter = null;
+            }
+            return new ImplDescriptor(implClass, getter);
         }
     }
 }
