@@ -66,12 +66,21 @@ public final class NativeBufferWriter {
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
     static boolean setOnChannel(Object channel, Direction direction, int bytes) throws IOException {
-        return open() && Native.SELECTABLE.isInstance(channel) && set(Native.GET_FD, channel, direction, bytes);
+        if (!open() || !Native.SELECTABLE.isInstance(channel)) {
+            return false;
+        }
+        FileDescriptor fd;
+        try {
+            fd = (FileDescriptor) Native.GET_FD.invokeExact(channel); // a constant handle: the JIT inlines it
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+        return set(fd, direction, bytes);
     }
 
     /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
     static boolean setOnDescriptor(FileDescriptor fd, Direction direction, int bytes) throws IOException {
-        return open() && set(null, fd, direction, bytes);
+        return open() && set(fd, direction, bytes);
     }
 
     /** An impl accept just filled (JDK 13+'s NioSocketImpl; not yet its Socket's). @return false where this way is not open (yet) */
@@ -84,7 +93,16 @@ public final class NativeBufferWriter {
             known = ImplDescriptor.of(impl.getClass()); // racy: two threads may look it up, to the same end
             implDescriptor = known;
         }
-        return known.getter != null && known.implClass == impl.getClass() && set(known.getter, impl, direction, bytes);
+        if (known.getter == null || known.implClass != impl.getClass()) {
+            return false;
+        }
+        FileDescriptor fd;
+        try {
+            fd = (FileDescriptor) known.getter.invokeExact(impl);
+        } catch (Throwable t) {
+            throw failure(t);
+        }
+        return set(fd, direction, bytes);
     }
 
     /** Whether the native call can be used, after the lookup (done by the caller's thread when its time has come). */
@@ -99,18 +117,25 @@ public final class NativeBufferWriter {
         return found;
     }
 
-    /** On the descriptor {@code descriptorOf} reads off {@code socket}; with no reader, {@code socket} is the descriptor. */
-    private static boolean set(MethodHandle descriptorOf, Object socket, Direction direction, int bytes) throws IOException {
+    private static boolean set(FileDescriptor fd, Direction direction, int bytes) throws IOException {
         try {
-            FileDescriptor descriptor = descriptorOf == null ? (FileDescriptor) socket : (FileDescriptor) descriptorOf.invokeExact(socket);
             // mayNeedConversion=true as for every SOL_SOCKET option the JDK's channels and NioSocketImpl set (raises a receive size below 1024 to 1024)
-            Native.SET_INT_OPTION.invokeExact(descriptor, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
+            Native.SET_INT_OPTION.invokeExact(fd, true, SOL_SOCKET, direction == Direction.RECEIVE ? SO_RCVBUF : SO_SNDBUF, bytes, false);
             return true;
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IOException(t);
+            throw failure(t);
         }
+    }
+
+    /** What a handle threw, as the caller's set would have thrown it: unchecked ones as they are, the rest as an IOException. */
+    private static IOException failure(Throwable t) {
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return t instanceof IOException ? (IOException) t : new IOException(t);
     }
 
     /** True for the one thread that does the lookup; the others keep to setOption meanwhile instead of waiting for it. */
