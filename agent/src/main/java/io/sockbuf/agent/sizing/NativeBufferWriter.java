@@ -21,9 +21,10 @@ import java.util.Set;
  * {@code setsockopt}.
  *
  * <p>Only for a channel still in its constructor, or an impl still in its {@code create} (its
- * Socket or ServerSocket counts it as created, and so closes it, only once create returned): no
- * other thread can close it and have its descriptor number reused meanwhile, which setOption's
- * lock and open check would otherwise rule out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
+ * Socket or ServerSocket counts it as created, and so closes it, only once create returned), or
+ * one accept just filled (not yet attached to its Socket): no other thread can close it and have
+ * its descriptor number reused meanwhile, which setOption's lock and open check would otherwise
+ * rule out. Only on Linux (the option numbers below are Linux's) and only where java.base opens
  * sun.nio.ch to the agent's module, through the Instrumentation HookInstaller hands over. That
  * module is the boot loader's unnamed one, which the agent shares with whatever else is on the
  * boot class path ({@code -Xbootclasspath/a}, other agents' Boot-Class-Path). Anywhere else, and
