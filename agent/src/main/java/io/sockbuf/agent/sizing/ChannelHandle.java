@@ -53,7 +53,7 @@ final class ChannelHandle extends SocketHandle {
     }
 
     @Override
-    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+    boolean setBeforeItIsShared(Direction direction, int bytes) throws IOException {
         return NativeBufferWriter.setOnChannel(channel, direction, bytes);
     }
 

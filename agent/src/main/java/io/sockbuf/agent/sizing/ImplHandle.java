@@ -51,12 +51,12 @@ final class ImplHandle extends SocketHandle {
     }
 
     @Override
-    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+    boolean setBeforeItIsShared(Direction direction, int bytes) throws IOException {
         if (createdFd != null) {
             return NativeBufferWriter.setOnDescriptor(createdFd, direction, bytes);
         }
-        // Just accepted: not its Socket's yet, so no other thread can close it meanwhile
-        return knownLocalPort > 0 && knownRole == SocketRole.ACCEPTED && NativeBufferWriter.setOnAcceptedImpl(socket, direction, bytes);
+        // Only accept's new impl is made with the role ACCEPTED (ofAcceptedImpl): not its Socket's yet, so no other thread can close it meanwhile
+        return knownRole == SocketRole.ACCEPTED && NativeBufferWriter.setOnAcceptedImpl(socket, direction, bytes);
     }
 
     @Override

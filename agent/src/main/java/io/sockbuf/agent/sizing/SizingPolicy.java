@@ -118,13 +118,16 @@ public final class SizingPolicy {
         return mode.agentSets(direction) ? requested : BufferResult.UNSET;
     }
 
-    /** @param inItsConstructor whether the socket is still in its constructor: then below its setOption where possible */
-    private static Throwable set(SocketHandle socket, Direction direction, int requested, boolean inItsConstructor) {
+    /**
+     * @param unshared whether no other thread can reach the socket yet (a channel in its constructor, an
+     *                 impl in its create or just accepted): then below its setOption where possible
+     */
+    private static Throwable set(SocketHandle socket, Direction direction, int requested, boolean unshared) {
         if (requested == BufferResult.UNSET) {
             return null;
         }
         try {
-            if (!inItsConstructor || !socket.setInItsConstructor(direction, requested)) {
+            if (!unshared || !socket.setBeforeItIsShared(direction, requested)) {
                 setPastTheApplicationHooks(socket, direction, requested);
             }
             return null;

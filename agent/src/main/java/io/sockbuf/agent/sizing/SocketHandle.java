@@ -45,7 +45,7 @@ public abstract class SocketHandle implements SocketEnds {
         return socket == null ? null : NettyEpollSocket.ofChannel(socket);
     }
 
-    /** A java.net socket impl whose role the hook knows (its listener flag). */
+    /** A java.net socket impl whose role the hook knows (its listener flag); accept's new impl is {@link #ofAcceptedImpl}. */
     public static SocketHandle ofImpl(Object impl, SocketRole role) {
         return new ImplHandle(impl, role, -1, null);
     }
@@ -92,12 +92,13 @@ public abstract class SocketHandle implements SocketEnds {
     public abstract void set(Direction direction, int bytes) throws IOException;
 
     /**
-     * Sets a size below the socket's setOption, where that is possible; only while the socket is
-     * in its constructor, or for a java.net impl in its create (see {@link NativeBufferWriter}).
+     * Sets a size below the socket's setOption, where that is possible; only while no other thread
+     * can reach the socket: a channel in its constructor, a java.net impl in its create or just
+     * filled by accept (see {@link NativeBufferWriter}).
      *
      * @return false where it is not: the caller uses {@link #set}
      */
-    boolean setInItsConstructor(Direction direction, int bytes) throws IOException {
+    boolean setBeforeItIsShared(Direction direction, int bytes) throws IOException {
         return false;
     }
 
