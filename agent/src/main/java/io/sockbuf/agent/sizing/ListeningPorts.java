@@ -1,59 +1,54 @@
 package io.sockbuf.agent.sizing;
 
-import java.util.Arrays;
-
 /**
- * The local ports on which this JVM accepted connections: a handful of numbers (one per listening
- * port, not per socket), to tell a connected socket's role when the application sets a size on
- * it. An accepted socket's local port is its listener's; Linux never gives a client an ephemeral
- * port that a listener is bound to, so a connected socket on any other port connected itself.
+ * The local ports on which this JVM accepted connections, to tell a connected socket's role when
+ * the application sets a size on it. An accepted socket's local port is its listener's; Linux never
+ * gives a client an ephemeral port that a listener is bound to, so a connected socket on any other
+ * port connected itself.
  *
- * <p>Read at every accept, written once per port: a copied array, scanned without a lock or a boxed key.
+ * <p>One bit per port (8 KiB for all 65,536, not per socket), exact however many listeners the JVM
+ * has. Read at every accept and every application set, written once per port: a copied array,
+ * read without a lock or a boxed key (an AtomicLongArray would link VarHandle call sites in the
+ * application's first accept).
  */
 final class ListeningPorts {
 
-    private static final int MAX_PORTS = 256;
     /** Guards the copy; private, so no application code can hold it. */
     private static final Object ADDING = new Object();
-    private static volatile int[] ports = new int[0];
+    private static volatile long[] ports = new long[65536 / 64];
 
     private ListeningPorts() {
     }
 
     /** A socket was accepted on this local port (-1: not known). */
     static void accepted(int port) {
-        if (port > 0 && !contains(ports, port)) {
+        if (port <= 0 || port > 0xffff) {
+            return;
+        }
+        if ((ports[port >>> 6] & bit(port)) == 0) {
             add(port);
         }
     }
 
     private static void add(int port) {
         synchronized (ADDING) {
-            int[] known = ports;
-            if (known.length < MAX_PORTS && !contains(known, port)) {
-                int[] more = Arrays.copyOf(known, known.length + 1);
-                more[known.length] = port;
-                ports = more;
-            }
+            long[] more = ports.clone();
+            more[port >>> 6] |= bit(port);
+            ports = more;
         }
     }
 
     /**
-     * Whether a connected socket with this local port was accepted; where that cannot be told
-     * (port not known, more listening ports than the table holds) it is taken for accepted, as
-     * servers set sizes after accept far more often than clients after connect.
+     * Whether a connected socket with this local port was accepted; where that cannot be told (its
+     * port is not known) it is taken for accepted, as servers set sizes after accept far more often
+     * than clients after connect.
      */
     static boolean acceptedOn(int port) {
-        int[] known = ports;
-        return port <= 0 || known.length >= MAX_PORTS || contains(known, port);
+        return port <= 0 || port > 0xffff || (ports[port >>> 6] & bit(port)) != 0;
     }
 
-    private static boolean contains(int[] known, int port) {
-        for (int p : known) {
-            if (p == port) {
-                return true;
-            }
-        }
-        return false;
+    /** The port's bit in its word: a long shift uses the low six bits of the count. */
+    private static long bit(int port) {
+        return 1L << port;
     }
 }

@@ -86,6 +86,24 @@ class ApplicationSetCountsIT {
         assertEquals(log.countsByLastEvent(), summary.counts(), summary + "\n" + log.lastPerSocket().values());
     }
 
+    /** However many listening ports the JVM accepted on, a client's set after connect stays the client's. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aClientsSetAfterConnectIsTheClientsBeyondThreeHundredListeningPorts(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.mode=observe", JSON)
+                .run("late-clients-after-many-listeners");
+        JsonLog log = JsonLog.of(run);
+        List<LogEvent> sets = log.events("application-set");
+        assertEquals(2, sets.size(), log.toString());
+        for (LogEvent set : sets) {
+            assertEquals("tcp client", set.kind(), set.toString());
+        }
+        ExitSummary summary = log.exitSummary();
+        assertEquals(302, summary.total("tcp accepted"), summary.toString());
+        assertEquals(2, summary.count("tcp client", "application"), summary.toString());
+        assertEquals(0, summary.count("tcp accepted", "application"), summary.toString());
+    }
+
     /** IPv6: the local end of a java.net accepted socket in brackets, as NIO's. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")

@@ -19,6 +19,7 @@ public enum Scenario {
     WHO_SET_IT("who-set-it", ApplicationSizes::whoSetIt),
     MIXED_SETS("mixed-sets", ApplicationSizes::mixedSets),
     LATE_CLIENTS("late-clients", ApplicationSizes::lateClients),
+    LATE_CLIENTS_AFTER_MANY_LISTENERS("late-clients-after-many-listeners", ApplicationSizes::lateClientsAfterManyListeners),
     APPLICATION_CONTRACT("application-contract", ApplicationContract::open),
     OWN_SIZES_ABOVE_THE_MINIMUM("own-sizes-above-the-minimum", OwnSizes::aboveTheMinimum),
     OWN_SIZES_BEFORE_ADDRESS_RULES("own-sizes-before-address-rules", OwnSizes::beforeAddressRules),
