@@ -121,10 +121,9 @@ final class ApplicationSizes {
     /** The late clients after connections accepted on 300 other listening ports (the agent once kept 256). */
     static void lateClientsAfterManyListeners(Sockets sockets) throws Exception {
         for (int i = 0; i < 300; i++) {
-            try (ServerSocket listener = new ServerSocket(0, 50, LOOPBACK);
-                 Socket client = new Socket(LOOPBACK, listener.getLocalPort());
-                 Socket accepted = listener.accept()) {
-                client.setSoTimeout(1); // something to do with the pair
+            try (ServerSocket listener = new ServerSocket(0, 50, LOOPBACK)) {
+                new Socket(LOOPBACK, listener.getLocalPort()).close();
+                listener.accept().close(); // the connection waited in the backlog
             }
         }
         lateClients(sockets);
