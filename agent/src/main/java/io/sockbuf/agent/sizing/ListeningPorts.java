@@ -32,9 +32,12 @@ final class ListeningPorts {
 
     private static void add(int port) {
         synchronized (ADDING) {
-            long[] more = ports.clone();
-            more[port >>> 6] |= bit(port);
-            ports = more;
+            long[] known = ports;
+            if ((known[port >>> 6] & bit(port)) == 0) { // another thread's first accept on this port may have added it
+                long[] more = known.clone();
+                more[port >>> 6] |= bit(port);
+                ports = more;
+            }
         }
     }
 
