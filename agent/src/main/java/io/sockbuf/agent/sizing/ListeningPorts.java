@@ -22,10 +22,7 @@ final class ListeningPorts {
 
     /** A socket was accepted on this local port (-1: not known). */
     static void accepted(int port) {
-        if (port <= 0 || port > 0xffff) {
-            return;
-        }
-        if ((ports[port >>> 6] & bit(port)) == 0) {
+        if (isPort(port) && !holds(ports, port)) {
             add(port);
         }
     }
@@ -33,7 +30,7 @@ final class ListeningPorts {
     private static void add(int port) {
         synchronized (ADDING) {
             long[] known = ports;
-            if ((known[port >>> 6] & bit(port)) == 0) { // another thread's first accept on this port may have added it
+            if (!holds(known, port)) { // another thread's first accept on this port may have added it
                 long[] more = known.clone();
                 more[port >>> 6] |= bit(port);
                 ports = more;
@@ -47,7 +44,15 @@ final class ListeningPorts {
      * than clients after connect.
      */
     static boolean acceptedOn(int port) {
-        return port <= 0 || port > 0xffff || (ports[port >>> 6] & bit(port)) != 0;
+        return !isPort(port) || holds(ports, port);
+    }
+
+    private static boolean isPort(int port) {
+        return port > 0 && port <= 0xffff;
+    }
+
+    private static boolean holds(long[] table, int port) {
+        return (table[port >>> 6] & bit(port)) != 0;
     }
 
     /** The port's bit in its word: a long shift uses the low six bits of the count. */
