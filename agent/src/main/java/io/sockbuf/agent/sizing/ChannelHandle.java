@@ -57,6 +57,12 @@ final class ChannelHandle extends SocketHandle {
         return NativeBufferWriter.setOnChannel(channel, direction, bytes);
     }
 
+    /** Asynchronous listeners are no selectable channels: their accepted sockets are sized one by one. */
+    @Override
+    boolean setListenerSend(int bytes) throws IOException {
+        return channel instanceof ServerSocketChannel && NativeBufferWriter.setOnListenerChannel(channel, bytes);
+    }
+
     @Override
     public int get(Direction direction) throws IOException {
         return channel.getOption(direction.option());

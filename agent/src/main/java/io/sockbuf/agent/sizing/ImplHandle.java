@@ -59,6 +59,18 @@ final class ImplHandle extends SocketHandle {
         return knownRole == SocketRole.ACCEPTED && NativeBufferWriter.setOnAcceptedImpl(socket, direction, bytes);
     }
 
+    /** The impl of a ServerSocket takes SO_SNDBUF through its int-form setOption, which ServerSocket does not offer. */
+    @Override
+    boolean setListenerSend(int bytes) throws IOException {
+        if (knownRole != SocketRole.LISTENER) {
+            return false;
+        }
+        if (createdFd == null || !NativeBufferWriter.setOnDescriptor(createdFd, Direction.SEND, bytes)) {
+            set(Direction.SEND, bytes);
+        }
+        return true;
+    }
+
     @Override
     public int get(Direction direction) throws IOException {
         return (Integer) ((SocketOptions) socket).getOption(direction.implOption());

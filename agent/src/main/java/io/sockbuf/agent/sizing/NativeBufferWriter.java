@@ -79,6 +79,21 @@ public final class NativeBufferWriter {
         return set(fd, direction, bytes);
     }
 
+    /**
+     * A new ServerSocketChannel's send size, for the sockets it will accept (the channel itself
+     * refuses the option): the lookup is done now if no thread has taken it yet, as a listener is
+     * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets.
+     *
+     * @return false where this way is not open (or the lookup is under way in another thread)
+     */
+    static boolean setOnListenerChannel(Object channel, int bytes) throws IOException {
+        if (!lookedUp && takeTheLookup()) {
+            found = lookUp();
+            lookedUp = true;
+        }
+        return lookedUp && setOnChannel(channel, Direction.SEND, bytes);
+    }
+
     /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
     static boolean setOnDescriptor(FileDescriptor fd, Direction direction, int bytes) throws IOException {
         return open() && set(fd, direction, bytes);

@@ -32,6 +32,7 @@ public final class SizingPolicy {
     final SocketEvents events;
     private final Mode mode;
     private final Rules rules;
+    private final ListenerSend listenerSend;
     /** Cleared when a read-back disagreed with the prediction and the limits had not changed: read back every socket from then on. */
     private volatile boolean predicting = true;
 
@@ -40,6 +41,9 @@ public final class SizingPolicy {
         this.events = events;
         this.mode = settings.mode();
         this.rules = settings.rules();
+        // A rule that needs an accepted socket's address decides its send size only at accept.
+        this.listenerSend = new ListenerSend(rules.needsAddress(SocketRole.ACCEPTED) ? BufferResult.UNSET
+                : agentRequest(rules.match(SocketRole.ACCEPTED, null), Direction.SEND));
         events.sendConfigured(sendConfigured());
     }
 
@@ -75,9 +79,8 @@ public final class SizingPolicy {
      * {@link #VERIFY_ONE_IN} is read back to check that (a miss re-reads the limits).
      */
     public void atCreation(SocketHandle socket, SocketRole role, boolean mayPredate) throws IOException {
-        if (role == SocketRole.ACCEPTED) {
-            ListeningPorts.accepted(socket.localPort()); // tells a later set on a connected socket whose it is
-        }
+        int port = role == SocketRole.ACCEPTED ? socket.localPort() : -1;
+        ListeningPorts.accepted(port); // tells a later set on a connected socket whose it is
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);
@@ -86,23 +89,25 @@ public final class SizingPolicy {
         boolean lineAtConnect = role == SocketRole.CLIENT && events.level() != LogLevel.DEBUG;
         int receiveRequest = role.sets(Direction.RECEIVE) ? agentRequest(rule, Direction.RECEIVE) : BufferResult.UNSET;
         int sendRequest = role.sets(Direction.SEND) ? agentRequest(rule, Direction.SEND) : BufferResult.UNSET;
+        boolean sendFromListener = role == SocketRole.ACCEPTED && listenerSend.heldBy(socket, port, sendRequest, events.kernel());
         Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest, true);
-        Throwable sendFailure = set(socket, Direction.SEND, sendRequest, true);
+        Throwable sendFailure = sendFromListener ? null : set(socket, Direction.SEND, sendRequest, true);
         boolean inherited = role == SocketRole.ACCEPTED;
-        // The send buffer of a listener is not the agent's to read (Java offers none).
-        boolean readSend = role.sets(Direction.SEND);
 
         KernelLimits kernel = predicting ? events.kernelForPrediction() : null;
         // An accepted socket's receive size is its listener's: whose it is, is told by its size (see InheritedReceive).
         BufferResult receive = inherited ? InheritedReceive.predicted(this, kernel, mayPredate)
                 : predicted(kernel, Direction.RECEIVE, receiveRequest, receiveFailure, false);
-        BufferResult send = predicted(kernel, Direction.SEND, sendRequest, sendFailure, false);
+        BufferResult send = role == SocketRole.LISTENER ? onTheListener(socket, listenerSend.setOn(socket))
+                : predicted(kernel, Direction.SEND, sendRequest, sendFailure, sendFromListener);
         boolean lineWanted = receive == null || send == null || events.wouldWriteLine(role, receive, send, lineAtConnect);
         boolean verify = !lineWanted && ThreadLocalRandom.current().nextInt(VERIFY_ONE_IN) == 0;
         if (lineWanted || verify) {
             BufferResult receiveRead = inherited ? InheritedReceive.atAccept(read(socket, Direction.RECEIVE), this)
                     : readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, false, true);
-            BufferResult sendRead = readBack(socket, Direction.SEND, sendRequest, sendFailure, false, readSend);
+            BufferResult sendRead = role == SocketRole.LISTENER ? send
+                    : sendFromListener ? fromTheListener(socket, port, sendRequest)
+                    : readBack(socket, Direction.SEND, sendRequest, sendFailure, false, true);
             if (verify && (missed(receive, receiveRead) || missed(send, sendRead)) && !events.predictionMissed()) {
                 predicting = false; // this kernel grants something else than its limits say: ask it each time
             }
@@ -110,6 +115,33 @@ public final class SizingPolicy {
             send = sendRead;
         }
         events.socket(role, socket, receive, send, lineAtConnect, ruleUsed(rule, role));
+    }
+
+    /**
+     * A listener's send size, set for its accepted sockets (UNSET: not set), as the kernel's limits
+     * say it holds: a ServerSocketChannel offers no way to read it back, its first accepted socket does.
+     */
+    private BufferResult onTheListener(SocketHandle listener, int requested) {
+        if (requested == BufferResult.UNSET) {
+            return BufferResult.untouched(BufferResult.UNKNOWN, false);
+        }
+        int granted = events.kernel().granted(requested, Direction.SEND);
+        return BufferResult.applied(requested, granted != BufferResult.UNKNOWN ? granted : read(listener, Direction.SEND));
+    }
+
+    /**
+     * An accepted socket's send size as read back, where its listener was to give it: one that
+     * holds something else after all (another listener on the port) is set now, before the
+     * application has it, and the port is learnt again.
+     */
+    private BufferResult fromTheListener(SocketHandle socket, int port, int requested) {
+        int now = read(socket, Direction.SEND);
+        if (now != BufferResult.UNKNOWN && events.kernel().grants(requested, now, Direction.SEND)) {
+            return BufferResult.inheritedFromTheAgent(requested, now);
+        }
+        listenerSend.missedOn(port);
+        Throwable failure = set(socket, Direction.SEND, requested, true);
+        return failure != null ? BufferResult.failed(requested, failure) : BufferResult.applied(requested, read(socket, Direction.SEND));
     }
 
     /** What the agent asks for in this direction, or UNSET where it asks for nothing (not configured; the mode leaves it). */
@@ -146,7 +178,10 @@ public final class SizingPolicy {
             return BufferResult.untouched(BufferResult.UNKNOWN, inherited); // not the agent's: its size only matters for a line
         }
         int granted = kernel == null ? BufferResult.UNKNOWN : kernel.granted(requested, direction);
-        return granted == BufferResult.UNKNOWN ? null : BufferResult.applied(requested, granted);
+        if (granted == BufferResult.UNKNOWN) {
+            return null;
+        }
+        return inherited ? BufferResult.inheritedFromTheAgent(requested, granted) : BufferResult.applied(requested, granted);
     }
 
     private static BufferResult readBack(SocketHandle socket, Direction direction, int requested, Throwable failure,

@@ -102,6 +102,16 @@ public abstract class SocketHandle implements SocketEnds {
         return false;
     }
 
+    /**
+     * Sets SO_SNDBUF on a new listener, for the sockets it will accept (see {@link ListenerSend});
+     * only while no other thread can reach it, like {@link #setBeforeItIsShared}.
+     *
+     * @return false where this socket offers no way to do that
+     */
+    boolean setListenerSend(int bytes) throws IOException {
+        return false;
+    }
+
     /** The size as the JDK reports it (on Linux half what the kernel holds). */
     public abstract int get(Direction direction) throws IOException;
 
