@@ -13,14 +13,16 @@ import io.sockbuf.agent.model.Direction;
  * socket, by its size (nothing is kept per socket or listener): it holds what this request gets, so
  * the port's later sockets are left as they come; or it does not (a listener made before the agent
  * was attached or before the settings changed, one whose set failed), so each gets its size at
- * accept as before. A socket read back later (a line, a sample) that holds something else is sized
- * then and its port learnt again: two listeners on one port may differ.
+ * accept as before. A listener made without the size (an asynchronous one, a failed set) may be
+ * bound to the port of a closed one that had it: every port is learnt again then. A socket read back
+ * later (a line, a sample) that holds something else is sized then and its port learnt again.
  */
 final class ListenerSend {
 
     /** What accepted sockets get; UNSET where they are sized one by one (none configured, a rule that needs their address). */
     private final int request;
-    private final PortBits inherited = new PortBits();
+    /** Replaced whenever a listener is made that does not hold the size: it may be bound to a port learnt before. */
+    private volatile PortBits inherited = new PortBits();
     private final PortBits setOnEach = new PortBits();
 
     ListenerSend(int request) {
@@ -32,14 +34,19 @@ final class ListenerSend {
         if (request == BufferResult.UNSET) {
             return BufferResult.UNSET;
         }
+        boolean set = false;
         try {
             ApplicationSets.AGENT_IS_SETTING.set(Boolean.TRUE); // the hooks on setOption must not take this set for the application's
-            return listener.setListenerSend(request) ? request : BufferResult.UNSET;
+            set = listener.setListenerSend(request);
         } catch (Throwable t) {
-            return BufferResult.UNSET; // its accepted sockets are sized one by one, as they were before
+            set = false; // its accepted sockets are sized one by one, as they were before
         } finally {
             ApplicationSets.AGENT_IS_SETTING.remove();
         }
+        if (!set) {
+            inherited = new PortBits(); // it may be bound to the port of a closed listener that held the size
+        }
+        return set ? request : BufferResult.UNSET;
     }
 
     /** Whether a socket just accepted on this port, that would be asked for {@code sendRequest}, holds it from its listener. */

@@ -41,7 +41,10 @@ class LogWordingGoldenTextIT {
         List<String> accepted = linesFor(run, "[sockbuf] tcp accepted");
         assertEquals(10, accepted.size(), run.toString());
         assertTrue(accepted.get(0).matches("\\[sockbuf] tcp accepted local port \\d+ <-> 127\\.0\\.0\\.1:\\d+: recv 24576"
-                + " \\(inherited from the listener\\), send 40960 -> 40960 \\(kernel holds 81920\\)"), accepted.get(0));
+                + " \\(inherited from the listener\\), send 40960 \\(inherited from the listener\\)"), accepted.get(0));
+        List<String> listener = linesFor(run, "[sockbuf] tcp listener");
+        assertEquals(List.of("[sockbuf] tcp listener: recv 24576 -> 24576 (kernel holds 49152),"
+                + " send 40960 -> 40960 (kernel holds 81920) for the sockets it accepts"), listener, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")

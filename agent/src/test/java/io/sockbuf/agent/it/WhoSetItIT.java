@@ -57,7 +57,8 @@ class WhoSetItIT {
         // each accepted socket's last event holds what the probe reads back
         assertLastEventHolds(log, run, "app-accepted", "application");
         assertLastEventHolds(log, run, "nio-accepted", "application");
-        assertLastEventHolds(log, run, "plain-accepted", "agent");
+        // the agent's send size, set on the listener for its accepted sockets
+        assertLastEventHolds(log, run, "plain-accepted", "listener");
         assertCountsAgree(log);
     }
 
@@ -84,7 +85,7 @@ class WhoSetItIT {
                 JSON_DEBUG[0], JSON_DEBUG[1]).run("who-set-it");
         JsonLog log = JsonLog.of(run);
         assertEquals(0, log.events("application-set").size(), run.toString());
-        assertLastEventHolds(log, run, "app-accepted", "agent");
+        assertLastEventHolds(log, run, "app-accepted", "listener"); // the application's set was made the agent's size again
         assertCountsAgree(log);
     }
 

@@ -62,6 +62,12 @@ public final class KernelView {
         return query("-tmin", "state", "established", "( sport = :" + localPort + " and dport = :" + remotePort + " )");
     }
 
+    /** A new TCP socket's send buffer as the kernel holds it: {@code net.ipv4.tcp_wmem}'s middle value. */
+    public static long tcpSendDefault() throws IOException {
+        String line = java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/sys/net/ipv4/tcp_wmem")).get(0);
+        return Long.parseLong(line.trim().split("\\s+")[1]);
+    }
+
     public static KernelView tcpListener(int port) throws IOException, InterruptedException {
         return query("-ltmn", "( sport = :" + port + " )");
     }

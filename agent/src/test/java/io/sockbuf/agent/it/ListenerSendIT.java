@@ -1,0 +1,76 @@
+package io.sockbuf.agent.it;
+
+import io.sockbuf.agent.testkit.ForkedJvm;
+import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The accepted sockets' send size is set once on their listener, which Linux copies into each
+ * socket it accepts: the listener's event says the size it holds (what ss shows as its tb, see
+ * EverySocketKindIT), each accepted socket's that its size came from the listener, and all count as
+ * the agent's. A rule that needs an accepted socket's address still sets it on each.
+ */
+class ListenerSendIT {
+
+    private static final int SEND = 40960;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void acceptedSocketsHoldTheSendSizeTheirListenerWasGiven(Jdk jdk) throws Exception {
+        for (String scenario : new String[] {"socket", "nio"}) {
+            JsonLog log = run(jdk, scenario);
+            int listeners = 0;
+            int accepted = 0;
+            for (LogEvent event : log.lastPerSocket().values()) {
+                if ("listener".equals(event.role()) && event.send().requested() != 0) {
+                    listeners++;
+                    assertEquals(SEND, event.send().effective(), event.toString());
+                    assertEquals(2L * SEND, event.send().kernel(), event.toString());
+                    assertEquals("as requested", event.send().outcome(), event.toString());
+                    assertEquals("agent", event.send().setBy(), event.toString());
+                } else if ("accepted".equals(event.role())) {
+                    accepted++;
+                    assertEquals(SEND, event.send().effective(), event.toString());
+                    assertEquals("as requested", event.send().outcome(), event.toString());
+                    assertEquals("listener", event.send().setBy(), event.toString());
+                }
+            }
+            assertTrue(listeners > 0 && accepted > 0, scenario + ": " + log.events());
+            Map<String, Map<String, Integer>> summary = log.exitSummary().counts();
+            assertEquals(Map.of("as requested", accepted), summary.get("tcp accepted"), scenario);
+            assertEquals(log.countsByLastEvent(), summary, scenario);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aRuleOnTheAcceptedSocketsPeerSetsEachOneAndTheListenerNone(Jdk jdk) throws Exception {
+        JsonLog log = run(jdk, "nio", "-Dsockbuf.rules=accepted:host=127.0.0.0/8:send=64k");
+        int accepted = 0;
+        for (LogEvent event : log.lastPerSocket().values()) {
+            if ("listener".equals(event.role())) {
+                assertEquals(0, event.send().requested(), event.toString());
+            } else if ("accepted".equals(event.role())) {
+                accepted++;
+                assertEquals(65536, event.send().effective(), event.toString());
+                assertEquals("agent rule accepted:host=127.0.0.0/8:send=64k", event.send().setBy(), event.toString());
+            }
+        }
+        assertTrue(accepted > 0, log.events().toString());
+    }
+
+    private static JsonLog run(Jdk jdk, String scenario, String... options) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.log.format=json",
+                "-Dsockbuf.log=debug").withOptions(options).run(scenario);
+        assertEquals(0, run.exitCode, run.toString());
+        return JsonLog.of(run);
+    }
+}
