@@ -117,6 +117,7 @@ public final class ApplicationSets {
         // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(policy, role, other, rule, otherCurrent, false)
                 : role == SocketRole.ACCEPTED ? InheritedReceive.of(otherCurrent, policy)
+                : role == SocketRole.LISTENER ? policy.listenerSendNow(socket) // what it holds for its accepted sockets
                 : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;
         if (otherBefore == null) {

@@ -64,6 +64,11 @@ final class ChannelHandle extends SocketHandle {
     }
 
     @Override
+    int listenerSend() {
+        return channel instanceof ServerSocketChannel ? NativeBufferWriter.sendOfListenerChannel(channel) : super.listenerSend();
+    }
+
+    @Override
     public int get(Direction direction) throws IOException {
         return channel.getOption(direction.option());
     }

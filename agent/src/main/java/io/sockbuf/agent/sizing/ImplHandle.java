@@ -72,6 +72,11 @@ final class ImplHandle extends SocketHandle {
     }
 
     @Override
+    int listenerSend() {
+        return knownRole == SocketRole.LISTENER ? SizingPolicy.read(this, Direction.SEND) : super.listenerSend();
+    }
+
+    @Override
     public int get(Direction direction) throws IOException {
         return (Integer) ((SocketOptions) socket).getOption(direction.implOption());
     }

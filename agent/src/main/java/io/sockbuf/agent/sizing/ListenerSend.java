@@ -29,6 +29,10 @@ final class ListenerSend {
         this.request = request;
     }
 
+    int request() {
+        return request;
+    }
+
     /** What the listener was given, or UNSET where it was not (none configured, no way to reach its descriptor, a failed set). */
     int setOn(SocketHandle listener) {
         if (request == BufferResult.UNSET) {

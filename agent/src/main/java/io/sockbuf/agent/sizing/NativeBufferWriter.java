@@ -1,5 +1,6 @@
 package io.sockbuf.agent.sizing;
 
+import io.sockbuf.agent.model.BufferResult;
 import io.sockbuf.agent.model.Direction;
 
 import java.io.FileDescriptor;
@@ -94,6 +95,23 @@ public final class NativeBufferWriter {
         return lookedUp && setOnChannel(channel, Direction.SEND, bytes);
     }
 
+    /**
+     * What a ServerSocketChannel holds for SO_SNDBUF (the channel itself refuses the option), as the
+     * JDK would report it; UNKNOWN where this way is not open. Reading is safe at any time: a
+     * descriptor closed meanwhile fails the call, and a reused number is only read.
+     */
+    static int sendOfListenerChannel(Object channel) {
+        if (!lookedUp || !found || !Native.SELECTABLE.isInstance(channel)) {
+            return BufferResult.UNKNOWN;
+        }
+        try {
+            FileDescriptor fd = (FileDescriptor) Native.GET_FD.invokeExact(channel);
+            return (int) Native.GET_INT_OPTION.invokeExact(fd, true, SOL_SOCKET, SO_SNDBUF);
+        } catch (Throwable t) {
+            return BufferResult.UNKNOWN;
+        }
+    }
+
     /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
     static boolean setOnDescriptor(FileDescriptor fd, Direction direction, int bytes) throws IOException {
         return open() && set(fd, direction, bytes);
@@ -181,11 +199,13 @@ public final class NativeBufferWriter {
         static final Class<?> SELECTABLE;
         static final MethodHandle GET_FD;
         static final MethodHandle SET_INT_OPTION;
+        static final MethodHandle GET_INT_OPTION;
 
         static {
             Class<?> selectable = null;
             MethodHandle getFd = null;
             MethodHandle setIntOption = null;
+            MethodHandle getIntOption = null;
             try {
                 // inside the try: under a security manager even reading os.name may be refused
                 if (System.getProperty("os.name", "").startsWith("Linux")) {
@@ -201,6 +221,8 @@ public final class NativeBufferWriter {
                             .asType(MethodType.methodType(FileDescriptor.class, Object.class));
                     setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
                             FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
+                    getIntOption = lookup.findStatic(net, "getIntOption0", MethodType.methodType(int.class,
+                            FileDescriptor.class, boolean.class, int.class, int.class));
                 }
             } catch (Throwable notOpen) {
                 setIntOption = null; // no Instrumentation, refused, or the JDK differs: setOption it is
@@ -208,6 +230,7 @@ public final class NativeBufferWriter {
             SELECTABLE = selectable;
             GET_FD = getFd;
             SET_INT_OPTION = setIntOption;
+            GET_INT_OPTION = getIntOption;
         }
     }
 

@@ -130,6 +130,17 @@ public final class SizingPolicy {
     }
 
     /**
+     * A listener's send direction now, for an event after its creation: the agent's where it holds
+     * what the agent gives listeners for their accepted sockets, else not the agent's (or not readable).
+     */
+    BufferResult listenerSendNow(SocketHandle listener) {
+        int now = listener.listenerSend();
+        int requested = listenerSend.request();
+        return requested != BufferResult.UNSET && now != BufferResult.UNKNOWN && events.kernel().grants(requested, now, Direction.SEND)
+                ? BufferResult.applied(requested, now) : BufferResult.untouched(now, false);
+    }
+
+    /**
      * An accepted socket's send size as read back, where its listener was to give it: one that
      * holds something else after all (another listener on the port) is set now, before the
      * application has it, and the port is learnt again.

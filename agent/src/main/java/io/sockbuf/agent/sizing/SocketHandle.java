@@ -1,5 +1,6 @@
 package io.sockbuf.agent.sizing;
 
+import io.sockbuf.agent.model.BufferResult;
 import io.sockbuf.agent.model.Direction;
 import io.sockbuf.agent.model.SocketEnds;
 import io.sockbuf.agent.model.SocketRole;
@@ -110,6 +111,11 @@ public abstract class SocketHandle implements SocketEnds {
      */
     boolean setListenerSend(int bytes) throws IOException {
         return false;
+    }
+
+    /** A listener's SO_SNDBUF as the JDK would report it, where it can be read (see {@link #setListenerSend}); else UNKNOWN. */
+    int listenerSend() {
+        return BufferResult.UNKNOWN;
     }
 
     /** The size as the JDK reports it (on Linux half what the kernel holds). */

@@ -50,6 +50,25 @@ class ListenerSendIT {
         }
     }
 
+    /** The application sets a listener's receive size (java.net and NIO): that event, the listener's last, keeps its send size. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aListenersLaterEventStillSaysTheSendSizeItHoldsForItsAcceptedSockets(Jdk jdk) throws Exception {
+        JsonLog log = run(jdk, "who-set-it");
+        int listeners = 0;
+        for (LogEvent event : log.lastPerSocket().values()) {
+            if ("listener".equals(event.role())) {
+                listeners++;
+                assertEquals("application-set", event.event(), event.toString());
+                assertEquals(SEND, event.send().effective(), event.toString());
+                assertEquals(2L * SEND, event.send().kernel(), event.toString());
+                assertEquals("agent", event.send().setBy(), event.toString());
+            }
+        }
+        assertEquals(2, listeners, log.events().toString());
+        assertEquals(log.countsByLastEvent(), log.exitSummary().counts());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aRuleOnTheAcceptedSocketsPeerSetsEachOneAndTheListenerNone(Jdk jdk) throws Exception {
