@@ -154,6 +154,11 @@ class DoctorIT {
                     assertLoosely(Double.parseDouble(find(entry, "\\brtt:([\\d.]+)/")), number(socket, "rtt_ms"), entry);
                 }
             }
+            // The agent gives the listener the accepted sockets' send size: its tb is the agent's, locked.
+            Map<String, Object> listener = role(report, "listener");
+            assertEquals(2 * 65536.0, buffer(listener, "send").get("bytes"), listener.toString());
+            assertEquals("agent", buffer(listener, "send").get("set_by"), listener.toString());
+            assertEquals(Boolean.TRUE, buffer(listener, "send").get("locked"), listener.toString());
             Map<String, Object> sender = role(report, "client");
             String senderEntry = entryOf(ss, ((Double) sender.get("inode")).longValue());
             assertLoosely(group(senderEntry, "delivery_rate (\\d+)bps"), number(sender, "delivery_rate_bps"), senderEntry);
