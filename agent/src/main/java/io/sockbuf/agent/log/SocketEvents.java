@@ -302,7 +302,7 @@ public final class SocketEvents {
         EventText text = text();
         String receiveText = text.direction(Direction.RECEIVE, receive, receiveOutcome, true);
         String sendText = role != SocketRole.LISTENER ? ", " + text.direction(Direction.SEND, send, sendOutcome, true)
-                : send.requested() != BufferResult.UNSET ? ", " + text.direction(Direction.SEND, send, sendOutcome, true) + " for the sockets it accepts"
+                : send.requested() != BufferResult.UNSET ? ", for the sockets it accepts: " + text.direction(Direction.SEND, send, sendOutcome, true)
                 : sendConfigured ? ", send is set on each accepted socket" : "";
         boolean problem = receiveOutcome.isProblem() || sendOutcome.isProblem();
         Log.event(problem ? "warn" : "info", role.label() + ends.text() + (rule == null ? "" : ", rule \"" + rule + "\"")

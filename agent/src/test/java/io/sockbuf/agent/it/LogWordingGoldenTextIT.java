@@ -44,7 +44,7 @@ class LogWordingGoldenTextIT {
                 + " \\(inherited from the listener\\), send 40960 \\(inherited from the listener\\)"), accepted.get(0));
         List<String> listener = linesFor(run, "[sockbuf] tcp listener");
         assertEquals(List.of("[sockbuf] tcp listener: recv 24576 -> 24576 (kernel holds 49152),"
-                + " send 40960 -> 40960 (kernel holds 81920) for the sockets it accepts"), listener, run.toString());
+                + " for the sockets it accepts: send 40960 -> 40960 (kernel holds 81920)"), listener, run.toString());
     }
 
     @ParameterizedTest(name = "{0}")
