@@ -119,6 +119,9 @@ public final class SocketSizer {
     public static void configure(Settings settings, SocketEvents log) {
         events = log;
         policy = settings == null || log == null ? null : new SizingPolicy(settings, log);
+        if (policy == null) {
+            SizingPolicy.listenersMayGoUnseen(); // listeners made meanwhile get nothing from the agent
+        }
         failOn = System.getProperty(FAIL_ON);
     }
 
@@ -453,7 +456,11 @@ public final class SocketSizer {
     private static void reportInternalError(EntryPoint entry, SocketRole role, Throwable t) {
         try {
             SocketEvents current = events;
-            if (SwitchedOff.switchOff(entry, role) && current != null) {
+            boolean switchedOff = SwitchedOff.switchOff(entry, role);
+            if (switchedOff && (role == null || role == SocketRole.LISTENER)) {
+                SizingPolicy.listenersMayGoUnseen(); // the listeners this entry point would have sized
+            }
+            if (switchedOff && current != null) {
                 String where = role == null ? entry.description() : entry.description() + " for " + role.label() + " sockets";
                 current.internalError(role == null ? "in " + entry.description() : "while sizing a " + role.label() + " socket",
                         where, t);

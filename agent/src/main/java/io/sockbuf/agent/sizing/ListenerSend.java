@@ -1,29 +1,31 @@
 package io.sockbuf.agent.sizing;
 
-import io.sockbuf.agent.log.KernelLimits;
 import io.sockbuf.agent.model.BufferResult;
-import io.sockbuf.agent.model.Direction;
 
 /**
  * The send size of accepted sockets, set once on their listener rather than on each of them:
  * Linux copies a listener's SO_SNDBUF (and its lock against autotuning) into every socket it
  * accepts (benchmarks/README.md, ListenerSendBufferProbe). One per {@link SizingPolicy}.
  *
- * <p>Whether the listener behind a port holds this size is learnt from the port's first accepted
- * socket, by its size (nothing is kept per socket or listener): it holds what this request gets, so
- * the port's later sockets are left as they come; or it does not (a listener made before the agent
- * was attached or before the settings changed, one whose set failed), so each gets its size at
- * accept as before. A listener made without the size (an asynchronous one, a failed set) may be
- * bound to the port of a closed one that had it: every port is learnt again then. A socket read back
- * later (a line, a sample) that holds something else is sized then and its port learnt again.
+ * <p>An accepted socket does not tell which listener it came from, and a port can be shared by
+ * listeners (SO_REUSEPORT, two addresses) or reused by the next one. So an accepted socket is left
+ * alone only while <em>every</em> listener this JVM has made got the same send size from the agent
+ * (see {@link #ALL_LISTENERS}): one listener without it (an asynchronous or Netty-epoll one, a
+ * failed set, a listener made while the agent was off or under other settings), or a JVM whose
+ * listeners may predate the agent (attach), and every accepted socket is set at accept, as before.
  */
 final class ListenerSend {
 
+    private static final int NONE_SEEN = -2;
+    private static final int MIXED = -3;
+    /**
+     * What every listener made so far holds from the agent (UNSET: none had it); NONE_SEEN before the
+     * first, MIXED once two differed. JVM-wide, not per policy: listeners outlive settings changes.
+     */
+    private static final AllListeners ALL_LISTENERS = new AllListeners();
+
     /** What accepted sockets get; UNSET where they are sized one by one (none configured, a rule that needs their address). */
     private final int request;
-    /** Replaced whenever a listener is made that does not hold the size: it may be bound to a port learnt before. */
-    private volatile PortBits inherited = new PortBits();
-    private final PortBits setOnEach = new PortBits();
 
     ListenerSend(int request) {
         this.request = request;
@@ -35,43 +37,45 @@ final class ListenerSend {
 
     /** What the listener was given, or UNSET where it was not (none configured, no way to reach its descriptor, a failed set). */
     int setOn(SocketHandle listener) {
-        if (request == BufferResult.UNSET) {
-            return BufferResult.UNSET;
-        }
         boolean set = false;
-        try {
-            ApplicationSets.AGENT_IS_SETTING.set(Boolean.TRUE); // the hooks on setOption must not take this set for the application's
-            set = listener.setListenerSend(request);
-        } catch (Throwable t) {
-            set = false; // its accepted sockets are sized one by one, as they were before
-        } finally {
-            ApplicationSets.AGENT_IS_SETTING.remove();
+        if (request != BufferResult.UNSET) {
+            try {
+                ApplicationSets.AGENT_IS_SETTING.set(Boolean.TRUE); // the hooks on setOption must not take this set for the application's
+                set = listener.setListenerSend(request);
+            } catch (Throwable t) {
+                set = false; // its accepted sockets are sized one by one, as they were before
+            } finally {
+                ApplicationSets.AGENT_IS_SETTING.remove();
+            }
         }
-        if (!set) {
-            inherited = new PortBits(); // it may be bound to the port of a closed listener that held the size
-        }
-        return set ? request : BufferResult.UNSET;
+        int given = set ? request : BufferResult.UNSET;
+        ALL_LISTENERS.made(given);
+        return given;
     }
 
-    /** Whether a socket just accepted on this port, that would be asked for {@code sendRequest}, holds it from its listener. */
-    boolean heldBy(SocketHandle accepted, int port, int sendRequest, KernelLimits kernel) {
-        if (sendRequest != request || request == BufferResult.UNSET || !PortBits.isPort(port) || setOnEach.holds(port)) {
-            return false;
-        }
-        if (inherited.holds(port)) {
-            return true;
-        }
-        int now = SizingPolicy.read(accepted, Direction.SEND);
-        if (now != BufferResult.UNKNOWN && kernel.grants(request, now, Direction.SEND)) {
-            inherited.add(port);
-            return true;
-        }
-        setOnEach.add(port);
-        return false;
+    /** Whether a socket just accepted, that would be asked for {@code sendRequest}, holds it from its listener, whichever that is. */
+    boolean heldBy(int sendRequest, boolean listenersMayPredate) {
+        return sendRequest == request && request != BufferResult.UNSET && !listenersMayPredate && ALL_LISTENERS.hold(request);
     }
 
-    /** A socket of this port read back without the size its listener was to give: the port is learnt again. */
-    void missedOn(int port) {
-        inherited.remove(port);
+    /**
+     * Listeners may be made that the agent does not see (it was switched off, or its listener hook
+     * failed), or one was found without the size after all: accepted sockets are set one by one from now on.
+     */
+    static void listenersMayDiffer() {
+        ALL_LISTENERS.made(MIXED);
+    }
+
+    /** The one number all listeners share; a plain lock (listeners are made rarely), read without one. */
+    private static final class AllListeners {
+        private volatile int held = NONE_SEEN;
+
+        boolean hold(int size) {
+            return held == size;
+        }
+
+        synchronized void made(int given) {
+            held = held == NONE_SEEN || held == given ? given : MIXED;
+        }
     }
 }

@@ -22,23 +22,13 @@ final class PortBits {
 
     void add(int port) {
         if (isPort(port) && !holds(ports, port)) {
-            change(port, true);
-        }
-    }
-
-    void remove(int port) {
-        if (isPort(port) && holds(ports, port)) {
-            change(port, false);
-        }
-    }
-
-    private void change(int port, boolean in) {
-        synchronized (changing) {
-            long[] known = ports;
-            if (holds(known, port) != in) { // another thread may have made the same change meanwhile
-                long[] changed = known.clone();
-                changed[port >>> 6] ^= bit(port);
-                ports = changed;
+            synchronized (changing) {
+                long[] known = ports;
+                if (!holds(known, port)) { // another thread's first accept on this port may have added it
+                    long[] more = known.clone();
+                    more[port >>> 6] |= bit(port);
+                    ports = more;
+                }
             }
         }
     }

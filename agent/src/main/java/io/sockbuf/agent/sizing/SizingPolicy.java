@@ -79,8 +79,9 @@ public final class SizingPolicy {
      * {@link #VERIFY_ONE_IN} is read back to check that (a miss re-reads the limits).
      */
     public void atCreation(SocketHandle socket, SocketRole role, boolean mayPredate) throws IOException {
-        int port = role == SocketRole.ACCEPTED ? socket.localPort() : -1;
-        ListeningPorts.accepted(port); // tells a later set on a connected socket whose it is
+        if (role == SocketRole.ACCEPTED) {
+            ListeningPorts.accepted(socket.localPort()); // tells a later set on a connected socket whose it is
+        }
         InetSocketAddress address = role == SocketRole.ACCEPTED && rules.needsAddress(SocketRole.ACCEPTED)
                 ? socket.acceptedAddress() : null;
         Rule rule = rules.match(role, address);
@@ -89,7 +90,7 @@ public final class SizingPolicy {
         boolean lineAtConnect = role == SocketRole.CLIENT && events.level() != LogLevel.DEBUG;
         int receiveRequest = role.sets(Direction.RECEIVE) ? agentRequest(rule, Direction.RECEIVE) : BufferResult.UNSET;
         int sendRequest = role.sets(Direction.SEND) ? agentRequest(rule, Direction.SEND) : BufferResult.UNSET;
-        boolean sendFromListener = role == SocketRole.ACCEPTED && listenerSend.heldBy(socket, port, sendRequest, events.kernel());
+        boolean sendFromListener = role == SocketRole.ACCEPTED && listenerSend.heldBy(sendRequest, mayPredate);
         Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest, true);
         Throwable sendFailure = sendFromListener ? null : set(socket, Direction.SEND, sendRequest, true);
         boolean inherited = role == SocketRole.ACCEPTED;
@@ -106,7 +107,7 @@ public final class SizingPolicy {
             BufferResult receiveRead = inherited ? InheritedReceive.atAccept(read(socket, Direction.RECEIVE), this)
                     : readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, false, true);
             BufferResult sendRead = role == SocketRole.LISTENER ? send
-                    : sendFromListener ? fromTheListener(socket, port, sendRequest)
+                    : sendFromListener ? fromTheListener(socket, sendRequest)
                     : readBack(socket, Direction.SEND, sendRequest, sendFailure, false, true);
             if (verify && (missed(receive, receiveRead) || missed(send, sendRead)) && !events.predictionMissed()) {
                 predicting = false; // this kernel grants something else than its limits say: ask it each time
@@ -129,6 +130,11 @@ public final class SizingPolicy {
         return BufferResult.applied(requested, granted != BufferResult.UNKNOWN ? granted : read(listener, Direction.SEND));
     }
 
+    /** The hooks will not see every listener from now on (switched off, or one of their entry points failed). */
+    public static void listenersMayGoUnseen() {
+        ListenerSend.listenersMayDiffer();
+    }
+
     /**
      * A listener's send direction now, for an event after its creation: the agent's where it holds
      * what the agent gives listeners for their accepted sockets, else not the agent's (or not readable).
@@ -142,15 +148,15 @@ public final class SizingPolicy {
 
     /**
      * An accepted socket's send size as read back, where its listener was to give it: one that
-     * holds something else after all (another listener on the port) is set now, before the
-     * application has it, and the port is learnt again.
+     * holds something else after all (a listener the agent did not see) is set now, before the
+     * application has it, and so is every accepted socket from then on.
      */
-    private BufferResult fromTheListener(SocketHandle socket, int port, int requested) {
+    private BufferResult fromTheListener(SocketHandle socket, int requested) {
         int now = read(socket, Direction.SEND);
         if (now != BufferResult.UNKNOWN && events.kernel().grants(requested, now, Direction.SEND)) {
             return BufferResult.inheritedFromTheAgent(requested, now);
         }
-        listenerSend.missedOn(port);
+        ListenerSend.listenersMayDiffer();
         Throwable failure = set(socket, Direction.SEND, requested, true);
         return failure != null ? BufferResult.failed(requested, failure) : BufferResult.applied(requested, read(socket, Direction.SEND));
     }
