@@ -120,7 +120,7 @@ public final class SizingPolicy {
 
     /**
      * A listener's send size, set for its accepted sockets (UNSET: not set), as the kernel's limits
-     * say it holds: a ServerSocketChannel offers no way to read it back, its first accepted socket does.
+     * say it holds (the JDK offers no read of it; a sampled accepted socket checks the same prediction).
      */
     private BufferResult onTheListener(SocketHandle listener, int requested) {
         if (requested == BufferResult.UNSET) {
