@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * {@code sockbuf.rules}: sizes per role, port and address range, first match wins.
  *
- * <pre>client:port=5432:recv=4m; listener:port=8080:recv=256k:send=256k; udp:recv=1m; client:host=10.0.0.0/8:send=2m</pre>
+ * <pre>client:port=5432:recv=4m; listener:port=8080:recv=256k; accepted:port=8080:send=256k; udp:recv=1m; client:host=10.0.0.0/8:send=2m</pre>
  *
  * Rules are separated by {@code ;}, the parts of a rule by {@code :}. The first part is the role
  * ({@code client}, {@code listener}, {@code accepted}, {@code udp} or {@code any}); then any of
@@ -116,7 +116,18 @@ public final class Rules {
                 continue;
             }
             try {
-                parsed.add(parseRule(trimmed));
+                Rule rule = parseRule(trimmed);
+                if (rule.role == SocketRole.LISTENER && rule.sendBuffer != Settings.UNSET) {
+                    warnings.add(origin + ": rule \"" + trimmed + "\": its send is left out: a listener holds the send size of the"
+                            + " sockets it accepts, which accepted rules and the global send set (e.g. accepted"
+                            + (rule.port == Rule.ANY_PORT ? "" : ":port=" + rule.port) + ":send=SIZE)"
+                            + (rule.receiveBuffer == Settings.UNSET ? "; the rule sets nothing else and is left out." : "."));
+                    if (rule.receiveBuffer == Settings.UNSET) {
+                        continue;
+                    }
+                    rule = new Rule(rule.role, rule.port, rule.network, rule.prefixLength, rule.receiveBuffer, Settings.UNSET, rule.text);
+                }
+                parsed.add(rule);
             } catch (IllegalArgumentException e) {
                 warnings.add(origin + ": rule \"" + trimmed + "\" is left out: " + e.getMessage()
                         + ". A rule is ROLE[:port=N][:host=IP[/PREFIX]]:recv=SIZE[:send=SIZE], ROLE one of client,"

@@ -38,12 +38,25 @@ class RulesTest {
 
     @Test
     void rulesThatNeedAnAddressArePassedOverUntilItIsKnown() {
-        Rules rules = parse("listener:port=8080:recv=256k:send=256k; listener:recv=64k");
+        Rules rules = parse("listener:port=8080:recv=256k; listener:recv=64k");
         assertEquals("listener:recv=64k", rules.match(SocketRole.LISTENER, null).toString());
-        assertEquals(256 * 1024, rules.match(SocketRole.LISTENER, at("0.0.0.0", 8080)).sendBuffer());
+        assertEquals(256 * 1024, rules.match(SocketRole.LISTENER, at("0.0.0.0", 8080)).receiveBuffer());
         assertTrue(rules.needsAddress(SocketRole.LISTENER));
         assertFalse(rules.needsAddress(SocketRole.CLIENT));
         assertNull(rules.match(SocketRole.CLIENT, at("127.0.0.1", 8080)));
+    }
+
+    @Test
+    void aListenersSendIsLeftOutWithAWarningNamingTheAcceptedRuleThatSetsIt() {
+        Rules rules = parse("listener:port=8080:recv=256k:send=256k; listener:send=64k; accepted:port=8080:send=256k");
+        Rule listener = rules.match(SocketRole.LISTENER, at("0.0.0.0", 8080));
+        assertEquals(256 * 1024, listener.receiveBuffer());
+        assertEquals(Settings.UNSET, listener.sendBuffer());
+        assertNull(rules.match(SocketRole.LISTENER, null), "the rule with only a send is left out");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("rule \"listener:port=8080:recv=256k:send=256k\": its send is left out")
+                && warnings.get(0).contains("accepted:port=8080:send=SIZE"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("the rule sets nothing else and is left out"), warnings.get(1));
     }
 
     @ParameterizedTest(name = "{0} contains {1}: {2}")
