@@ -23,14 +23,17 @@ class RuleIndexTest {
         for (int set = 0; set < 50; set++) {
             StringBuilder text = new StringBuilder();
             for (int i = 0; i < 1 + random.nextInt(300); i++) {
-                text.append(roles[random.nextInt(roles.length)]);
+                String role = roles[random.nextInt(roles.length)];
+                text.append(role);
                 if (random.nextInt(3) > 0) {
                     text.append(":port=").append(1 + random.nextInt(20));
                 }
                 if (random.nextInt(3) == 0) {
                     text.append(":host=10.").append(random.nextInt(3)).append(".0.0/16");
                 }
-                text.append(":send=").append(1 + random.nextInt(64)).append("k;");
+                // a listener's rule sets recv (its send would be left out: a listener holds its accepted sockets' send size)
+                text.append(role.equals("listener") ? ":recv=" : ":send=")
+                        .append(1 + random.nextInt(64)).append("k;");
             }
             List<String> warnings = new ArrayList<>();
             Rules rules = Rules.parse(text.toString(), "test", warnings);
