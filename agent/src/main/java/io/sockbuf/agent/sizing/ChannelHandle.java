@@ -64,6 +64,15 @@ final class ChannelHandle extends SocketHandle {
     }
 
     @Override
+    boolean listeningAlready() {
+        try {
+            return channel instanceof ServerSocketChannel && channel.getLocalAddress() != null;
+        } catch (IOException e) {
+            return true; // not known: as if it did
+        }
+    }
+
+    @Override
     int listenerSend() {
         return channel instanceof ServerSocketChannel ? NativeBufferWriter.sendOfListenerChannel(channel) : super.listenerSend();
     }

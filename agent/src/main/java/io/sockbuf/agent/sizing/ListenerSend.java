@@ -11,8 +11,9 @@ import io.sockbuf.agent.model.BufferResult;
  * listeners (SO_REUSEPORT, two addresses) or reused by the next one. So an accepted socket is left
  * alone only while <em>every</em> listener this JVM has made got the same send size from the agent
  * (see {@link #ALL_LISTENERS}): one listener without it (an asynchronous or Netty-epoll one, a
- * failed set, a listener made while the agent was off or under other settings), or a JVM whose
- * listeners may predate the agent (attach), and every accepted socket is set at accept, as before.
+ * failed set, a listener made while the agent was off or under other settings, one that already
+ * listened when it was made: System.inheritedChannel), or a JVM whose listeners may predate the
+ * agent (attach), and every accepted socket is set at accept, as before.
  */
 final class ListenerSend {
 
@@ -49,7 +50,8 @@ final class ListenerSend {
             }
         }
         int given = set ? request : BufferResult.UNSET;
-        ALL_LISTENERS.made(given);
+        // An inherited listener's backlog already holds sockets without it: those must be set at accept.
+        ALL_LISTENERS.made(set && listener.listeningAlready() ? MIXED : given);
         return given;
     }
 

@@ -113,6 +113,14 @@ public abstract class SocketHandle implements SocketEnds {
         return false;
     }
 
+    /**
+     * A listener made around a descriptor that already listens (System.inheritedChannel, from inetd
+     * or systemd): connections in its backlog were cloned before the agent set anything.
+     */
+    boolean listeningAlready() {
+        return false;
+    }
+
     /** A listener's SO_SNDBUF as the JDK would report it, where it can be read (see {@link #setListenerSend}); else UNKNOWN. */
     int listenerSend() {
         return BufferResult.UNKNOWN;

@@ -13,6 +13,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,16 @@ class SocketHandleTest {
         }
         try (SocketChannel channel = (SocketChannel) SocketChannel.class.getMethod("open", java.net.ProtocolFamily.class).invoke(null, unix)) {
             assertNull(SocketHandle.of(channel).role());
+        }
+    }
+
+    /** System.inheritedChannel hands over a listener that is bound already: its backlog predates the agent's set. */
+    @Test
+    void aListenerThatIsBoundWhenTheAgentSeesItListensAlready() throws Exception {
+        try (ServerSocketChannel fresh = ServerSocketChannel.open();
+             ServerSocketChannel bound = ServerSocketChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            assertFalse(SocketHandle.of(fresh).listeningAlready());
+            assertTrue(SocketHandle.of(bound).listeningAlready());
         }
     }
 }
