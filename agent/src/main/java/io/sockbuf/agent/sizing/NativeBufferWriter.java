@@ -33,8 +33,9 @@ import java.util.Set;
  *
  * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
  * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
- * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels, by the thread that sets the next one,
- * while the others go on through setOption.
+ * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels (or at its first ServerSocketChannel), by
+ * the thread that sets the next one, while the others go on through setOption; only a listener
+ * waits for it, briefly (see {@link #setOnListenerChannel}).
  */
 public final class NativeBufferWriter {
 
@@ -46,12 +47,16 @@ public final class NativeBufferWriter {
     /** 1,024 sockets given both sizes, 2,048 given one. */
     static final int SETS_BEFORE_LOOKUP = 2048;
 
+    /** How long a listener waits for a lookup another thread is doing (measured: 5-15 ms of CPU). */
+    static final long LISTENER_WAIT_MILLIS = 100;
+
     /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
-    /** Guards lookupTaken; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
+    /** Guards lookupTaken and the wait for lookedUp; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
     private static final Object LOOKUP_LOCK = new Object();
     private static boolean lookupTaken;
     private static volatile boolean lookedUp;
+    private static volatile boolean lookupOutlastedAWait;
     /** Whether the lookup found the native call; only then is {@link Native} touched again. */
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
@@ -83,14 +88,20 @@ public final class NativeBufferWriter {
     /**
      * A new ServerSocketChannel's send size, for the sockets it will accept (the channel itself
      * refuses the option): the lookup is done now if no thread has taken it yet, as a listener is
-     * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets.
+     * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets. A listener made while
+     * another thread does the lookup waits for it, at most {@link #LISTENER_WAIT_MILLIS}: without
+     * the size, that one listener would make every accepted socket of the JVM be set at accept
+     * (ListenerSend), as it did to servers that open their listeners in parallel at startup.
      *
-     * @return false where this way is not open (or the lookup is under way in another thread)
+     * @return false where this way is not open (or the lookup outlasted the wait)
      */
     static boolean setOnListenerChannel(Object channel, int bytes) throws IOException {
-        if (!lookedUp && takeTheLookup()) {
-            found = lookUp();
-            lookedUp = true;
+        if (!lookedUp) {
+            if (takeTheLookup()) {
+                lookUpNow();
+            } else if (!lookupOutlastedAWait) {
+                awaitTheLookup();
+            }
         }
         return lookedUp && setOnChannel(channel, Direction.SEND, bytes);
     }
@@ -145,10 +156,38 @@ public final class NativeBufferWriter {
             if (++setsBeforeLookup < SETS_BEFORE_LOOKUP || !takeTheLookup()) {
                 return false;
             }
-            found = lookUp();
-            lookedUp = true;
+            lookUpNow();
         }
         return found;
+    }
+
+    private static void lookUpNow() {
+        found = lookUp();
+        synchronized (LOOKUP_LOCK) {
+            lookedUp = true;
+            LOOKUP_LOCK.notifyAll();
+        }
+    }
+
+    /**
+     * Bounded, on a lock only this class holds, and only while the one lookup runs (once a JVM): a
+     * lookup that deadlocked on a class the waiting thread initialises, or was slowed down, costs
+     * the listener its size, never its thread. An interrupt ends the wait and stays set.
+     */
+    private static void awaitTheLookup() {
+        long deadline = System.nanoTime() + LISTENER_WAIT_MILLIS * 1_000_000L;
+        synchronized (LOOKUP_LOCK) {
+            long left;
+            while (!lookedUp && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    LOOKUP_LOCK.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            lookupOutlastedAWait = !lookedUp; // one listener's wait is all a stuck lookup costs
+        }
     }
 
     private static boolean set(FileDescriptor fd, Direction direction, int bytes) throws IOException {

@@ -50,6 +50,32 @@ class ListenerSendIT {
         }
     }
 
+    /**
+     * A server opening its listeners in parallel at startup: each but one finds the native lookup
+     * under way in another thread. Each waits for it and gets the size, so none makes the JVM set
+     * every accepted socket at accept.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void listenersMadeAtOnceAllGetTheSendSizeAndTheirAcceptedSocketsInheritIt(Jdk jdk) throws Exception {
+        JsonLog log = run(jdk, "nio-listeners-at-once");
+        int listeners = 0;
+        int accepted = 0;
+        for (LogEvent event : log.lastPerSocket().values()) {
+            if ("listener".equals(event.role())) {
+                listeners++;
+                assertEquals("agent", event.send().setBy(), event.toString());
+                assertEquals(2L * SEND, event.send().kernel(), event.toString());
+            } else if ("accepted".equals(event.role())) {
+                accepted++;
+                assertEquals("listener", event.send().setBy(), event.toString());
+                assertEquals(SEND, event.send().effective(), event.toString());
+            }
+        }
+        assertEquals(16, listeners, log.events().toString());
+        assertEquals(16, accepted, log.events().toString());
+    }
+
     /** The application sets a listener's receive size (java.net and NIO): that event, the listener's last, keeps its send size. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")

@@ -1,6 +1,10 @@
 package io.sockbuf.agent.probe.scenario;
 
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 
@@ -24,7 +28,24 @@ final class FirstUse {
 
     /** java.net, NIO, asynchronous and UDP sockets, each kind's first opened from its own thread at the same moment. */
     static void allKindsAtOnce(Sockets sockets) throws Exception {
-        Scenario.Opening[] kinds = {EveryKind::socket, EveryKind::nio, EveryKind::async, EveryKind::udp};
+        atOnce(sockets, EveryKind::socket, EveryKind::nio, EveryKind::async, EveryKind::udp);
+    }
+
+    /** The JVM's first NIO listeners, 16 made from their own threads at the same moment (as a server opening its connectors in parallel), each accepting one connection. */
+    static void nioListenersAtOnce(Sockets sockets) throws Exception {
+        Scenario.Opening[] listeners = new Scenario.Opening[16];
+        Arrays.fill(listeners, (Scenario.Opening) FirstUse::oneNioListener);
+        atOnce(sockets, listeners);
+    }
+
+    private static void oneNioListener(Sockets sockets) throws Exception {
+        ServerSocketChannel listener = sockets.keep(ServerSocketChannel.open());
+        listener.bind(new InetSocketAddress(Sockets.LOOPBACK, 0));
+        sockets.keep(SocketChannel.open(listener.getLocalAddress()));
+        sockets.keep(listener.accept());
+    }
+
+    private static void atOnce(Sockets sockets, Scenario.Opening... kinds) throws Exception {
         CyclicBarrier start = new CyclicBarrier(kinds.length);
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();

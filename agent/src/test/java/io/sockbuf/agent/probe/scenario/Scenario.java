@@ -12,6 +12,7 @@ public enum Scenario {
     ASYNC("async", EveryKind::async),
     UDP("udp", EveryKind::udp),
     ALL_KINDS_AT_ONCE("all-kinds-at-once", FirstUse::allKindsAtOnce),
+    NIO_LISTENERS_AT_ONCE("nio-listeners-at-once", FirstUse::nioListenersAtOnce),
     SOCKET_CLASSES_LOADED_FIRST("socket-classes-loaded-first", FirstUse::classesLoadedFirst),
     HTTP_CLIENT("httpclient", HttpClientExchange::open),
     LATE_APPLICATION_SET("late-app-set", ApplicationSizes::beforeConnect),
