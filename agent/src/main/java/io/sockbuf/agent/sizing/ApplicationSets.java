@@ -53,7 +53,7 @@ public final class ApplicationSets {
             return value;
         }
         Mode.ApplicationSet action = policy.mode().onApplicationSet(direction);
-        if (action == Mode.ApplicationSet.PASSES || LeftToTheJdk.appliesTo(socket, value)) {
+        if (action == Mode.ApplicationSet.PASSES || LeftToTheJdk.appliesTo(socket, direction, value)) {
             return value; // observe: the set goes through as it is; after() reports it with the sizes in force
         }
         String option = direction.optionName();
@@ -89,7 +89,7 @@ public final class ApplicationSets {
         Mode mode = policy.mode();
         Rule rule = policy.ruleAtCreation(role);
         Mode.ApplicationSet action = mode.onApplicationSet(direction);
-        if (!LeftToTheJdk.appliesTo(socket, value) && (action == Mode.ApplicationSet.REPLACED
+        if (!LeftToTheJdk.appliesTo(socket, direction, value) && (action == Mode.ApplicationSet.REPLACED
                 && policy.sizeFor(rule, direction) != BufferResult.UNSET || action == Mode.ApplicationSet.DROPPED)) {
             return; // the agent's size replaced the application's (reported before the set)
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,7 +103,8 @@ class ModesIT {
 
     /**
      * override and auto keep the JDK's contract for the application's own sets (-1 and null still
-     * throw IllegalArgumentException, a closed channel still ClosedChannelException) and concern
+     * throw IllegalArgumentException, a closed channel still ClosedChannelException, a listener's
+     * SO_SNDBUF still UnsupportedOperationException, and the log does not claim it replaced that) and concern
      * TCP only: the application's 1 MiB on a DatagramSocket, a DatagramChannel and Unix-domain
      * channels stays. The probe's output is the same as without the agent.
      */
@@ -112,11 +114,14 @@ class ModesIT {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("application-contract");
         assertTrue(without.stdout.contains("contract channel-rcvbuf-minus-1 java.lang.IllegalArgumentException")
                 && without.stdout.contains("contract closed-channel-rcvbuf java.nio.channels.ClosedChannelException")
+                && without.stdout.contains("contract listener-sndbuf java.lang.UnsupportedOperationException")
                 && without.stdout.contains("app-datagram-socket recv=1048576"), "the JDK's own behaviour: " + without);
         for (String mode : new String[] {"override", "auto"}) {
             ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(CONFIGURED, "-Dsockbuf.send=40k", "-Dsockbuf.mode=" + mode).run("application-contract");
             assertEquals(0, run.exitCode, run.toString());
             assertEquals(without.stdoutWithoutPorts(), run.stdoutWithoutPorts(), mode + ": " + run);
+            // the refused listener sets were neither replaced nor dropped, and the log does not say they were
+            assertFalse(run.stderr.contains("SO_SNDBUF=12345"), mode + ": " + run);
         }
     }
 

@@ -3,10 +3,12 @@ package io.sockbuf.agent.probe.scenario;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -25,6 +27,8 @@ final class ApplicationContract {
     private static final SocketOption<Integer> RCVBUF = StandardSocketOptions.SO_RCVBUF;
     private static final SocketOption<Integer> SNDBUF = StandardSocketOptions.SO_SNDBUF;
     private static final int MEBIBYTE = 1 << 20;
+    /** What the application tries to set on its listeners' SO_SNDBUF, which the JDK refuses. */
+    static final int LISTENER_SEND = 12345;
 
     private ApplicationContract() {
     }
@@ -56,6 +60,12 @@ final class ApplicationContract {
         attempt("channel-rcvbuf-null", () -> channel.setOption(RCVBUF, null));
         ServerSocketChannel listener = sockets.keep(ServerSocketChannel.open());
         attempt("listener-rcvbuf-minus-1", () -> listener.setOption(RCVBUF, -1));
+        // Every JDK listener refuses SO_SNDBUF: UnsupportedOperationException, in every mode.
+        attempt("listener-sndbuf", () -> listener.setOption(SNDBUF, LISTENER_SEND));
+        ServerSocket serverSocket = sockets.keep(new ServerSocket());
+        attempt("server-socket-option-sndbuf", () -> serverSocket.setOption(SNDBUF, LISTENER_SEND));
+        AsynchronousServerSocketChannel asyncListener = sockets.keep(AsynchronousServerSocketChannel.open());
+        attempt("async-listener-sndbuf", () -> asyncListener.setOption(SNDBUF, LISTENER_SEND));
         SocketChannel closed = SocketChannel.open();
         closed.close();
         attempt("closed-channel-rcvbuf", () -> closed.setOption(RCVBUF, 32768));
