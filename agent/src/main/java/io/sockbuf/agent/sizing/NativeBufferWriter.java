@@ -33,7 +33,7 @@ import java.util.Set;
  *
  * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
  * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
- * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels (or at its first ServerSocketChannel), by
+ * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels (from JDK 18 also at its first ServerSocketChannel), by
  * the thread that sets the next one, while the others go on through setOption; only a listener
  * waits for it, briefly (see {@link #setOnListenerChannel}).
  */
@@ -52,11 +52,7 @@ public final class NativeBufferWriter {
 
     /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
-    /** Guards lookupTaken and the wait for lookedUp; a plain lock object, not AtomicBoolean: that class is not in the JDK's CDS archive and this class loads in premain. */
-    private static final Object LOOKUP_LOCK = new Object();
-    private static boolean lookupTaken;
-    private static volatile boolean lookedUp;
-    private static volatile boolean lookupOutlastedAWait;
+    private static final OneTimeSetup LOOKUP = new OneTimeSetup();
     /** Whether the lookup found the native call; only then is {@link Native} touched again. */
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
@@ -87,7 +83,8 @@ public final class NativeBufferWriter {
 
     /**
      * A new ServerSocketChannel's send size, for the sockets it will accept (the channel itself
-     * refuses the option): the lookup is done now if no thread has taken it yet, as a listener is
+     * refuses the option). On JDK 11-17 through {@link ListenerCall}, which costs less; elsewhere the
+     * lookup is done now if no thread has taken it yet, as a listener is
      * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets. A listener made while
      * another thread does the lookup waits for it, at most {@link #LISTENER_WAIT_MILLIS}: without
      * the size, that one listener would make every accepted socket of the JVM be set at accept
@@ -96,14 +93,17 @@ public final class NativeBufferWriter {
      * @return false where this way is not open (or the lookup outlasted the wait)
      */
     static boolean setOnListenerChannel(Object channel, int bytes) throws IOException {
-        if (!lookedUp) {
-            if (takeTheLookup()) {
+        if (!LOOKUP.done() && ListenerCall.CHEAPER) {
+            return ListenerCall.set(channel, bytes);
+        }
+        if (!LOOKUP.done()) {
+            if (LOOKUP.take()) {
                 lookUpNow();
-            } else if (!lookupOutlastedAWait) {
-                awaitTheLookup();
+            } else {
+                LOOKUP.awaitAtMost(LISTENER_WAIT_MILLIS);
             }
         }
-        return lookedUp && setOnChannel(channel, Direction.SEND, bytes);
+        return LOOKUP.done() && setOnChannel(channel, Direction.SEND, bytes);
     }
 
     /**
@@ -112,7 +112,10 @@ public final class NativeBufferWriter {
      * descriptor closed meanwhile fails the call, and a reused number is only read.
      */
     static int sendOfListenerChannel(Object channel) {
-        if (!lookedUp || !found || !Native.SELECTABLE.isInstance(channel)) {
+        if (!LOOKUP.done() && ListenerCall.CHEAPER) {
+            return ListenerCall.get(channel);
+        }
+        if (!LOOKUP.done() || !found || !Native.SELECTABLE.isInstance(channel)) {
             return BufferResult.UNKNOWN;
         }
         try {
@@ -152,8 +155,8 @@ public final class NativeBufferWriter {
 
     /** Whether the native call can be used, after the lookup (done by the caller's thread when its time has come). */
     private static boolean open() {
-        if (!lookedUp) {
-            if (++setsBeforeLookup < SETS_BEFORE_LOOKUP || !takeTheLookup()) {
+        if (!LOOKUP.done()) {
+            if (++setsBeforeLookup < SETS_BEFORE_LOOKUP || !LOOKUP.take()) {
                 return false;
             }
             lookUpNow();
@@ -162,31 +165,10 @@ public final class NativeBufferWriter {
     }
 
     private static void lookUpNow() {
-        found = lookUp();
-        synchronized (LOOKUP_LOCK) {
-            lookedUp = true;
-            LOOKUP_LOCK.notifyAll();
-        }
-    }
-
-    /**
-     * Bounded, on a lock only this class holds, and only while the one lookup runs (once a JVM): a
-     * lookup that deadlocked on a class the waiting thread initialises, or was slowed down, costs
-     * the listener its size, never its thread. An interrupt ends the wait and stays set.
-     */
-    private static void awaitTheLookup() {
-        long deadline = System.nanoTime() + LISTENER_WAIT_MILLIS * 1_000_000L;
-        synchronized (LOOKUP_LOCK) {
-            long left;
-            while (!lookedUp && (left = deadline - System.nanoTime()) > 0) {
-                try {
-                    LOOKUP_LOCK.wait(Math.max(1, left / 1_000_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            lookupOutlastedAWait = !lookedUp; // one listener's wait is all a stuck lookup costs
+        try {
+            found = lookUp();
+        } finally {
+            LOOKUP.finished();
         }
     }
 
@@ -201,7 +183,7 @@ public final class NativeBufferWriter {
     }
 
     /** What a handle threw, as the caller's set would have thrown it: unchecked ones as they are, the rest as an IOException. */
-    private static IOException failure(Throwable t) {
+    static IOException failure(Throwable t) {
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;
         }
@@ -209,15 +191,6 @@ public final class NativeBufferWriter {
             throw (Error) t;
         }
         return t instanceof IOException ? (IOException) t : new IOException(t);
-    }
-
-    /** True for the one thread that does the lookup; the others keep to setOption meanwhile instead of waiting for it. */
-    private static boolean takeTheLookup() {
-        synchronized (LOOKUP_LOCK) {
-            boolean mine = !lookupTaken;
-            lookupTaken = true;
-            return mine;
-        }
     }
 
     /**
@@ -233,6 +206,25 @@ public final class NativeBufferWriter {
         }
     }
 
+    /**
+     * Opens java.base's sun.nio.ch to the agent's module (idempotent); only on Linux, whose option
+     * numbers this class uses. May throw: no Instrumentation, refused, or the JDK differs.
+     *
+     * @return false where this is not Linux
+     */
+    static boolean openSunNioCh() {
+        // under a security manager even reading os.name may be refused: the caller catches that
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return false;
+        }
+        Module agent = NativeBufferWriter.class.getModule();
+        Map<String, Set<Module>> opens = Collections.singletonMap("sun.nio.ch", Collections.singleton(agent));
+        instrumentation.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
+                Collections.<String, Set<Module>>emptyMap(), opens, Collections.<Class<?>>emptySet(),
+                Collections.<Class<?>, List<Class<?>>>emptyMap());
+        return true;
+    }
+
     /** Looked up when first used. */
     private static final class Native {
         static final Class<?> SELECTABLE;
@@ -246,13 +238,7 @@ public final class NativeBufferWriter {
             MethodHandle setIntOption = null;
             MethodHandle getIntOption = null;
             try {
-                // inside the try: under a security manager even reading os.name may be refused
-                if (System.getProperty("os.name", "").startsWith("Linux")) {
-                    Module agent = NativeBufferWriter.class.getModule();
-                    Map<String, Set<Module>> opens = Collections.singletonMap("sun.nio.ch", Collections.singleton(agent));
-                    instrumentation.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
-                            Collections.<String, Set<Module>>emptyMap(), opens, Collections.<Class<?>>emptySet(),
-                            Collections.<Class<?>, List<Class<?>>>emptyMap());
+                if (openSunNioCh()) {
                     Class<?> net = Class.forName("sun.nio.ch.Net");
                     MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(net, MethodHandles.lookup());
                     selectable = Class.forName("sun.nio.ch.SelChImpl");
