@@ -6,7 +6,8 @@
 #   per connection  JMH (ConnectionBenchmark's four single-thread benchmarks and ChurnBenchmark,
 #                   64 threads of mixed TCP/UDP), each benchmark run once per configuration per
 #                   round, the configurations' order rotating from one benchmark and round to the next
-#   startup         HelloOneConnection (hello world + 1 loopback connection) and NettyStartup (a Netty 4.1
+#   startup         HelloOneConnection (hello world + 1 loopback connection), the same through NIO channels
+#                   (NioHelloOneConnection: the first channel listener's setup) and NettyStartup (a Netty 4.1
 #                   NIO server, launch -> listening -> halt), RUNS interleaved rounds of all configurations,
 #                   rotating order; wall and CPU (user+sys, all threads, from wait4's rusage) per process
 #
@@ -183,6 +184,7 @@ for v in $STARTUP_JDKS; do
     have_jdk "$v" || { log "JDK $v not usable: skipped (startup)"; continue; }
     START_DONE+=("$v")
     startup hello io.sockbuf.bench.HelloOneConnection "$BENCH_CLASSES" '^hello$' "$RUNS" "$v" none empty sockbuf shim empty+transformer ${BEFORE:+sockbuf-before}
+    startup nio-hello io.sockbuf.bench.NioHelloOneConnection "$BENCH_CLASSES" '^hello$' "$RUNS" "$v" none empty sockbuf ${BEFORE:+sockbuf-before}
     startup netty io.sockbuf.bench.NettyStartup "$BENCH_JAR" '^listening [0-9]+$' "$NETTY_RUNS" "$v" none empty sockbuf empty+transformer ${BEFORE:+sockbuf-before}
 done
 START_LOAD_END=$(load)
@@ -239,8 +241,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
         echo "| program | JDK | config | runs | wall ms (median) | CPU ms (median) | wall vs none | CPU vs none | wall vs empty agent, paired | CPU vs empty agent, paired | CPU / empty agent |"
         echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
         for v in "${START_DONE[@]}"; do
-            for p in hello netty; do
-                if [[ $p == hello ]]; then confs=(none shim empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$RUNS; label="HelloOneConnection"; else confs=(none empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$NETTY_RUNS; label="NettyStartup (4.1, NIO)"; fi
+            for p in hello nio-hello netty; do
+                if [[ $p == hello ]]; then confs=(none shim empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$RUNS; label="HelloOneConnection"
+                elif [[ $p == nio-hello ]]; then confs=(none empty ${BEFORE:+sockbuf-before} sockbuf); n_runs=$RUNS; label="NioHelloOneConnection"; else confs=(none empty empty+transformer ${BEFORE:+sockbuf-before} sockbuf); n_runs=$NETTY_RUNS; label="NettyStartup (4.1, NIO)"; fi
                 w0=$(st_median $p "$v" none 5); c0=$(st_median $p "$v" none 6); ce=$(st_median $p "$v" empty 6)
                 for c in "${confs[@]}"; do
                     w=$(st_median $p "$v" "$c" 5); cp=$(st_median $p "$v" "$c" 6)
@@ -258,7 +261,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || a == 0)
             echo "sockbuf (this build) against sockbuf-before ($BEFORE_JAR, sha256 $(sha256sum "$BEFORE" | cut -c1-16)…), same rounds:"
             echo
             for v in "${START_DONE[@]}"; do
-                for p in hello netty; do
+                for p in hello nio-hello netty; do
                     b=$(st_median $p "$v" sockbuf-before 6); a=$(st_median $p "$v" sockbuf 6); e=$(st_median $p "$v" empty 6)
                     echo "- $p, JDK $v: CPU paired $(sms "$(st_paired $p "$v" sockbuf-before sockbuf 6)") ms, wall paired $(sms "$(st_paired $p "$v" sockbuf-before sockbuf 5)") ms; CPU medians ×$(ratio "$b" "$a") (after / before); own share over the empty agent (CPU medians) $(sms "$(awk -v x="$b" -v y="$e" 'BEGIN { print x - y }')") ms before, $(sms "$(awk -v x="$a" -v y="$e" 'BEGIN { print x - y }')") ms after"
                 done
