@@ -17,9 +17,9 @@ final class OneTimeSetup {
     /** How often a waiter looks; a setup takes some 5-15 ms. */
     private static final long POLL_NANOS = 1_000_000L;
 
-    /** Guards {@link #taken}, held for a field write only, never across the setup. */
+    /** Guards taking {@link #taken}, held for a field write only, never across the setup. */
     private final Object lock = new Object();
-    private boolean taken;
+    private volatile boolean taken;
     private volatile boolean done;
     private volatile boolean outlastedAWait;
 
@@ -42,7 +42,7 @@ final class OneTimeSetup {
 
     /** Waits for the setup another thread took, at most {@code millis}; an interrupt ends the wait and stays set. */
     void awaitAtMost(long millis) {
-        if (onAVirtualThread()) {
+        if (!taken || onAVirtualThread()) {
             return;
         }
         long deadline = System.nanoTime() + millis * 1_000_000L;
