@@ -1,6 +1,7 @@
 package io.sockbuf.agent.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,11 @@ public final class SettingsReader {
 
     /** The order warnings appear in: the sizes, then what changes how they are applied, then the rest. */
     private static final Key[] READ_ORDER = {Key.RECV, Key.SEND, Key.MODE, Key.LOG, Key.RULES, Key.JMX, Key.LOG_FORMAT, Key.LOG_FILE, Key.CONFIG};
-    /** Read elsewhere, not listed to users: {@code test.failOn} injects a failure (tests only). */
-    private static final String HIDDEN_KEY = "test.failOn";
+    /**
+     * Read elsewhere, not listed to users (tests only): {@code test.failOn} injects a failure,
+     * {@code test.listenerWaitMillis} lengthens how long a listener may wait for the agent's setup.
+     */
+    private static final List<String> HIDDEN_KEYS = Arrays.asList("test.failOn", "test.listenerWaitMillis");
 
     private final List<ConfigSource> sources;
     private final Set<String> warnings = new LinkedHashSet<>();
@@ -65,7 +69,7 @@ public final class SettingsReader {
         for (ConfigSource source : sources) {
             warnings.addAll(source.problems());
             for (String key : source.keys()) {
-                if (Key.named(key) == null && !HIDDEN_KEY.equals(key)) {
+                if (Key.named(key) == null && !HIDDEN_KEYS.contains(key)) {
                     warnings.add(source.describe(key) + " is not a sockbuf setting and is ignored"
                             + suggestionFor(key, source) + "; known: " + String.join(", ", Key.names()) + ".");
                 }

@@ -72,7 +72,7 @@ final class ListenerCall {
                     SETUP.finished();
                 }
             } else {
-                SETUP.awaitAtMost(NativeBufferWriter.LISTENER_WAIT_MILLIS);
+                SETUP.awaitAtMost(NativeBufferWriter.listenerWaitMillis());
             }
         }
         return calls;

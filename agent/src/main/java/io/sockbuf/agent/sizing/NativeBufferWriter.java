@@ -47,8 +47,13 @@ public final class NativeBufferWriter {
     /** 1,024 sockets given both sizes, 2,048 given one. */
     static final int SETS_BEFORE_LOOKUP = 2048;
 
-    /** How long a listener waits for a lookup another thread is doing (measured: 5-15 ms of CPU). */
-    static final long LISTENER_WAIT_MILLIS = 100;
+    /** How long a listener waits for a setup another thread is doing (measured: 5-25 ms). */
+    private static final long LISTENER_WAIT_MILLIS = 100;
+    /**
+     * Test-only: {@code -Dsockbuf.test.listenerWaitMillis=N} lengthens that wait, so that a test of
+     * listeners made at once does not fail on a machine too busy to finish the setup in 100 ms.
+     */
+    static final String LISTENER_WAIT = "sockbuf.test.listenerWaitMillis";
 
     /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
@@ -86,7 +91,7 @@ public final class NativeBufferWriter {
      * refuses the option). On JDK 11-17 through {@link ListenerCall}, which costs less; elsewhere the
      * lookup is done now if no thread has taken it yet, as a listener is
      * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets. A listener made while
-     * another thread does the lookup waits for it, at most {@link #LISTENER_WAIT_MILLIS}: without
+     * another thread does the lookup waits for it, at most 100 ms: without
      * the size, that one listener would make every accepted socket of the JVM be set at accept
      * (ListenerSend), as it did to servers that open their listeners in parallel at startup.
      *
@@ -100,7 +105,7 @@ public final class NativeBufferWriter {
             if (LOOKUP.take()) {
                 lookUpNow();
             } else {
-                LOOKUP.awaitAtMost(LISTENER_WAIT_MILLIS);
+                LOOKUP.awaitAtMost(listenerWaitMillis());
             }
         }
         return LOOKUP.done() && setOnChannel(channel, Direction.SEND, bytes);
@@ -162,6 +167,15 @@ public final class NativeBufferWriter {
             lookUpNow();
         }
         return found;
+    }
+
+    /** Read when a listener is to wait, which is rare: once a JVM at most. */
+    static long listenerWaitMillis() {
+        try {
+            return Long.getLong(LISTENER_WAIT, LISTENER_WAIT_MILLIS);
+        } catch (RuntimeException refused) {
+            return LISTENER_WAIT_MILLIS; // a security manager
+        }
     }
 
     private static void lookUpNow() {
