@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import static io.sockbuf.agent.sizing.NativeBufferWriter.SOL_SOCKET;
+import static io.sockbuf.agent.sizing.NativeBufferWriter.SO_SNDBUF;
+
 /**
  * A ServerSocketChannel's SO_SNDBUF (the channel refuses the option) through core reflection on
  * the same {@code sun.nio.ch.Net} calls {@link NativeBufferWriter} uses, on JDK 11-17 only
@@ -21,9 +24,6 @@ final class ListenerCall {
 
     /** Whether this is the cheaper way on this JDK. */
     static final boolean CHEAPER = Runtime.version().feature() <= 17;
-
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_SNDBUF = 7;
 
     private static final OneTimeSetup SETUP = new OneTimeSetup();
     /** Null until set up, and where refused (no Instrumentation, not Linux, the JDK differs). */
@@ -64,15 +64,11 @@ final class ListenerCall {
 
     /** Done by the first listener's thread; one made meanwhile waits for it as for NativeBufferWriter's lookup. */
     private static Calls setUp() {
-        if (!SETUP.done()) {
-            if (SETUP.take()) {
-                try {
-                    calls = Calls.lookUp();
-                } finally {
-                    SETUP.finished();
-                }
-            } else {
-                SETUP.awaitAtMost(NativeBufferWriter.listenerWaitMillis());
+        if (!SETUP.done() && SETUP.takeOrAwait(NativeBufferWriter.listenerWaitMillis())) {
+            try {
+                calls = Calls.lookUp();
+            } finally {
+                SETUP.finished();
             }
         }
         return calls;

@@ -39,9 +39,9 @@ import java.util.Set;
  */
 public final class NativeBufferWriter {
 
-    /** {@code <asm-generic/socket.h>}. */
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_SNDBUF = 7;
+    /** {@code <asm-generic/socket.h>}; ListenerCall uses them too. */
+    static final int SOL_SOCKET = 1;
+    static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
 
     /** 1,024 sockets given both sizes, 2,048 given one. */
@@ -53,7 +53,7 @@ public final class NativeBufferWriter {
      * Test-only: {@code -Dsockbuf.test.listenerWaitMillis=N} lengthens that wait, so that a test of
      * listeners made at once does not fail on a machine too busy to finish the setup in 100 ms.
      */
-    static final String LISTENER_WAIT = "sockbuf.test.listenerWaitMillis";
+    private static final String LISTENER_WAIT = "sockbuf.test.listenerWaitMillis";
 
     /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
@@ -101,12 +101,8 @@ public final class NativeBufferWriter {
         if (!LOOKUP.done() && ListenerCall.CHEAPER) {
             return ListenerCall.set(channel, bytes);
         }
-        if (!LOOKUP.done()) {
-            if (LOOKUP.take()) {
-                lookUpNow();
-            } else {
-                LOOKUP.awaitAtMost(listenerWaitMillis());
-            }
+        if (!LOOKUP.done() && LOOKUP.takeOrAwait(listenerWaitMillis())) {
+            lookUpNow();
         }
         return LOOKUP.done() && setOnChannel(channel, Direction.SEND, bytes);
     }
@@ -169,7 +165,7 @@ public final class NativeBufferWriter {
         return found;
     }
 
-    /** Read when a listener is to wait, which is rare: once a JVM at most. */
+    /** Read at a JVM's first NIO listeners only, while the setup is not done. */
     static long listenerWaitMillis() {
         try {
             return Long.getLong(LISTENER_WAIT, LISTENER_WAIT_MILLIS);

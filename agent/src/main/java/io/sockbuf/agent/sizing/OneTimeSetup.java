@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OneTimeSetup {
 
-    /** How often a waiter looks; a setup takes some 5-15 ms. */
+    /** How often a waiter looks; a setup takes some 5-25 ms. */
     private static final long POLL_NANOS = 1_000_000L;
 
     /** Guards taking {@link #taken}, held for a field write only, never across the setup. */
@@ -30,6 +30,18 @@ final class OneTimeSetup {
             taken = true;
             return mine;
         }
+    }
+
+    /**
+     * True for the one thread that is to do the setup now (it then calls {@link #finished}); any
+     * other waits for that thread's setup, as {@link #awaitAtMost}, and gets false.
+     */
+    boolean takeOrAwait(long millis) {
+        if (take()) {
+            return true;
+        }
+        awaitAtMost(millis);
+        return false;
     }
 
     void finished() {

@@ -25,6 +25,14 @@ class OneTimeSetupTest {
     }
 
     @Test
+    void takeOrAwaitTakesOnceAndMakesTheOthersWaitWithoutTaking() {
+        OneTimeSetup setup = new OneTimeSetup();
+        assertTrue(setup.takeOrAwait(CAP.toMillis() * 2));
+        assertTimeoutPreemptively(CAP, () -> assertFalse(setup.takeOrAwait(50)));
+        assertFalse(setup.done());
+    }
+
+    @Test
     void aWaiterIsLetGoWhenTheSetupFinishesInAnotherThread() throws Exception {
         OneTimeSetup setup = new OneTimeSetup();
         setup.take();
