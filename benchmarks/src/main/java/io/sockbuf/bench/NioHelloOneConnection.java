@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
 /**
  * HelloOneConnection through NIO channels, the way NIO servers (Netty, Undertow, Jetty) make their
  * sockets: the first ServerSocketChannel of a JVM is where the agent sets up its way to a channel
- * listener's descriptor (sizing.ListenerCall, NativeBufferWriter), which a java.net listener does
+ * listener's descriptor (sizing.ListenerChannelCall), which a java.net listener does
  * not need. One listener, one client, one accepted channel, one byte each way, then "hello".
  */
 public final class NioHelloOneConnection {

@@ -21,6 +21,10 @@ public final class BridgeCall {
     public static final String BRIDGE = "io/sockbuf/agent/bridge/SocketSizer";
     /** The bridge's {@code Object} a replacing call returns to make setOption return without setting anything. */
     public static final String SKIP_FIELD = "SKIP";
+    /** The call an {@link Operand#isOwnLookup} operand makes in the woven class. */
+    public static final String LOOKUP_OWNER = "java/lang/invoke/MethodHandles";
+    public static final String LOOKUP_METHOD = "lookup";
+    public static final String LOOKUP_DESCRIPTOR = "()Ljava/lang/invoke/MethodHandles$Lookup;";
     private static final String OBJECT = "Ljava/lang/Object;";
     private static final String FILE_DESCRIPTOR = "Ljava/io/FileDescriptor;";
 
@@ -32,6 +36,8 @@ public final class BridgeCall {
         public final boolean isStaticField;
         /** For a slot: true when it holds an int (loaded with ILOAD), else an object reference. */
         public final boolean isInt;
+        /** {@code MethodHandles.lookup()}: the woven class's own full-privilege lookup (slot -1, no field). */
+        public final boolean isOwnLookup;
         /** Owner of the field (internal name), or null for the woven class itself. */
         public final String fieldOwner;
         public final String fieldName;
@@ -42,8 +48,14 @@ public final class BridgeCall {
         }
 
         private Operand(int slot, boolean isInt, String fieldOwner, String fieldName, String fieldDescriptor, boolean isStaticField) {
+            this(slot, isInt, fieldOwner, fieldName, fieldDescriptor, isStaticField, false);
+        }
+
+        private Operand(int slot, boolean isInt, String fieldOwner, String fieldName, String fieldDescriptor, boolean isStaticField,
+                        boolean isOwnLookup) {
             this.slot = slot;
             this.isStaticField = isStaticField;
+            this.isOwnLookup = isOwnLookup;
             this.isInt = isInt;
             this.fieldOwner = fieldOwner;
             this.fieldName = fieldName;
@@ -58,6 +70,7 @@ public final class BridgeCall {
     private static final Operand THIS = new Operand(0, false, null, null, null);
     private static final Operand FIRST_ARGUMENT = new Operand(1, false, null, null, null);
     private static final Operand SECOND_ARGUMENT = new Operand(2, false, null, null, null);
+    private static final Operand OWN_LOOKUP = new Operand(-1, false, null, null, null, false, true);
     private static final Operand FIRST_ARGUMENT_INT = new Operand(1, true, null, null, null);
     private static final Operand SECOND_ARGUMENT_INT = new Operand(2, true, null, null, null);
 
@@ -159,6 +172,16 @@ public final class BridgeCall {
     /** Exit: {@code <method>(this)}. */
     public static BridgeCall withThis(String method) {
         return new BridgeCall(method, "(" + OBJECT + ")V", false, THIS);
+    }
+
+    /**
+     * Exit of a ServerSocketChannelImpl constructor: {@code listenerChannelCreated(this,
+     * MethodHandles.lookup())}. The lookup is the one way into sun.nio.ch that costs neither an
+     * opened package nor method handles: with it the agent defines one small class there that
+     * reaches the listener's descriptor (sizing.ListenerChannelCall; docs/how-it-works.md).
+     */
+    public static BridgeCall listenerChannelCreated() {
+        return new BridgeCall("listenerChannelCreated", "(" + OBJECT + OBJECT + ")V", false, THIS, OWN_LOOKUP);
     }
 
     /** Exit: {@code <method>(firstArgument)} for an instance method whose first parameter is an object. */

@@ -5,6 +5,7 @@ import io.sockbuf.agent.model.Direction;
 import io.sockbuf.agent.model.SocketRole;
 import io.sockbuf.agent.config.Settings;
 import io.sockbuf.agent.sizing.ApplicationSets;
+import io.sockbuf.agent.sizing.ListenerChannelCall;
 import io.sockbuf.agent.sizing.NettyEpollReach;
 import io.sockbuf.agent.sizing.SizingPolicy;
 import io.sockbuf.agent.sizing.SocketHandle;
@@ -161,6 +162,23 @@ public final class SocketSizer {
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */
     public static void channelCreated(Object channel) {
         createdWithItsOwnRole(channel, EntryPoint.CHANNEL_CREATED);
+    }
+
+    /**
+     * A ServerSocketChannel finished its constructor, and hands over its class's lookup: the first
+     * listener's defines the class that reaches a listener's descriptor (see ListenerChannelCall).
+     */
+    public static void listenerChannelCreated(Object channel, Object lookup) {
+        if (policy == null || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {
+            return;
+        }
+        ListenerChannelCall.learnFrom(lookup);
+        createdWithItsOwnRole(channel, EntryPoint.CHANNEL_CREATED);
+    }
+
+    /** Called by the initialiser of the class ListenerChannelCall defines in sun.nio.ch, with its instance; by nothing else. */
+    public static void listenerChannelCallDefined(Object call) {
+        ListenerChannelCall.defined(call);
     }
 
     /** One of Netty's epoll channels finished its constructor: its socket exists, not yet bound or connected. */

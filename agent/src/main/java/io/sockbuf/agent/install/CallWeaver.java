@@ -179,6 +179,8 @@ final class CallWeaver {
             for (BridgeCall.Operand operand : call.operands) {
                 if (operand.isStaticField) {
                     super.visitFieldInsn(Opcodes.GETSTATIC, owner, operand.fieldName, operand.fieldDescriptor);
+                } else if (operand.isOwnLookup) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, BridgeCall.LOOKUP_OWNER, BridgeCall.LOOKUP_METHOD, BridgeCall.LOOKUP_DESCRIPTOR, false);
                 } else if (operand.isField()) {
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     super.visitFieldInsn(Opcodes.GETFIELD, operand.fieldOwner == null ? owner : operand.fieldOwner,

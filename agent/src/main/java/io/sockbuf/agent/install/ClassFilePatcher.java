@@ -290,6 +290,9 @@ final class ClassFilePatcher {
             if (operand.isStaticField) {
                 code.u1(OP_GETSTATIC);
                 code.u2(ref(FIELDREF, thisClass, nameAndType(operand.fieldName, operand.fieldDescriptor)));
+            } else if (operand.isOwnLookup) {
+                code.u1(OP_INVOKESTATIC);
+                code.u2(methodref(BridgeCall.LOOKUP_OWNER, BridgeCall.LOOKUP_METHOD, BridgeCall.LOOKUP_DESCRIPTOR));
             } else if (operand.isField()) {
                 int owner = operand.fieldOwner == null ? thisClass : classRef(operand.fieldOwner);
                 code.u1(OP_ALOAD_0);

@@ -82,7 +82,7 @@ final class Hooks {
                 // NIO and asynchronous channels, opened directly, through SelectorProvider, or accepted;
                 // on JDK 15+ DatagramChannelImpl is also behind DatagramSocket and MulticastSocket.
                 Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated")),
-                Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", BridgeCall.withThis("channelCreated")),
+                Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", BridgeCall.listenerChannelCreated()),
                 Hook.constructors("sun.nio.ch.DatagramChannelImpl", BridgeCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.AsynchronousSocketChannelImpl", BridgeCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", BridgeCall.withThis("channelCreated")),

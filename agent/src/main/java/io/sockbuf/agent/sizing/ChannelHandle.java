@@ -60,7 +60,7 @@ final class ChannelHandle extends SocketHandle {
     /** Asynchronous listeners are no selectable channels: their accepted sockets are sized one by one. */
     @Override
     boolean setListenerSend(int bytes) throws IOException {
-        return channel instanceof ServerSocketChannel && NativeBufferWriter.setOnListenerChannel(channel, bytes);
+        return channel instanceof ServerSocketChannel && ListenerChannelCall.set(channel, bytes);
     }
 
     @Override
@@ -74,7 +74,7 @@ final class ChannelHandle extends SocketHandle {
 
     @Override
     int listenerSend() {
-        return channel instanceof ServerSocketChannel ? NativeBufferWriter.sendOfListenerChannel(channel) : super.listenerSend();
+        return channel instanceof ServerSocketChannel ? ListenerChannelCall.get(channel) : super.listenerSend();
     }
 
     @Override

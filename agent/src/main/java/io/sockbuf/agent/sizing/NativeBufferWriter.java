@@ -1,6 +1,5 @@
 package io.sockbuf.agent.sizing;
 
-import io.sockbuf.agent.model.BufferResult;
 import io.sockbuf.agent.model.Direction;
 
 import java.io.FileDescriptor;
@@ -33,27 +32,19 @@ import java.util.Set;
  *
  * <p>Opening the package and looking the native call up cost some 10 ms of CPU (redefineModule,
  * method-handle setup), more than a short-lived JVM would ever save: both are done once the JVM
- * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels (from JDK 18 also at its first ServerSocketChannel), by
- * the thread that sets the next one, while the others go on through setOption; only a listener
- * waits for it, briefly (see {@link #setOnListenerChannel}).
+ * has set {@link #SETS_BEFORE_LOOKUP} sizes on channels, by the thread that sets the next one,
+ * while the others go on through setOption. A listener's send size goes another way
+ * ({@link ListenerChannelCall}).
  */
 public final class NativeBufferWriter {
 
-    /** {@code <asm-generic/socket.h>}; ListenerCall uses them too. */
-    static final int SOL_SOCKET = 1;
-    static final int SO_SNDBUF = 7;
+    /** {@code <asm-generic/socket.h>}. */
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_SNDBUF = 7;
     private static final int SO_RCVBUF = 8;
 
     /** 1,024 sockets given both sizes, 2,048 given one. */
     static final int SETS_BEFORE_LOOKUP = 2048;
-
-    /** How long a listener waits for a setup another thread is doing (measured: 5-25 ms). */
-    private static final long LISTENER_WAIT_MILLIS = 100;
-    /**
-     * Test-only: {@code -Dsockbuf.test.listenerWaitMillis=N} lengthens that wait, so that a test of
-     * listeners made at once does not fail on a machine too busy to finish the setup in 100 ms.
-     */
-    private static final String LISTENER_WAIT = "sockbuf.test.listenerWaitMillis";
 
     /** Sizes set on new sockets so far, up to the lookup; racy on purpose (an estimate is enough). */
     private static int setsBeforeLookup;
@@ -84,47 +75,6 @@ public final class NativeBufferWriter {
             throw failure(t);
         }
         return set(fd, direction, bytes);
-    }
-
-    /**
-     * A new ServerSocketChannel's send size, for the sockets it will accept (the channel itself
-     * refuses the option). On JDK 11-17 through {@link ListenerCall}, which costs less; elsewhere the
-     * lookup is done now if no thread has taken it yet, as a listener is
-     * made long before the JVM has sized {@link #SETS_BEFORE_LOOKUP} sockets. A listener made while
-     * another thread does the lookup waits for it, at most 100 ms: without
-     * the size, that one listener would make every accepted socket of the JVM be set at accept
-     * (ListenerSend), as it did to servers that open their listeners in parallel at startup.
-     *
-     * @return false where this way is not open (or the lookup outlasted the wait)
-     */
-    static boolean setOnListenerChannel(Object channel, int bytes) throws IOException {
-        if (!LOOKUP.done() && ListenerCall.CHEAPER) {
-            return ListenerCall.set(channel, bytes);
-        }
-        if (!LOOKUP.done() && LOOKUP.takeOrAwait(listenerWaitMillis())) {
-            lookUpNow();
-        }
-        return LOOKUP.done() && setOnChannel(channel, Direction.SEND, bytes);
-    }
-
-    /**
-     * What a ServerSocketChannel holds for SO_SNDBUF (the channel itself refuses the option), as the
-     * JDK would report it; UNKNOWN where this way is not open. Reading is safe at any time: a
-     * descriptor closed meanwhile fails the call, and a reused number is only read.
-     */
-    static int sendOfListenerChannel(Object channel) {
-        if (!LOOKUP.done() && ListenerCall.CHEAPER) {
-            return ListenerCall.get(channel);
-        }
-        if (!LOOKUP.done() || !found || !Native.SELECTABLE.isInstance(channel)) {
-            return BufferResult.UNKNOWN;
-        }
-        try {
-            FileDescriptor fd = (FileDescriptor) Native.GET_FD.invokeExact(channel);
-            return (int) Native.GET_INT_OPTION.invokeExact(fd, true, SOL_SOCKET, SO_SNDBUF);
-        } catch (Throwable t) {
-            return BufferResult.UNKNOWN;
-        }
     }
 
     /** A java.net impl's descriptor, as its create just made it. @return false where this way is not open (yet) */
@@ -163,15 +113,6 @@ public final class NativeBufferWriter {
             lookUpNow();
         }
         return found;
-    }
-
-    /** Read at a JVM's first NIO listeners only, while the setup is not done. */
-    static long listenerWaitMillis() {
-        try {
-            return Long.getLong(LISTENER_WAIT, LISTENER_WAIT_MILLIS);
-        } catch (RuntimeException refused) {
-            return LISTENER_WAIT_MILLIS; // a security manager
-        }
     }
 
     private static void lookUpNow() {
@@ -222,7 +163,7 @@ public final class NativeBufferWriter {
      *
      * @return false where this is not Linux
      */
-    static boolean openSunNioCh() {
+    private static boolean openSunNioCh() {
         // under a security manager even reading os.name may be refused: the caller catches that
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return false;
@@ -240,13 +181,11 @@ public final class NativeBufferWriter {
         static final Class<?> SELECTABLE;
         static final MethodHandle GET_FD;
         static final MethodHandle SET_INT_OPTION;
-        static final MethodHandle GET_INT_OPTION;
 
         static {
             Class<?> selectable = null;
             MethodHandle getFd = null;
             MethodHandle setIntOption = null;
-            MethodHandle getIntOption = null;
             try {
                 if (openSunNioCh()) {
                     Class<?> net = Class.forName("sun.nio.ch.Net");
@@ -256,8 +195,6 @@ public final class NativeBufferWriter {
                             .asType(MethodType.methodType(FileDescriptor.class, Object.class));
                     setIntOption = lookup.findStatic(net, "setIntOption0", MethodType.methodType(void.class,
                             FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
-                    getIntOption = lookup.findStatic(net, "getIntOption0", MethodType.methodType(int.class,
-                            FileDescriptor.class, boolean.class, int.class, int.class));
                 }
             } catch (Throwable notOpen) {
                 setIntOption = null; // no Instrumentation, refused, or the JDK differs: setOption it is
@@ -265,7 +202,6 @@ public final class NativeBufferWriter {
             SELECTABLE = selectable;
             GET_FD = getFd;
             SET_INT_OPTION = setIntOption;
-            GET_INT_OPTION = getIntOption;
         }
     }
 

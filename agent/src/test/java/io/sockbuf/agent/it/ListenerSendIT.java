@@ -77,6 +77,32 @@ class ListenerSendIT {
         assertEquals(16, accepted, log.events().toString());
     }
 
+    /**
+     * The channel listener's send size goes through the class the agent defines in sun.nio.ch with
+     * the woven constructor's lookup, not through an opened package (JDK 16+: JDK 11-15 open every
+     * package to the class path's code anyway, --illegal-access=permit): its accepted socket holds it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aChannelListenerGetsItsSendSizeWithoutOpeningSunNioCh(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.log.format=json",
+                "-Dsockbuf.log=debug").run("nio-listener-reach");
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("listener-class-defined true"), run.toString());
+        if (jdk.feature >= 16) {
+            assertTrue(run.stdout.contains("sun.nio.ch-open-to-agent false"), run.toString());
+        }
+        int accepted = 0;
+        for (LogEvent event : JsonLog.of(run).lastPerSocket().values()) {
+            if ("accepted".equals(event.role())) {
+                accepted++;
+                assertEquals("listener", event.send().setBy(), event.toString());
+                assertEquals(SEND, event.send().effective(), event.toString());
+            }
+        }
+        assertEquals(1, accepted, run.toString());
+    }
+
     /** The application sets a listener's receive size (java.net and NIO): that event, the listener's last, keeps its send size. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")

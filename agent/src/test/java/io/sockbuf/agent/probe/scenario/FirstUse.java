@@ -38,6 +38,25 @@ final class FirstUse {
         atOnce(sockets, listeners);
     }
 
+    /**
+     * One NIO listener and connection, then how the agent reached the listener's descriptor:
+     * {@code sun.nio.ch-open-to-agent <boolean>} (whether java.base opened the package to the agent's
+     * module) and {@code listener-class-defined <boolean>} (whether sun.nio.ch holds the agent's class).
+     */
+    static void nioListenerReach(Sockets sockets) throws Exception {
+        oneNioListener(sockets);
+        Module agent = Class.forName("io.sockbuf.agent.bridge.SocketSizer").getModule();
+        System.out.println("sun.nio.ch-open-to-agent " + Object.class.getModule().isOpen("sun.nio.ch", agent));
+        boolean defined;
+        try {
+            Class.forName("sun.nio.ch.SockbufListenerSend", false, null);
+            defined = true;
+        } catch (ClassNotFoundException e) {
+            defined = false;
+        }
+        System.out.println("listener-class-defined " + defined);
+    }
+
     private static void oneNioListener(Sockets sockets) throws Exception {
         ServerSocketChannel listener = sockets.keep(ServerSocketChannel.open());
         listener.bind(new InetSocketAddress(Sockets.LOOPBACK, 0));

@@ -13,6 +13,7 @@ public enum Scenario {
     UDP("udp", EveryKind::udp),
     ALL_KINDS_AT_ONCE("all-kinds-at-once", FirstUse::allKindsAtOnce),
     NIO_LISTENERS_AT_ONCE("nio-listeners-at-once", FirstUse::nioListenersAtOnce),
+    NIO_LISTENER_REACH("nio-listener-reach", FirstUse::nioListenerReach),
     SOCKET_CLASSES_LOADED_FIRST("socket-classes-loaded-first", FirstUse::classesLoadedFirst),
     HTTP_CLIENT("httpclient", HttpClientExchange::open),
     LATE_APPLICATION_SET("late-app-set", ApplicationSizes::beforeConnect),

@@ -1,0 +1,124 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.BufferResult;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ToIntFunction;
+
+/**
+ * A ServerSocketChannel's SO_SNDBUF (the JDK refuses the option on a listener; Linux copies it into
+ * every socket the listener accepts), set and read through a small class the agent defines in
+ * sun.nio.ch ({@link ListenerChannelClassFile}) with the lookup the woven ServerSocketChannelImpl
+ * constructor hands over. No package is opened and no method handle made: those cost 7.5 ms of CPU
+ * on JDK 11-17 and 33 ms on JDK 25 in every JVM that opens an NIO listener (docs/performance.md).
+ *
+ * <p>The first listener's thread defines the class; a listener made meanwhile waits for it, at most
+ * 100 ms (without the size, that one listener would make every accepted socket of the JVM be set at
+ * accept: ListenerSend). Where the class cannot be defined or called (a JDK whose sun.nio.ch
+ * differs), listeners go without and their accepted sockets are set one by one.
+ */
+public final class ListenerChannelCall {
+
+    /** How long a listener waits for a definition another thread is doing (measured: 1-2 ms). */
+    private static final long WAIT_MILLIS = 100;
+    /**
+     * Test-only: {@code -Dsockbuf.test.listenerWaitMillis=N} lengthens that wait, so that a test of
+     * listeners made at once does not fail on a machine too busy to define the class in 100 ms.
+     */
+    private static final String WAIT = "sockbuf.test.listenerWaitMillis";
+
+    private static final OneTimeSetup DEFINITION = new OneTimeSetup();
+    /** Null until the defined class's initialiser handed over its instance; null again if a call failed to link. */
+    private static volatile Calls calls;
+
+    private ListenerChannelCall() {
+    }
+
+    /**
+     * A listener was made: with its class's lookup, the class is defined if no thread did so yet.
+     * Never throws (the listener goes without).
+     */
+    public static void learnFrom(Object lookup) {
+        if (DEFINITION.done()) {
+            return;
+        }
+        try {
+            if (DEFINITION.takeOrAwait(waitMillis())) {
+                try {
+                    define((MethodHandles.Lookup) lookup);
+                } finally {
+                    DEFINITION.finished();
+                }
+            }
+        } catch (Throwable refused) {
+            // a JDK whose sun.nio.ch differs, or a lookup that is not one: listeners go without
+        }
+    }
+
+    /** Called by the defined class's initialiser only (checked: it is public, on the boot class path). */
+    public static void defined(Object instance) {
+        Class<?> type = instance.getClass();
+        if (calls == null && type.getName().equals(ListenerChannelClassFile.NAME) && type.getModule() == Object.class.getModule()) {
+            @SuppressWarnings("unchecked")
+            ObjIntConsumer<Object> set = (ObjIntConsumer<Object>) instance;
+            @SuppressWarnings("unchecked")
+            ToIntFunction<Object> get = (ToIntFunction<Object>) instance;
+            calls = new Calls(set, get);
+        }
+    }
+
+    /** @return false where this way is not open: the listener goes without */
+    static boolean set(Object channel, int bytes) throws IOException {
+        Calls open = calls;
+        if (open == null) {
+            return false;
+        }
+        try {
+            open.set.accept(channel, bytes);
+            return true;
+        } catch (LinkageError differs) {
+            calls = null; // this JDK's sun.nio.ch is not what the class calls: never again
+            return false;
+        } catch (Exception e) {
+            throw NativeBufferWriter.failure(e); // as the channel's own setOption would have thrown it
+        }
+    }
+
+    /** What the listener holds, as the JDK would report it; UNKNOWN where it cannot be read. */
+    static int get(Object channel) {
+        Calls open = calls;
+        try {
+            return open != null ? open.get.applyAsInt(channel) : BufferResult.UNKNOWN;
+        } catch (Throwable t) {
+            return BufferResult.UNKNOWN;
+        }
+    }
+
+    private static void define(MethodHandles.Lookup lookup) throws Exception {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return; // as for NativeBufferWriter: Linux's copy into accepted sockets is what this is for
+        }
+        Class<?> defined = lookup.defineClass(ListenerChannelClassFile.bytes());
+        Class.forName(defined.getName(), true, null); // its initialiser hands over its instance (defined)
+    }
+
+    static long waitMillis() {
+        try {
+            return Long.getLong(WAIT, WAIT_MILLIS);
+        } catch (RuntimeException refused) {
+            return WAIT_MILLIS; // a security manager
+        }
+    }
+
+    private static final class Calls {
+        final ObjIntConsumer<Object> set;
+        final ToIntFunction<Object> get;
+
+        Calls(ObjIntConsumer<Object> set, ToIntFunction<Object> get) {
+            this.set = set;
+            this.get = get;
+        }
+    }
+}
