@@ -59,7 +59,7 @@ public final class ListenerChannelCall {
 
     /** Called by the defined class's initialiser only (checked: it is public, on the boot class path). */
     public static void defined(Object instance) {
-        Class<?> type = instance.getClass();
+        Class<?> type = instance == null ? Object.class : instance.getClass();
         if (calls == null && type.getName().equals(ListenerChannelClassFile.NAME) && type.getModule() == Object.class.getModule()) {
             @SuppressWarnings("unchecked")
             ObjIntConsumer<Object> set = (ObjIntConsumer<Object>) instance;

@@ -1,0 +1,59 @@
+package io.sockbuf.agent.sizing;
+
+import io.sockbuf.agent.model.BufferResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.channels.ServerSocketChannel;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ToIntFunction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The bridge method the defined class's initialiser calls is public and on the boot class path:
+ * whatever else hands it an object, the listener calls stay closed (this JVM has no agent, so
+ * the class was never defined here).
+ */
+class ListenerChannelCallTest {
+
+    /** Has the defined class's shape and interfaces, but is not that class in java.base. */
+    static final class Impostor implements ObjIntConsumer<Object>, ToIntFunction<Object> {
+        int calls;
+
+        @Override
+        public void accept(Object channel, int bytes) {
+            calls++;
+        }
+
+        @Override
+        public int applyAsInt(Object channel) {
+            calls++;
+            return 12345;
+        }
+    }
+
+    @Test
+    void anInstanceThatIsNotTheDefinedClassInJavaBaseIsNotTaken() throws Exception {
+        Impostor impostor = new Impostor();
+        ListenerChannelCall.defined(impostor);
+        ListenerChannelCall.defined(new Object());
+        ObjIntConsumer<Object> jdkLambda = (channel, bytes) -> { };
+        ListenerChannelCall.defined(jdkLambda);
+
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            assertFalse(ListenerChannelCall.set(listener, 40960));
+            assertEquals(BufferResult.UNKNOWN, ListenerChannelCall.get(listener));
+        }
+        assertEquals(0, impostor.calls);
+    }
+
+    @Test
+    void aLookupThatIsNotOneDefinesNothingAndThrowsNothing() throws Exception {
+        ListenerChannelCall.learnFrom("not a lookup");
+        ListenerChannelCall.learnFrom(null);
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            assertFalse(ListenerChannelCall.set(listener, 40960));
+        }
+    }
+}
