@@ -47,6 +47,10 @@ final class ListenerChannelClassFile {
     private static final int INTERFACE_METHODREF = 11;
     private static final int NAME_AND_TYPE = 12;
 
+    private static final int INVOKEVIRTUAL = 0xb6;
+    private static final int INVOKESPECIAL = 0xb7;
+    private static final int INVOKESTATIC = 0xb8;
+
     private final ByteArrayOutputStream poolBytes = new ByteArrayOutputStream(512);
     private final DataOutputStream pool = new DataOutputStream(poolBytes);
     private final Map<String, Integer> indexes = new HashMap<>();
@@ -97,10 +101,8 @@ final class ListenerChannelClassFile {
         code.writeByte(0xbb); // new
         code.writeShort(classRef(THIS));
         code.writeByte(0x59); // dup
-        code.writeByte(0xb7); // invokespecial
-        code.writeShort(ref(METHODREF, THIS, "<init>", "()V"));
-        code.writeByte(0xb8); // invokestatic
-        code.writeShort(ref(METHODREF, BRIDGE, "listenerChannelCallDefined", "(Ljava/lang/Object;)V"));
+        call(code, INVOKESPECIAL, THIS, "<init>", "()V");
+        call(code, INVOKESTATIC, BRIDGE, "listenerChannelCallDefined", "(Ljava/lang/Object;)V");
         code.writeByte(0xb1); // return
         return bytes;
     }
@@ -109,8 +111,7 @@ final class ListenerChannelClassFile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8);
         DataOutputStream code = new DataOutputStream(bytes);
         code.writeByte(0x2a); // aload_0
-        code.writeByte(0xb7);
-        code.writeShort(ref(METHODREF, "java/lang/Object", "<init>", "()V"));
+        call(code, INVOKESPECIAL, "java/lang/Object", "<init>", "()V");
         code.writeByte(0xb1);
         return bytes;
     }
@@ -120,11 +121,9 @@ final class ListenerChannelClassFile {
         DataOutputStream code = new DataOutputStream(bytes);
         descriptorAndSendOption(code);
         code.writeByte(0x1c); // iload_2
-        code.writeByte(0xb8);
-        code.writeShort(ref(METHODREF, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;"));
-        code.writeByte(0xb8);
-        code.writeShort(ref(METHODREF, NET, "setSocketOption",
-                "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V"));
+        call(code, INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;");
+        call(code, INVOKESTATIC, NET, "setSocketOption",
+                "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V");
         code.writeByte(0xb1);
         return bytes;
     }
@@ -133,13 +132,11 @@ final class ListenerChannelClassFile {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
         DataOutputStream code = new DataOutputStream(bytes);
         descriptorAndSendOption(code);
-        code.writeByte(0xb8);
-        code.writeShort(ref(METHODREF, NET, "getSocketOption",
-                "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;"));
+        call(code, INVOKESTATIC, NET, "getSocketOption",
+                "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;");
         code.writeByte(0xc0); // checkcast
         code.writeShort(classRef("java/lang/Integer"));
-        code.writeByte(0xb6); // invokevirtual
-        code.writeShort(ref(METHODREF, "java/lang/Integer", "intValue", "()I"));
+        call(code, INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I");
         code.writeByte(0xac); // ireturn
         return bytes;
     }
@@ -157,6 +154,11 @@ final class ListenerChannelClassFile {
         code.writeShort(ref(FIELDREF, NET, "UNSPEC", "Ljava/net/ProtocolFamily;"));
         code.writeByte(0xb2);
         code.writeShort(ref(FIELDREF, "java/net/StandardSocketOptions", "SO_SNDBUF", "Ljava/net/SocketOption;"));
+    }
+
+    private void call(DataOutputStream code, int opcode, String owner, String name, String descriptor) throws IOException {
+        code.writeByte(opcode);
+        code.writeShort(ref(METHODREF, owner, name, descriptor));
     }
 
     private void method(DataOutputStream body, int access, String name, String descriptor, int maxStack, int maxLocals,
