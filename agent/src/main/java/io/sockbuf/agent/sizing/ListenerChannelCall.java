@@ -41,8 +41,8 @@ public final class ListenerChannelCall {
      * Never throws (the listener goes without).
      */
     public static void learnFrom(Object lookup) {
-        if (DEFINITION.done()) {
-            return;
+        if (DEFINITION.done() || !intoSunNioCh(lookup)) {
+            return; // anything else (the bridge is public) must not use up the one definition
         }
         try {
             if (DEFINITION.takeOrAwait(waitMillis())) {
@@ -55,6 +55,17 @@ public final class ListenerChannelCall {
         } catch (Throwable refused) {
             // a JDK whose sun.nio.ch differs, or a lookup that is not one: listeners go without
         }
+    }
+
+    /** Whether this is a lookup that can define a class in sun.nio.ch, as the woven constructor's is. */
+    private static boolean intoSunNioCh(Object lookup) {
+        if (!(lookup instanceof MethodHandles.Lookup)) {
+            return false;
+        }
+        MethodHandles.Lookup candidate = (MethodHandles.Lookup) lookup;
+        Class<?> owner = candidate.lookupClass();
+        return owner.getModule() == Object.class.getModule() && owner.getPackageName().equals("sun.nio.ch")
+                && (candidate.lookupModes() & MethodHandles.Lookup.PACKAGE) != 0;
     }
 
     /** Called by the defined class's initialiser only (checked: it is public, on the boot class path). */

@@ -85,8 +85,19 @@ class ListenerSendIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void aChannelListenerGetsItsSendSizeWithoutOpeningSunNioCh(Jdk jdk) throws Exception {
+        checkListenerReach(jdk);
+    }
+
+    /** The bridge is public: an application's own call with its own lookup must not use up the one definition. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void anApplicationCallingTheBridgeWithItsOwnLookupDoesNotStopTheListenersSize(Jdk jdk) throws Exception {
+        checkListenerReach(jdk, "-Dprobe.junkBridgeCallFirst=true");
+    }
+
+    private static void checkListenerReach(Jdk jdk, String... options) throws Exception {
         ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.log.format=json",
-                "-Dsockbuf.log=debug").run("nio-listener-reach");
+                "-Dsockbuf.log=debug").withOptions(options).run("nio-listener-reach");
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("listener-class-defined true"), run.toString());
         if (jdk.feature >= 16) {

@@ -42,8 +42,15 @@ final class FirstUse {
      * One NIO listener and connection, then how the agent reached the listener's descriptor:
      * {@code sun.nio.ch-open-to-agent <boolean>} (whether java.base opened the package to the agent's
      * module) and {@code listener-class-defined <boolean>} (whether sun.nio.ch holds the agent's class).
+     * With {@code -Dprobe.junkBridgeCallFirst=true} the application first calls the bridge's public
+     * listenerChannelCreated itself, with its own lookup.
      */
     static void nioListenerReach(Sockets sockets) throws Exception {
+        if (Boolean.getBoolean("probe.junkBridgeCallFirst")) {
+            // a hostile application calls the public bridge before its first listener, with what it has
+            Class.forName("io.sockbuf.agent.bridge.SocketSizer").getMethod("listenerChannelCreated", Object.class, Object.class)
+                    .invoke(null, null, java.lang.invoke.MethodHandles.lookup());
+        }
         oneNioListener(sockets);
         Module agent = Class.forName("io.sockbuf.agent.bridge.SocketSizer").getModule();
         System.out.println("sun.nio.ch-open-to-agent " + Object.class.getModule().isOpen("sun.nio.ch", agent));
