@@ -165,20 +165,29 @@ public final class SocketSizer {
     }
 
     /**
-     * A ServerSocketChannel finished its constructor, and hands over its class's lookup: the first
-     * listener's defines the class that reaches a listener's descriptor (see ListenerChannelCall).
+     * A ServerSocketChannel finished its constructor, and hands over its class's lookup: with the
+     * first listener's, the agent defines the class that reaches a listener's descriptor (see
+     * ListenerChannelCall).
      */
     public static void listenerChannelCreated(Object channel, Object lookup) {
         if (policy == null || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {
             return;
         }
-        ListenerChannelCall.learnFrom(lookup);
+        try {
+            ListenerChannelCall.learnFrom(lookup);
+        } catch (Throwable t) {
+            // a stack overflow, say: this listener goes without the class, and is sized as the others
+        }
         createdWithItsOwnRole(channel, EntryPoint.CHANNEL_CREATED);
     }
 
     /** Called by the initialiser of the class ListenerChannelCall defines in sun.nio.ch, with its instance; by nothing else. */
     public static void listenerChannelCallDefined(Object call) {
-        ListenerChannelCall.defined(call);
+        try {
+            ListenerChannelCall.defined(call);
+        } catch (Throwable t) {
+            // nothing is taken: listeners go without
+        }
     }
 
     /** One of Netty's epoll channels finished its constructor: its socket exists, not yet bound or connected. */

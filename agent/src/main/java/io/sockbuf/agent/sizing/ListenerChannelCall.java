@@ -53,7 +53,7 @@ public final class ListenerChannelCall {
                 }
             }
         } catch (Throwable refused) {
-            // a JDK whose sun.nio.ch differs, or a lookup that is not one: listeners go without
+            // a JDK whose sun.nio.ch differs, a security manager refusing os.name: listeners go without
         }
     }
 
