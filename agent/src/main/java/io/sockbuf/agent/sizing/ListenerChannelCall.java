@@ -4,6 +4,8 @@ import io.sockbuf.agent.model.BufferResult;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
+import java.security.AccessController;
+import java.security.PrivilegedExceptionAction;
 import java.util.function.ObjIntConsumer;
 import java.util.function.ToIntFunction;
 
@@ -53,7 +55,7 @@ public final class ListenerChannelCall {
                 }
             }
         } catch (Throwable refused) {
-            // a JDK whose sun.nio.ch differs, a security manager refusing os.name: listeners go without
+            // a JDK whose sun.nio.ch differs: listeners go without
         }
     }
 
@@ -108,11 +110,26 @@ public final class ListenerChannelCall {
     }
 
     private static void define(MethodHandles.Lookup lookup) throws Exception {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
-            return; // as for NativeBufferWriter: Linux's copy into accepted sockets is what this is for
+        if (!NativeBufferWriter.onLinux()) {
+            return; // Linux's copy into accepted sockets is what the listener's size is for
         }
-        Class<?> defined = lookup.defineClass(ListenerChannelClassFile.bytes());
+        Class<?> defined = System.getSecurityManager() == null ? lookup.defineClass(ListenerChannelClassFile.bytes())
+                : AccessController.doPrivileged(new Definition(lookup)); // JDK 11 checks the application's frames too
         Class.forName(defined.getName(), true, null); // its initialiser hands over its instance (defined)
+    }
+
+    /** Defining with the agent's own permissions (a boot class: all), not the application's on the stack. */
+    private static final class Definition implements PrivilegedExceptionAction<Class<?>> {
+        private final MethodHandles.Lookup lookup;
+
+        Definition(MethodHandles.Lookup lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public Class<?> run() throws IllegalAccessException {
+            return lookup.defineClass(ListenerChannelClassFile.bytes());
+        }
     }
 
     static long waitMillis() {

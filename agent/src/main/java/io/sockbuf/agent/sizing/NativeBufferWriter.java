@@ -52,6 +52,8 @@ public final class NativeBufferWriter {
     /** Whether the lookup found the native call; only then is {@link Native} touched again. */
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
+    /** Read with {@link #openWith}, before the application runs: a security manager may refuse its threads even os.name. */
+    private static volatile boolean linux;
     /** Looked up from the first accepted impl's own class, so that class is never loaded early (and unwoven) by the lookup. */
     private static volatile ImplDescriptor implDescriptor;
 
@@ -61,6 +63,16 @@ public final class NativeBufferWriter {
     /** Where java.base will be asked to open sun.nio.ch, when it comes to that; before any channel is sized. */
     public static void openWith(Instrumentation jvm) {
         instrumentation = jvm;
+        try {
+            linux = System.getProperty("os.name", "").startsWith("Linux");
+        } catch (RuntimeException refused) {
+            linux = false; // a security manager, attached later: then nothing below setOption
+        }
+    }
+
+    /** Whether this is Linux, whose option numbers this class uses and whose listeners hand their send size to accepted sockets. */
+    static boolean onLinux() {
+        return linux;
     }
 
     /** @return false where this way is not open (yet): the caller sets the size through setOption */
@@ -164,8 +176,7 @@ public final class NativeBufferWriter {
      * @return false where this is not Linux
      */
     private static boolean openSunNioCh() {
-        // under a security manager even reading os.name may be refused: the caller catches that
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (!linux) {
             return false;
         }
         Module agent = NativeBufferWriter.class.getModule();

@@ -5,6 +5,8 @@ import io.sockbuf.agent.testkit.Buffers;
 import io.sockbuf.agent.testkit.ForkedJvm;
 import io.sockbuf.agent.testkit.JavaCommand;
 import io.sockbuf.agent.testkit.Jdk;
+import io.sockbuf.agent.testkit.JsonLog;
+import io.sockbuf.agent.testkit.LogEvent;
 import io.sockbuf.agent.testkit.Jdks;
 import io.sockbuf.agent.testkit.TestSizes;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,31 @@ class SecurityManagerIT {
         assertEquals(24576, run.values().get("last-udp").recv, run.toString());
         assertEquals(40960, run.values().get("last-udp").send, run.toString());
         assertTrue(!run.stdout.contains("Exception") && !run.stderr.contains("Exception"), run.toString());
+    }
+
+    /**
+     * The agent defines its listener class while the application's frames are on the stack, under
+     * a policy that lets the application read no property: the NIO listener still gets the
+     * accepted sockets' send size, and its accepted socket holds it from the listener.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdksWithASecurityManager")
+    void aChannelListenerGetsItsSendSizeUnderASecurityManagerThatRefusesTheApplicationEveryProperty(Jdk jdk, @TempDir Path directory)
+            throws Exception {
+        Path policy = loopbackPolicy(directory.resolve("sockets-only.policy"), "");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=24k", "-Dsockbuf.send=40k", "-Dsockbuf.log.format=json")
+                .withOptions("-Djava.security.manager", "-Djava.security.policy==" + policy).run("nio");
+
+        assertEquals(0, run.exitCode, run.toString());
+        int accepted = 0;
+        for (LogEvent event : JsonLog.of(run).lastPerSocket().values()) {
+            if ("accepted".equals(event.role())) {
+                accepted++;
+                assertEquals("listener", event.send().setBy(), event.toString());
+                assertEquals(40960, event.send().effective(), event.toString());
+            }
+        }
+        assertTrue(accepted > 0, run.toString());
     }
 
     /** A policy granting the probe classes loopback sockets, and whatever {@code more} adds (policy-file lines). */
