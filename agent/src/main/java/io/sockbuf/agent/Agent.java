@@ -225,7 +225,7 @@ public final class Agent {
 
     private static void installHooks(AgentState.Change next, boolean inPremain) {
         SocketSizer.configure(next.settings, next.log);
-        HookInstaller.install(next.instrumentation, next.settings.mode(), inPremain);
+        HookInstaller.install(next.instrumentation, next.settings.mode(), inPremain, next.log.kernel().onLinux());
         Runtime.getRuntime().addShutdownHook(new ExitSummary(next.log));
         next.hooksInstalled = true;
     }

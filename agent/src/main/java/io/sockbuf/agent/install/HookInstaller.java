@@ -24,9 +24,10 @@ public final class HookInstaller {
      *                  main): then no application socket exists yet. Otherwise (attach, or hooks
      *                  installed later through JMX) the application may hold sockets the agent never
      *                  saw being created, and one transformer stays registered.
+     * @param linux     whether this is Linux (log.KernelLimits read it): only there is anything set below setOption
      */
-    public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain) {
-        NativeBufferWriter.openWith(instrumentation);
+    public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain, boolean linux) {
+        NativeBufferWriter.openWith(instrumentation, linux);
         if (inPremain) {
             PremainInstall.install(instrumentation, Hooks.forMode(mode));
             return;

@@ -123,6 +123,11 @@ public final class KernelLimits {
         return fields == 3 ? parse(wanted) : UNKNOWN;
     }
 
+    /** Whether this is Linux, as read at the agent's load (under a security manager the application's threads may not read os.name). */
+    public boolean onLinux() {
+        return linux;
+    }
+
     /**
      * True where the kernel doubles the value (Linux, when /proc says so). Elsewhere (macOS,
      * Windows, gVisor without these files) the log makes no Linux-specific claims.

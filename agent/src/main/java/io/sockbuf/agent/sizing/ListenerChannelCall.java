@@ -32,8 +32,11 @@ public final class ListenerChannelCall {
     private static final String WAIT = "sockbuf.test.listenerWaitMillis";
 
     private static final OneTimeSetup DEFINITION = new OneTimeSetup();
-    /** Null until the defined class's initialiser handed over its instance; null again if a call failed to link. */
-    private static volatile Calls calls;
+    /**
+     * The defined class's instance, an {@code ObjIntConsumer} and a {@code ToIntFunction}: null until
+     * its initialiser handed it over, null again if a call failed to link.
+     */
+    private static volatile Object call;
 
     private ListenerChannelCall() {
     }
@@ -73,26 +76,23 @@ public final class ListenerChannelCall {
     /** Called by the defined class's initialiser only (checked: it is public, on the boot class path). */
     public static void defined(Object instance) {
         Class<?> type = instance == null ? Object.class : instance.getClass();
-        if (calls == null && type.getName().equals(ListenerChannelClassFile.NAME) && type.getModule() == Object.class.getModule()) {
-            @SuppressWarnings("unchecked")
-            ObjIntConsumer<Object> set = (ObjIntConsumer<Object>) instance;
-            @SuppressWarnings("unchecked")
-            ToIntFunction<Object> get = (ToIntFunction<Object>) instance;
-            calls = new Calls(set, get);
+        if (call == null && type.getName().equals(ListenerChannelClassFile.NAME) && type.getModule() == Object.class.getModule()) {
+            call = instance;
         }
     }
 
     /** @return false where this way is not open: the listener goes without */
+    @SuppressWarnings("unchecked")
     static boolean set(Object channel, int bytes) throws IOException {
-        Calls open = calls;
+        Object open = call;
         if (open == null) {
             return false;
         }
         try {
-            open.set.accept(channel, bytes);
+            ((ObjIntConsumer<Object>) open).accept(channel, bytes);
             return true;
         } catch (LinkageError differs) {
-            calls = null; // this JDK's sun.nio.ch is not what the class calls: never again
+            call = null; // this JDK's sun.nio.ch is not what the class calls: never again
             return false;
         } catch (Exception e) {
             throw NativeBufferWriter.failure(e); // as the channel's own setOption would have thrown it
@@ -100,10 +100,11 @@ public final class ListenerChannelCall {
     }
 
     /** What the listener holds, as the JDK would report it; UNKNOWN where it cannot be read. */
+    @SuppressWarnings("unchecked")
     static int get(Object channel) {
-        Calls open = calls;
+        Object open = call;
         try {
-            return open != null ? open.get.applyAsInt(channel) : BufferResult.UNKNOWN;
+            return open != null ? ((ToIntFunction<Object>) open).applyAsInt(channel) : BufferResult.UNKNOWN;
         } catch (Throwable t) {
             return BufferResult.UNKNOWN;
         }
@@ -132,21 +133,11 @@ public final class ListenerChannelCall {
         }
     }
 
-    static long waitMillis() {
+    private static long waitMillis() {
         try {
             return Long.getLong(WAIT, WAIT_MILLIS);
         } catch (RuntimeException refused) {
             return WAIT_MILLIS; // a security manager
-        }
-    }
-
-    private static final class Calls {
-        final ObjIntConsumer<Object> set;
-        final ToIntFunction<Object> get;
-
-        Calls(ObjIntConsumer<Object> set, ToIntFunction<Object> get) {
-            this.set = set;
-            this.get = get;
         }
     }
 }

@@ -52,7 +52,7 @@ public final class NativeBufferWriter {
     /** Whether the lookup found the native call; only then is {@link Native} touched again. */
     private static volatile boolean found;
     private static volatile Instrumentation instrumentation;
-    /** Read with {@link #openWith}, before the application runs: a security manager may refuse its threads even os.name. */
+    /** Told by {@link #openWith}, before the application runs: a security manager may refuse its threads even os.name. */
     private static volatile boolean linux;
     /** Looked up from the first accepted impl's own class, so that class is never loaded early (and unwoven) by the lookup. */
     private static volatile ImplDescriptor implDescriptor;
@@ -61,13 +61,9 @@ public final class NativeBufferWriter {
     }
 
     /** Where java.base will be asked to open sun.nio.ch, when it comes to that; before any channel is sized. */
-    public static void openWith(Instrumentation jvm) {
+    public static void openWith(Instrumentation jvm, boolean onLinux) {
         instrumentation = jvm;
-        try {
-            linux = System.getProperty("os.name", "").startsWith("Linux");
-        } catch (RuntimeException refused) {
-            linux = false; // a security manager, attached later: then nothing below setOption
-        }
+        linux = onLinux;
     }
 
     /** Whether this is Linux, whose option numbers this class uses and whose listeners hand their send size to accepted sockets. */

@@ -40,8 +40,8 @@ class ListenerChannelCallTest {
         ListenerChannelCall.defined(impostor);
         ListenerChannelCall.defined(new Object());
         ListenerChannelCall.defined(null);
-        ObjIntConsumer<Object> jdkLambda = (channel, bytes) -> { };
-        ListenerChannelCall.defined(jdkLambda);
+        ObjIntConsumer<Object> lambda = (channel, bytes) -> { };
+        ListenerChannelCall.defined(lambda);
 
         try (ServerSocketChannel listener = ServerSocketChannel.open()) {
             assertFalse(ListenerChannelCall.set(listener, 40960));
