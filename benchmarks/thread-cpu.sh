@@ -6,7 +6,7 @@
 #
 #   benchmarks/thread-cpu.sh ROUNDS NAME=AGENT_JAR ...      e.g.
 #   benchmarks/thread-cpu.sh 151 empty=/tmp/sockbuf-empty-agent.jar before=/tmp/old/sockbuf-agent.jar after=agent/target/sockbuf-agent.jar
-# JAVA (default JDK 17); the agents get -Dsockbuf.recv=8192 -Dsockbuf.send=8192. An agent jar must keep
+# MAIN (default HelloOneConnection; NioHelloOneConnection opens NIO channels instead), JAVA (default JDK 17); the agents get -Dsockbuf.recv=8192 -Dsockbuf.send=8192. An agent jar must keep
 # its own file name (sockbuf-agent.jar's Boot-Class-Path names itself): put each build in its own folder.
 # Groups: main (premain, main, the first sockets), C1 and C2 (compiler threads), VM (the VM thread:
 # safepoint operations such as class redefinition), sockbuf (sockbuf-log, sockbuf-exit-summary),
@@ -14,6 +14,7 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 JAVA=${JAVA:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
+MAIN=${MAIN:-HelloOneConnection}
 ROUNDS=$1
 shift
 [[ -d "$BENCH_DIR/target/classes/io/sockbuf/bench/threadcpu" ]] || { echo "build the benchmarks first: ./mvnw -f benchmarks/pom.xml -q -B package" >&2; exit 1; }
@@ -24,7 +25,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     for config in "$@"; do
         name=${config%%=*}
         "$JAVA" -javaagent:"${config#*=}" -Dsockbuf.recv=8192 -Dsockbuf.send=8192 -javaagent:"$TMP/thread-cpu.jar" \
-            -cp "$BENCH_DIR/target/classes" io.sockbuf.bench.HelloOneConnection 2>/dev/null | awk -v r="$round" -v n="$name" '
+            -cp "$BENCH_DIR/target/classes" "io.sockbuf.bench.$MAIN" 2>/dev/null | awk -v r="$round" -v n="$name" '
             $1 == "thread-cpu" {
                 java = 0
                 for (i = 2; i <= NF; i++) {
@@ -38,7 +39,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
             }' >>"$TMP/rows"
     done
 done
-echo "thread-cpu.sh: $ROUNDS rounds, $("$JAVA" -version 2>&1 | sed -n 2p), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "thread-cpu.sh: $MAIN, $ROUNDS rounds, $("$JAVA" -version 2>&1 | sed -n 2p), load $(cut -d' ' -f1-3 /proc/loadavg)"
 base=${1%%=*}
 printf '%-12s %9s %9s %9s %9s %9s %9s %9s\n' "ms" main C1 C2 VM sockbuf other total
 for config in "$@"; do
