@@ -52,6 +52,11 @@ public final class Jdks {
         return false;
     }
 
+    /** JDK 21+: those with virtual threads (JEP 444). */
+    public static Stream<Jdk> withVirtualThreads() {
+        return matrix().filter(jdk -> jdk.feature >= 21);
+    }
+
     /** JDK 24+: those with an AOT cache (JEP 483). */
     public static Stream<Jdk> withAotCache() {
         return matrix().filter(jdk -> jdk.feature >= 24);

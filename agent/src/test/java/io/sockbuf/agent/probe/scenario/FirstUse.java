@@ -1,5 +1,6 @@
 package io.sockbuf.agent.probe.scenario;
 
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -31,11 +32,15 @@ final class FirstUse {
         atOnce(sockets, EveryKind::socket, EveryKind::nio, EveryKind::async, EveryKind::udp);
     }
 
-    /** The JVM's first NIO listeners, 16 made from their own threads at the same moment (as a server opening its connectors in parallel), each accepting one connection. */
+    /**
+     * The JVM's first NIO listeners, {@code -Dprobe.listeners} (16) made from their own threads at
+     * the same moment (as a server opening its connectors in parallel), each accepting one
+     * connection; with {@code -Dprobe.virtual=true} (JDK 21+) from virtual threads.
+     */
     static void nioListenersAtOnce(Sockets sockets) throws Exception {
-        Scenario.Opening[] listeners = new Scenario.Opening[16];
+        Scenario.Opening[] listeners = new Scenario.Opening[Integer.getInteger("probe.listeners", 16)];
         Arrays.fill(listeners, (Scenario.Opening) FirstUse::oneNioListener);
-        atOnce(sockets, listeners);
+        atOnce(sockets, Boolean.getBoolean("probe.virtual"), listeners);
     }
 
     /**
@@ -72,11 +77,18 @@ final class FirstUse {
     }
 
     private static void atOnce(Sockets sockets, Scenario.Opening... kinds) throws Exception {
+        atOnce(sockets, false, kinds);
+    }
+
+    private static void atOnce(Sockets sockets, boolean virtual, Scenario.Opening... kinds) throws Exception {
         CyclicBarrier start = new CyclicBarrier(kinds.length);
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        // JDK 21+'s Thread.ofVirtual(), through reflection: this code is compiled for 11
+        Object virtualThreads = virtual ? Thread.class.getMethod("ofVirtual").invoke(null) : null;
+        Method unstarted = virtual ? Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class) : null;
         for (Scenario.Opening kind : kinds) {
-            Thread thread = new Thread(() -> {
+            Runnable opening = () -> {
                 try {
                     start.await();
                     kind.open(sockets);
@@ -85,7 +97,8 @@ final class FirstUse {
                         failures.add(t);
                     }
                 }
-            });
+            };
+            Thread thread = virtual ? (Thread) unstarted.invoke(virtualThreads, opening) : new Thread(opening);
             thread.start();
             threads.add(thread);
         }
