@@ -1,5 +1,7 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.classfile.ClassFileOut;
+
 import java.nio.charset.StandardCharsets;
 
 /**

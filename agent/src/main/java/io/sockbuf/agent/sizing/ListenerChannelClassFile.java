@@ -1,9 +1,8 @@
 package io.sockbuf.agent.sizing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.sockbuf.agent.classfile.ClassFileOut;
+
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,155 +50,146 @@ final class ListenerChannelClassFile {
     private static final int INVOKESPECIAL = 0xb7;
     private static final int INVOKESTATIC = 0xb8;
 
-    private final ByteArrayOutputStream poolBytes = new ByteArrayOutputStream(512);
-    private final DataOutputStream pool = new DataOutputStream(poolBytes);
+    private final ClassFileOut pool = new ClassFileOut(512);
     private final Map<String, Integer> indexes = new HashMap<>();
 
     private ListenerChannelClassFile() {
     }
 
     static byte[] bytes() {
-        try {
-            return new ListenerChannelClassFile().write();
-        } catch (IOException cannot) {
-            throw new UncheckedIOException(cannot); // in memory: never
-        }
+        return new ListenerChannelClassFile().write();
     }
 
-    private byte[] write() throws IOException {
-        ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(512);
-        DataOutputStream body = new DataOutputStream(bodyBytes);
-        body.writeShort(0x0010 | 0x0020); // final, super
-        body.writeShort(classRef(THIS));
-        body.writeShort(classRef("java/lang/Object"));
-        body.writeShort(2);
-        body.writeShort(classRef("java/util/function/ObjIntConsumer"));
-        body.writeShort(classRef("java/util/function/ToIntFunction"));
-        body.writeShort(0); // no fields
-        body.writeShort(4);
+    private byte[] write() {
+        ClassFileOut body = new ClassFileOut(512);
+        body.u2(0x0010 | 0x0020); // final, super
+        body.u2(classRef(THIS));
+        body.u2(classRef("java/lang/Object"));
+        body.u2(2);
+        body.u2(classRef("java/util/function/ObjIntConsumer"));
+        body.u2(classRef("java/util/function/ToIntFunction"));
+        body.u2(0); // no fields
+        body.u2(4);
         method(body, 0x0008, "<clinit>", "()V", 2, 0, initializer());
         method(body, 0x0002, "<init>", "()V", 1, 1, constructor());
         method(body, 0x0001, "accept", "(Ljava/lang/Object;I)V", 4, 3, setSend());
         method(body, 0x0001, "applyAsInt", "(Ljava/lang/Object;)I", 3, 2, getSend());
-        body.writeShort(0); // no class attributes
+        body.u2(0); // no class attributes
 
-        ByteArrayOutputStream file = new ByteArrayOutputStream(poolBytes.size() + bodyBytes.size() + 10);
-        DataOutputStream out = new DataOutputStream(file);
-        out.writeInt(0xCAFEBABE);
-        out.writeShort(0);
-        out.writeShort(52);
-        out.writeShort(indexes.size() + 1);
-        poolBytes.writeTo(out);
-        bodyBytes.writeTo(out);
+        ClassFileOut file = new ClassFileOut(pool.length() + body.length() + 10);
+        file.u4(0xCAFEBABE);
+        file.u2(0);
+        file.u2(52);
+        file.u2(indexes.size() + 1);
+        file.append(pool);
+        file.append(body);
         return file.toByteArray();
     }
 
     /** {@code SocketSizer.listenerChannelCallDefined(new SockbufListenerSend())}. */
-    private ByteArrayOutputStream initializer() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
-        DataOutputStream code = new DataOutputStream(bytes);
-        code.writeByte(0xbb); // new
-        code.writeShort(classRef(THIS));
-        code.writeByte(0x59); // dup
+    private ClassFileOut initializer() {
+        ClassFileOut code = new ClassFileOut(16);
+        code.u1(0xbb); // new
+        code.u2(classRef(THIS));
+        code.u1(0x59); // dup
         call(code, INVOKESPECIAL, THIS, "<init>", "()V");
         call(code, INVOKESTATIC, BRIDGE, "listenerChannelCallDefined", "(Ljava/lang/Object;)V");
-        code.writeByte(0xb1); // return
-        return bytes;
+        code.u1(0xb1); // return
+        return code;
     }
 
-    private ByteArrayOutputStream constructor() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8);
-        DataOutputStream code = new DataOutputStream(bytes);
-        code.writeByte(0x2a); // aload_0
+    private ClassFileOut constructor() {
+        ClassFileOut code = new ClassFileOut(8);
+        code.u1(0x2a); // aload_0
         call(code, INVOKESPECIAL, "java/lang/Object", "<init>", "()V");
-        code.writeByte(0xb1);
-        return bytes;
+        code.u1(0xb1);
+        return code;
     }
 
-    private ByteArrayOutputStream setSend() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        DataOutputStream code = new DataOutputStream(bytes);
+    private ClassFileOut setSend() {
+        ClassFileOut code = new ClassFileOut(32);
         descriptorAndSendOption(code);
-        code.writeByte(0x1c); // iload_2
+        code.u1(0x1c); // iload_2
         call(code, INVOKESTATIC, "java/lang/Integer", "valueOf", "(I)Ljava/lang/Integer;");
         call(code, INVOKESTATIC, NET, "setSocketOption",
                 "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V");
-        code.writeByte(0xb1);
-        return bytes;
+        code.u1(0xb1);
+        return code;
     }
 
-    private ByteArrayOutputStream getSend() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-        DataOutputStream code = new DataOutputStream(bytes);
+    private ClassFileOut getSend() {
+        ClassFileOut code = new ClassFileOut(32);
         descriptorAndSendOption(code);
         call(code, INVOKESTATIC, NET, "getSocketOption",
                 "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;");
-        code.writeByte(0xc0); // checkcast
-        code.writeShort(classRef("java/lang/Integer"));
+        code.u1(0xc0); // checkcast
+        code.u2(classRef("java/lang/Integer"));
         call(code, INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I");
-        code.writeByte(0xac); // ireturn
-        return bytes;
+        code.u1(0xac); // ireturn
+        return code;
     }
 
     /** Pushes {@code ((SelChImpl) channel).getFD(), Net.UNSPEC, StandardSocketOptions.SO_SNDBUF}. */
-    private void descriptorAndSendOption(DataOutputStream code) throws IOException {
-        code.writeByte(0x2b); // aload_1
-        code.writeByte(0xc0);
-        code.writeShort(classRef(SELECTABLE));
-        code.writeByte(0xb9); // invokeinterface
-        code.writeShort(ref(INTERFACE_METHODREF, SELECTABLE, "getFD", FD));
-        code.writeByte(1);
-        code.writeByte(0);
-        code.writeByte(0xb2); // getstatic
-        code.writeShort(ref(FIELDREF, NET, "UNSPEC", "Ljava/net/ProtocolFamily;"));
-        code.writeByte(0xb2);
-        code.writeShort(ref(FIELDREF, "java/net/StandardSocketOptions", "SO_SNDBUF", "Ljava/net/SocketOption;"));
+    private void descriptorAndSendOption(ClassFileOut code) {
+        code.u1(0x2b); // aload_1
+        code.u1(0xc0);
+        code.u2(classRef(SELECTABLE));
+        code.u1(0xb9); // invokeinterface
+        code.u2(ref(INTERFACE_METHODREF, SELECTABLE, "getFD", FD));
+        code.u1(1);
+        code.u1(0);
+        code.u1(0xb2); // getstatic
+        code.u2(ref(FIELDREF, NET, "UNSPEC", "Ljava/net/ProtocolFamily;"));
+        code.u1(0xb2);
+        code.u2(ref(FIELDREF, "java/net/StandardSocketOptions", "SO_SNDBUF", "Ljava/net/SocketOption;"));
     }
 
-    private void call(DataOutputStream code, int opcode, String owner, String name, String descriptor) throws IOException {
-        code.writeByte(opcode);
-        code.writeShort(ref(METHODREF, owner, name, descriptor));
+    private void call(ClassFileOut code, int opcode, String owner, String name, String descriptor) {
+        code.u1(opcode);
+        code.u2(ref(METHODREF, owner, name, descriptor));
     }
 
-    private void method(DataOutputStream body, int access, String name, String descriptor, int maxStack, int maxLocals,
-                        ByteArrayOutputStream code) throws IOException {
-        body.writeShort(access);
-        body.writeShort(utf8(name));
-        body.writeShort(utf8(descriptor));
-        body.writeShort(1);
-        body.writeShort(utf8("Code"));
-        body.writeInt(12 + code.size());
-        body.writeShort(maxStack);
-        body.writeShort(maxLocals);
-        body.writeInt(code.size());
-        code.writeTo(body);
-        body.writeShort(0); // no exception table
-        body.writeShort(0); // no attributes
+    private void method(ClassFileOut body, int access, String name, String descriptor, int maxStack, int maxLocals, ClassFileOut code) {
+        body.u2(access);
+        body.u2(utf8(name));
+        body.u2(utf8(descriptor));
+        body.u2(1);
+        body.u2(utf8("Code"));
+        body.u4(12 + code.length());
+        body.u2(maxStack);
+        body.u2(maxLocals);
+        body.u4(code.length());
+        body.append(code);
+        body.u2(0); // no exception table
+        body.u2(0); // no attributes
     }
 
-    private int utf8(String text) throws IOException {
+    /** Every name here is ASCII, whose modified UTF-8 is its bytes. */
+    private int utf8(String text) {
         Integer known = indexes.get(text);
         if (known != null) {
             return known;
         }
-        pool.writeByte(UTF8);
-        pool.writeUTF(text); // the class file's modified UTF-8, length first
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        pool.u1(UTF8);
+        pool.u2(bytes.length);
+        pool.copy(bytes, 0, bytes.length);
         return added(text);
     }
 
-    private int classRef(String internalName) throws IOException {
+    private int classRef(String internalName) {
         String key = "class " + internalName;
         Integer known = indexes.get(key);
         if (known != null) {
             return known;
         }
         int name = utf8(internalName);
-        pool.writeByte(CLASS);
-        pool.writeShort(name);
+        pool.u1(CLASS);
+        pool.u2(name);
         return added(key);
     }
 
-    private int ref(int tag, String owner, String name, String descriptor) throws IOException {
+    private int ref(int tag, String owner, String name, String descriptor) {
         String key = tag + " " + owner + "." + name + descriptor;
         Integer known = indexes.get(key);
         if (known != null) {
@@ -207,13 +197,13 @@ final class ListenerChannelClassFile {
         }
         int ownerIndex = classRef(owner);
         int nameAndType = nameAndType(name, descriptor);
-        pool.writeByte(tag);
-        pool.writeShort(ownerIndex);
-        pool.writeShort(nameAndType);
+        pool.u1(tag);
+        pool.u2(ownerIndex);
+        pool.u2(nameAndType);
         return added(key);
     }
 
-    private int nameAndType(String name, String descriptor) throws IOException {
+    private int nameAndType(String name, String descriptor) {
         String key = "nat " + name + descriptor;
         Integer known = indexes.get(key);
         if (known != null) {
@@ -221,9 +211,9 @@ final class ListenerChannelClassFile {
         }
         int nameIndex = utf8(name);
         int descriptorIndex = utf8(descriptor);
-        pool.writeByte(NAME_AND_TYPE);
-        pool.writeShort(nameIndex);
-        pool.writeShort(descriptorIndex);
+        pool.u1(NAME_AND_TYPE);
+        pool.u2(nameIndex);
+        pool.u2(descriptorIndex);
         return added(key);
     }
 
