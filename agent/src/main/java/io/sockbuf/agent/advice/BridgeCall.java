@@ -175,19 +175,10 @@ public final class BridgeCall {
     }
 
     /**
-     * Exit of ServerSocketChannelImpl's static initializer: {@code
-     * listenerChannelClassInitialized(MethodHandles.lookup())}. The lookup is the one way into
-     * sun.nio.ch that costs neither an opened package nor method handles: with it the agent defines
-     * one small class there that reaches a listener's descriptor, before the JVM's first listener
-     * exists (sizing.ListenerChannelCall; docs/how-it-works.md).
-     */
-    public static BridgeCall listenerChannelClassInitialized() {
-        return new BridgeCall("listenerChannelClassInitialized", "(" + OBJECT + ")V", false, OWN_LOOKUP);
-    }
-
-    /**
      * Exit of a ServerSocketChannelImpl constructor: {@code listenerChannelCreated(this,
-     * MethodHandles.lookup())}; the lookup for a class initialized before it was woven.
+     * MethodHandles.lookup())}. The lookup is the one way into sun.nio.ch that costs neither an
+     * opened package nor method handles: with it the agent defines one small class there that
+     * reaches the listener's descriptor (sizing.ListenerChannelCall; docs/how-it-works.md).
      */
     public static BridgeCall listenerChannelCreated() {
         return new BridgeCall("listenerChannelCreated", "(" + OBJECT + OBJECT + ")V", false, THIS, OWN_LOOKUP);

@@ -165,24 +165,9 @@ public final class SocketSizer {
     }
 
     /**
-     * ServerSocketChannelImpl finished its static initializer, and hands over its class's lookup:
-     * with it the agent defines the class that reaches a listener's descriptor (see
-     * ListenerChannelCall), before any listener exists. Never throws.
-     */
-    public static void listenerChannelClassInitialized(Object lookup) {
-        if (policy == null || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {
-            return;
-        }
-        try {
-            ListenerChannelCall.learnFrom(lookup);
-        } catch (Throwable t) {
-            // a stack overflow, say: listeners go without the class, and are sized as the others
-        }
-    }
-
-    /**
-     * A ServerSocketChannel finished its constructor, and hands over its class's lookup: if that
-     * class was initialized before the agent wove it, the first listener's defines the class instead.
+     * A ServerSocketChannel finished its constructor, and hands over its class's lookup: with the
+     * first listener's, the agent defines the class that reaches a listener's descriptor (see
+     * ListenerChannelCall).
      */
     public static void listenerChannelCreated(Object channel, Object lookup) {
         if (policy == null || SwitchedOff.isOff(EntryPoint.CHANNEL_CREATED)) {

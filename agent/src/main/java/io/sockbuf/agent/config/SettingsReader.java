@@ -19,8 +19,11 @@ public final class SettingsReader {
 
     /** The order warnings appear in: the sizes, then what changes how they are applied, then the rest. */
     private static final Key[] READ_ORDER = {Key.RECV, Key.SEND, Key.MODE, Key.LOG, Key.RULES, Key.JMX, Key.LOG_FORMAT, Key.LOG_FILE, Key.CONFIG};
-    /** Read elsewhere, not listed to users (tests only): {@code test.failOn} injects a failure. */
-    private static final List<String> HIDDEN_KEYS = Arrays.asList("test.failOn");
+    /**
+     * Read elsewhere, not listed to users (tests only): {@code test.failOn} injects a failure,
+     * {@code test.listenerWaitMillis} lengthens how long a listener may wait for the agent's setup.
+     */
+    private static final List<String> HIDDEN_KEYS = Arrays.asList("test.failOn", "test.listenerWaitMillis");
 
     private final List<ConfigSource> sources;
     private final Set<String> warnings = new LinkedHashSet<>();

@@ -83,8 +83,6 @@ final class Hooks {
                 // on JDK 15+ DatagramChannelImpl is also behind DatagramSocket and MulticastSocket.
                 Hook.constructors("sun.nio.ch.SocketChannelImpl", BridgeCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.ServerSocketChannelImpl", BridgeCall.listenerChannelCreated()),
-                // Its static initializer: every thread that makes a listener waits for it (the JVM's class initialization).
-                Hook.method("sun.nio.ch.ServerSocketChannelImpl", "<clinit>", "()V", BridgeCall.listenerChannelClassInitialized()).whereItExists(),
                 Hook.constructors("sun.nio.ch.DatagramChannelImpl", BridgeCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.AsynchronousSocketChannelImpl", BridgeCall.withThis("channelCreated")),
                 Hook.constructors("sun.nio.ch.AsynchronousServerSocketChannelImpl", BridgeCall.withThis("channelCreated")),

@@ -13,18 +13,23 @@ import java.util.function.ToIntFunction;
  * A ServerSocketChannel's SO_SNDBUF (the JDK refuses the option on a listener; Linux copies it into
  * every socket the listener accepts), set and read through a small class the agent defines in
  * sun.nio.ch ({@link ListenerChannelClassFile}) with the lookup the woven ServerSocketChannelImpl
- * hands over. No package is opened and no method handle made: those cost 7.5 ms of CPU on JDK 11-17
- * and 33 ms on JDK 25 in every JVM that opens an NIO listener (docs/performance.md).
+ * constructor hands over. No package is opened and no method handle made: those cost 7.5 ms of CPU
+ * on JDK 11-17 and 33 ms on JDK 25 in every JVM that opens an NIO listener (docs/performance.md).
  *
- * <p>The class is defined by ServerSocketChannelImpl's static initializer, which every thread
- * making a listener waits for anyway (the JVM's class initialization): no listener is made while
- * it is under way, however many threads make the first ones at once, virtual or not. Only where
- * that class was initialized before the agent wove it does the first listener's constructor
- * define it, and a listener made meanwhile goes without (that one listener makes every accepted
- * socket of the JVM be set at accept: ListenerSend). Where the class cannot be defined or called
- * (a JDK whose sun.nio.ch differs), listeners go without and their accepted sockets are set one by one.
+ * <p>The first listener's thread defines the class; a listener made meanwhile waits for it, at most
+ * 100 ms (without the size, that one listener would make every accepted socket of the JVM be set at
+ * accept: ListenerSend). Where the class cannot be defined or called (a JDK whose sun.nio.ch
+ * differs), listeners go without and their accepted sockets are set one by one.
  */
 public final class ListenerChannelCall {
+
+    /** How long a listener waits for a definition another thread is doing (measured: 1-2 ms). */
+    private static final long WAIT_MILLIS = 100;
+    /**
+     * Test-only: {@code -Dsockbuf.test.listenerWaitMillis=N} lengthens that wait, so that a test of
+     * listeners made at once does not fail on a machine too busy to define the class in 100 ms.
+     */
+    private static final String WAIT = "sockbuf.test.listenerWaitMillis";
 
     private static final OneTimeSetup DEFINITION = new OneTimeSetup();
     /**
@@ -37,20 +42,23 @@ public final class ListenerChannelCall {
     }
 
     /**
-     * With ServerSocketChannelImpl's lookup, the class is defined if no thread did so or is doing
-     * so; nobody waits for it here. Never throws (listeners go without).
+     * A listener was made: with its class's lookup, the class is defined if no thread did so yet.
+     * Never throws (the listener goes without).
      */
     public static void learnFrom(Object lookup) {
-        // anything else than that lookup (the bridge is public) must not use up the one definition
-        if (DEFINITION.done() || !intoSunNioCh(lookup) || !DEFINITION.take()) {
-            return;
+        if (DEFINITION.done() || !intoSunNioCh(lookup)) {
+            return; // anything else (the bridge is public) must not use up the one definition
         }
         try {
-            define((MethodHandles.Lookup) lookup);
+            if (DEFINITION.takeOrAwait(waitMillis())) {
+                try {
+                    define((MethodHandles.Lookup) lookup);
+                } finally {
+                    DEFINITION.finished();
+                }
+            }
         } catch (Throwable refused) {
             // a JDK whose sun.nio.ch differs: listeners go without
-        } finally {
-            DEFINITION.finished();
         }
     }
 
@@ -122,6 +130,14 @@ public final class ListenerChannelCall {
         @Override
         public Class<?> run() throws IllegalAccessException {
             return lookup.defineClass(ListenerChannelClassFile.bytes());
+        }
+    }
+
+    private static long waitMillis() {
+        try {
+            return Long.getLong(WAIT, WAIT_MILLIS);
+        } catch (RuntimeException refused) {
+            return WAIT_MILLIS; // a security manager
         }
     }
 }
