@@ -28,10 +28,13 @@ public final class SocketSizer {
 
     /**
      * Test-only switch: {@code -Dsockbuf.test.failOn=tcp client} throws inside the agent's socket
-     * path for that role, to prove what an unexpected error does (see the README's Guarantees).
+     * path for that role, to prove what an unexpected error does (see the README's Guarantees);
+     * {@code tcp client:stack overflow} throws a StackOverflowError there, at that role's first socket only.
      */
     static final String FAIL_ON = "sockbuf.test.failOn";
+    private static final String STACK_OVERFLOW = ":stack overflow";
     private static volatile String failOn;
+    private static volatile boolean stackOverflowInjected;
 
     /** Null until configured: the hooks then do nothing. */
     private static volatile SizingPolicy policy;
@@ -118,6 +121,7 @@ public final class SocketSizer {
 
     /** Until this is called the hooks do nothing; null settings or log switch them off again. */
     public static void configure(Settings settings, SocketEvents log) {
+        SwitchedOff.isOff(EntryPoint.BINDING); // initializes both here, not at an application's first socket (see SizingPolicy)
         events = log;
         policy = settings == null || log == null ? null : new SizingPolicy(settings, log);
         if (policy == null) {
@@ -227,8 +231,8 @@ public final class SocketSizer {
             return;
         }
         try {
-            if (failOn != null && failOn.equals(role.label())) {
-                throw new IllegalStateException("injected by -D" + FAIL_ON);
+            if (failOn != null) {
+                injectFailure(role);
             }
             current.atCreation(socket, role, socketsMayPredateTheAgent);
         } catch (Throwable t) {
@@ -480,9 +484,30 @@ public final class SocketSizer {
      * came before the role was known), and says so once: a bug in one path of the agent must not
      * cost the sockets of the others.
      */
+    private static void injectFailure(SocketRole role) {
+        if (failOn.equals(role.label())) {
+            throw new IllegalStateException("injected by -D" + FAIL_ON);
+        }
+        if (failOn.equals(role.label() + STACK_OVERFLOW) && !stackOverflowInjected) {
+            stackOverflowInjected = true;
+            throw new StackOverflowError("injected by -D" + FAIL_ON);
+        }
+    }
+
     private static void reportInternalError(EntryPoint entry, SocketRole role, Throwable t) {
         try {
             SocketEvents current = events;
+            if (t instanceof StackOverflowError || t instanceof OutOfMemoryError) {
+                // The application's thread ran out of stack or memory where it stood: nothing is
+                // wrong with this path, which stays on. That socket may have gone without its sizes.
+                if (role == null || role == SocketRole.LISTENER) {
+                    SizingPolicy.listenersMayGoUnseen(); // this listener may not hold the send size
+                }
+                if (current != null) {
+                    current.ranOutWhileSizing(role == null ? "in " + entry.description() : "while sizing a " + role.label() + " socket", t);
+                }
+                return;
+            }
             boolean switchedOff = SwitchedOff.switchOff(entry, role);
             if (switchedOff && (role == null || role == SocketRole.LISTENER)) {
                 SizingPolicy.listenersMayGoUnseen(); // the listeners this entry point would have sized

@@ -1,8 +1,6 @@
 package io.sockbuf.agent.install;
 
 import java.lang.reflect.Field;
-import java.util.Arrays;
-import java.util.List;
 
 /** Whether a class other than the one being woven (a superclass) declares a field a hook reads. */
 final class DeclaredFields {
@@ -10,16 +8,9 @@ final class DeclaredFields {
     private DeclaredFields() {
     }
 
-    /**
-     * Protected fields of the Java SE API, in every JDK: not asked of reflection, which links their
-     * class first, and JDK 25 with verification on weaves NioSocketImpl while SocketImpl is being
-     * linked (the question then fails, and the hooks would be dropped).
-     */
-    private static final List<String> API_FIELDS = Arrays.asList("java/net/SocketImpl.fd:Ljava/io/FileDescriptor;", "java/net/SocketImpl.localport:I");
-
     /** That class is loaded (by the boot loader), never the one being woven. */
     static boolean declares(String owner, String name, String descriptor) {
-        if (API_FIELDS.contains(owner + "." + name + ":" + descriptor)) {
+        if (isApiField(owner, name, descriptor)) {
             return true;
         }
         try {
@@ -28,6 +19,17 @@ final class DeclaredFields {
         } catch (ReflectiveOperationException | LinkageError | SecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * Protected fields of the Java SE API, in every JDK: not asked of reflection, which links their
+     * class first, and JDK 25 with verification on weaves NioSocketImpl while SocketImpl is being
+     * linked (the question then fails, and the hooks would be dropped). A method, not a static list:
+     * this class has no initializer that could fail at an application's first socket.
+     */
+    private static boolean isApiField(String owner, String name, String descriptor) {
+        return owner.equals("java/net/SocketImpl")
+                && (name.equals("fd") && descriptor.equals("Ljava/io/FileDescriptor;") || name.equals("localport") && descriptor.equals("I"));
     }
 
     /** The types hooks read: int, boolean and classes. */

@@ -44,24 +44,26 @@ final class EventText {
     /** Why effective differs from requested and what the user can do; empty when nothing to say. */
     String explain(Outcome outcome, BufferResult result, Direction direction) {
         String sysctl = direction.maxSysctl();
-        switch (outcome) {
-            case CAPPED:
-                return ": capped by " + sysctl + "=" + kernel.max(direction)
-                        + "; to allow it run as root: sysctl -w " + sysctl + "=" + result.requested()
-                        + " (or request at most " + kernel.max(direction) + "; " + direction.optionName().replace("BUF", "")
-                        + "BUFFORCE would bypass the limit but needs CAP_NET_ADMIN and is not offered by the JDK)";
-            case RAISED:
-                return ": raised to the kernel's minimum; request more if this matters";
-            case DIFFERENT:
-                return ": the kernel granted a different size";
-            case FAILED:
-                Throwable failure = result.failure();
-                return " failed: " + failure.getClass().getSimpleName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
-                        + "; the socket keeps its size and works as before";
-            default:
-                return "";
+        // if, not switch: javac's switch on an enum adds a class initialized at the first line
+        if (outcome == Outcome.CAPPED) {
+            return ": capped by " + sysctl + "=" + kernel.max(direction)
+                    + "; to allow it run as root: sysctl -w " + sysctl + "=" + result.requested()
+                    + " (or request at most " + kernel.max(direction) + "; " + direction.optionName().replace("BUF", "")
+                    + "BUFFORCE would bypass the limit but needs CAP_NET_ADMIN and is not offered by the JDK)";
         }
+        if (outcome == Outcome.RAISED) {
+            return ": raised to the kernel's minimum; request more if this matters";
+        }
+        if (outcome == Outcome.DIFFERENT) {
+            return ": the kernel granted a different size";
+        }
+        if (outcome == Outcome.FAILED) {
+            Throwable failure = result.failure();
+            return " failed: " + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                    + "; the socket keeps its size and works as before";
+        }
+        return "";
     }
 
     /**

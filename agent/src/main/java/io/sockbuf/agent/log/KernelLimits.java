@@ -205,18 +205,28 @@ public final class KernelLimits {
 
     /** A new socket's size of this role and direction, as getsockopt reports it through the JDK; UNKNOWN where /proc says nothing. */
     public static int fresh(SocketRole role, Direction direction) {
-        long held = role == SocketRole.UDP ? (direction == Direction.RECEIVE ? Defaults.UDP_RECEIVE : Defaults.UDP_SEND)
-                : direction == Direction.RECEIVE ? Defaults.TCP_RECEIVE : Defaults.TCP_SEND;
+        long[] defaults = freshDefaults();
+        long held = defaults[(role == SocketRole.UDP ? 2 : 0) + (direction == Direction.RECEIVE ? 0 : 1)];
         return held < 0 ? BufferResult.UNKNOWN : reported((int) held);
     }
 
-    /** Read on first use (only when the agent must tell a new socket's size from one set by the application). */
-    private static final class Defaults {
-        static final long TCP_RECEIVE = nthOfThree(readText("/proc/sys/net/ipv4/tcp_rmem"), 2);
-        static final long TCP_SEND = nthOfThree(readText("/proc/sys/net/ipv4/tcp_wmem"), 2);
-        static final long UDP_RECEIVE = readNumber("/proc/sys/net/core/rmem_default");
-        static final long UDP_SEND = readNumber("/proc/sys/net/core/wmem_default");
+    /**
+     * TCP receive, TCP send, UDP receive, UDP send: read on first use (only when the agent must tell
+     * a new socket's size from one set by the application), racy on purpose (two threads read the
+     * same files). Not a holder class: one whose initializer failed once (an application thread near
+     * its stack limit) would fail every later socket.
+     */
+    private static long[] freshDefaults() {
+        long[] known = freshDefaults;
+        if (known == null) {
+            known = new long[] {nthOfThree(readText("/proc/sys/net/ipv4/tcp_rmem"), 2), nthOfThree(readText("/proc/sys/net/ipv4/tcp_wmem"), 2),
+                readNumber("/proc/sys/net/core/rmem_default"), readNumber("/proc/sys/net/core/wmem_default")};
+            freshDefaults = known;
+        }
+        return known;
     }
+
+    private static volatile long[] freshDefaults;
 
     public String describe() {
         if (!doubles()) {

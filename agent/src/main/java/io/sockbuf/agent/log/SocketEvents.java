@@ -28,6 +28,8 @@ public final class SocketEvents {
     private volatile KernelLimits kernel;
     private final AtomicLong limitsReadAt = new AtomicLong(System.nanoTime());
     private final SocketStats stats = new SocketStats();
+    /** Whether the one line about running out of stack or memory was written (racy: at worst twice). */
+    private volatile boolean ranOutSaid;
     private final FirstLines socketLines = new FirstLines();
     private final FirstLines ruleLines = new FirstLines();
     /** Per role and direction, one bit per problem outcome that has been written out once. */
@@ -232,6 +234,21 @@ public final class SocketEvents {
         stats.lastError("internal error " + what + " (the socket is unaffected): " + t);
         Log.warn("internal error " + what + " (the socket is unaffected): " + t
                 + "; " + switchedOff + " is switched off for the rest of this JVM, everything else goes on. Please report it.");
+    }
+
+    /**
+     * A socket's thread ran out of stack or memory inside the agent: that socket may keep the
+     * kernel's sizes and is not counted; the others go on. Said once per JVM.
+     */
+    public void ranOutWhileSizing(String what, Throwable t) {
+        String line = "ran out of " + (t instanceof StackOverflowError ? "stack" : "memory") + " " + what
+                + " (the socket is unaffected, but may keep the kernel's sizes and is not counted): " + t
+                + "; sizing goes on for the other sockets. Said once.";
+        stats.lastError(line);
+        if (!ranOutSaid) {
+            ranOutSaid = true;
+            Log.warn(line);
+        }
     }
 
     /** The summary written by the shutdown hook. */

@@ -36,6 +36,19 @@ public final class SizingPolicy {
     /** Cleared when a read-back disagreed with the prediction and the limits had not changed: read back every socket from then on. */
     private volatile boolean predicting = true;
 
+    static {
+        // Initialized with this class (by the agent's start), not at an application's first socket:
+        // a class whose initializer failed once (a thread near its stack limit) fails every later use.
+        for (Class<?> socketPath : new Class<?>[] {ListeningPorts.class, InheritedReceive.class, ListenerChannelCall.class,
+            ApplicationSizes.class, Mode.ApplicationSet.class}) {
+            try {
+                Class.forName(socketPath.getName(), true, SizingPolicy.class.getClassLoader());
+            } catch (ClassNotFoundException impossible) {
+                throw new AssertionError(impossible);
+            }
+        }
+    }
+
     public SizingPolicy(Settings settings, SocketEvents events) {
         this.settings = settings;
         this.events = events;

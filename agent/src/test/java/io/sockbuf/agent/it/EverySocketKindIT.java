@@ -123,6 +123,32 @@ class EverySocketKindIT {
         assertEquals(List.of(), retransformed, jdk + "\n" + run);
     }
 
+    /**
+     * No class of the agent's with a static initializer is initialized by an application's socket:
+     * all are by the agent's start. A class whose initializer failed once (a StackOverflowError in a
+     * thread near its stack limit) would stay broken and fail every later socket of the JVM. The one
+     * exception guards itself: NativeBufferWriter's lookup, made past its first 2,048 sets (not here).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void noAgentClassInitializerRunsAtAnApplicationsSocket(Jdk jdk, @TempDir Path directory) throws Exception {
+        Path initLog = directory.resolve("init.log");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Xlog:class+init=info:file=" + initLog)
+                .run("socket,nio,async,udp,who-set-it");
+        assertEquals(0, run.exitCode, run.toString());
+        boolean applicationStarted = false;
+        List<String> lateInitializers = new ArrayList<>();
+        for (String line : Files.readAllLines(initLog, StandardCharsets.UTF_8)) {
+            if (line.contains(" Initializing 'io/sockbuf/agent/probe/")) {
+                applicationStarted = true;
+            } else if (applicationStarted && line.contains(" Initializing 'io/sockbuf/agent/") && !line.contains("(no method)")) {
+                lateInitializers.add(line);
+            }
+        }
+        assertTrue(applicationStarted, "the probe's classes appear in the log: " + run);
+        assertEquals(List.of(), lateInitializers, jdk + "\n" + run);
+    }
+
     /** JDK 13-17 can switch back to the pre-NIO socket implementations, which need their own hooks. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#withPlainImplSwitch")

@@ -64,4 +64,25 @@ class FaultsIT {
         assertEquals(10, summary.count("tcp accepted", "as requested"), "other kinds go on: " + summary);
         assertEquals(0, summary.total("tcp client"), "no client was counted after the error: " + summary);
     }
+
+    /**
+     * A stack overflow (or out of memory) in the application's thread says nothing about the agent's
+     * code: that one socket may go without, and sizing stays on for the rest (a thread near its stack
+     * limit once made every later listener of the JVM go unsized).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aStackOverflowInsideTheAgentCostsThatOneSocketAndSizingGoesOn(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.test.failOn=tcp client:stack overflow")
+                .run("ten-connections");
+
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> warnings = run.warnings();
+        assertEquals(1, warnings.size(), run.toString());
+        assertTrue(warnings.get(0).contains("ran out of stack while sizing a tcp client socket")
+                && warnings.get(0).contains("sizing goes on for the other sockets"), warnings.get(0));
+        ExitSummary summary = ExitSummary.in(run);
+        assertEquals(9, summary.count("tcp client", "as requested"), "the clients after the first are sized and counted: " + summary);
+        assertEquals(10, summary.count("tcp accepted", "as requested"), summary.toString());
+    }
 }
