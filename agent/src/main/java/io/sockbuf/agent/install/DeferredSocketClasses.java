@@ -36,11 +36,8 @@ final class DeferredSocketClasses implements SocketClassesListener {
             if (pending.get(group.trigger) != group) {
                 return;
             }
-            try {
-                loading.load(group.classNames);
-            } finally {
-                pending.remove(group.trigger);
-            }
+            loading.load(group.classNames);
+            pending.remove(group.trigger); // not when the load threw (ran out of stack): the next trigger loads again
         }
     }
 }

@@ -36,10 +36,21 @@ final class HookTransformer implements ClassFileTransformer {
     private final List<String> librarySuffixes = new ArrayList<>();
     /** Guarded by this (see PremainInstall.NativeTransports on AtomicBoolean). */
     private boolean unsizedTransportReported;
-    /** Internal names of the JDK target classes the JVM handed to this transformer. */
+    /**
+     * Internal names of the JDK target classes the JVM handed to this transformer and it finished
+     * with (woven or not); not one whose weaving ran out of stack or memory (an application thread
+     * near its limit at its first socket of a kind): that class loaded as it is, as if loaded
+     * before, and SocketClassLoading retransforms it.
+     */
     private final Set<String> handed = Collections.synchronizedSet(new HashSet<String>());
     /** Internal names of the JDK classes it wove (some hook fitted). */
     private final Set<String> woven = Collections.synchronizedSet(new HashSet<String>());
+    /**
+     * Test-only: {@code -Dsockbuf.test.failOn=weaving <class>} makes the first weaving of that class
+     * run out of stack (see SocketSizer's test.failOn for the socket path).
+     */
+    private final String failOn = System.getProperty("sockbuf.test.failOn");
+    private boolean failureInjected;
 
     HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
         for (String transport : unsizedTransports) {
@@ -112,6 +123,14 @@ final class HookTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
+        try {
+            return weave(loader, internalName, classBeingRedefined, classFile);
+        } catch (StackOverflowError | OutOfMemoryError thisThreadRanOut) {
+            return null; // not handed: no line here, writing one would run out too
+        }
+    }
+
+    private byte[] weave(ClassLoader loader, String internalName, Class<?> classBeingRedefined, byte[] classFile) {
         if (internalName == null) {
             return null;
         }
@@ -119,12 +138,9 @@ final class HookTransformer implements ClassFileTransformer {
         if (hooks == null || hooks.isEmpty()) {
             return null;
         }
-        if (loader == null) {
-            handed.add(internalName);
-            if (classBeingRedefined != null && ClassFilePatcher.callsTheBridge(classFile)) {
-                // Woven at load (premain's transformer): those bytes are what a retransformation starts from.
-                return null;
-            }
+        if (loader == null && classBeingRedefined != null && ClassFilePatcher.callsTheBridge(classFile)) {
+            // Woven at load (premain's transformer): those bytes are what a retransformation starts from.
+            return handed(internalName, null);
         }
         String className = internalName.replace('/', '.');
         if (WEAVING.get() != null) {
@@ -132,12 +148,16 @@ final class HookTransformer implements ClassFileTransformer {
             // class being woven further up this stack (a ClassCircularityError the application would see).
             Log.warn("skipped instrumenting " + className + " while instrumenting " + WEAVING.get()
                     + "; sockets created there are not sized. Please report the JDK version.");
-            return null;
+            return loader == null ? handed(internalName, null) : null;
         }
         WEAVING.set(className);
         try {
             Set<String> missing = new TreeSet<>();
             byte[] woven;
+            if (failOn != null && failOn.equals("weaving " + className) && !failureInjected) {
+                failureInjected = true;
+                throw new StackOverflowError("injected by -Dsockbuf.test.failOn");
+            }
             if (loader == null) {
                 try {
                     woven = ClassFilePatcher.weave(classFile, hooks, missing);
@@ -156,13 +176,20 @@ final class HookTransformer implements ClassFileTransformer {
             if (woven != null && loader == null) {
                 this.woven.add(internalName);
             }
-            return woven;
+            return loader == null ? handed(internalName, woven) : woven;
+        } catch (StackOverflowError | OutOfMemoryError thisThreadRanOut) {
+            throw thisThreadRanOut;
         } catch (Throwable t) {
             Log.warn("could not instrument " + className + ", sockets created there are not sized: " + t);
-            return null;
+            return loader == null ? handed(internalName, null) : null;
         } finally {
             WEAVING.remove();
         }
+    }
+
+    private byte[] handed(String internalName, byte[] result) {
+        handed.add(internalName);
+        return result;
     }
 
     /** Hooks for a class of an application or library loader; usually none, found by name endings. */

@@ -1,5 +1,7 @@
 package io.sockbuf.agent.install;
 
+import io.sockbuf.agent.log.Log;
+
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +21,8 @@ final class SocketClassLoading {
     private final List<Hook> nativeLibraryHooks;
     /** The transformer is registered for good, retransformation-capable: it weaves every class the JDK loads from then on. */
     private boolean kept;
+    /** How long a thread whose weaving ran out waits for it to be done again (it takes some 5 ms). */
+    private static final long RETRY_MILLIS = 1000;
 
     SocketClassLoading(Instrumentation instrumentation, HookTransformer transformer, List<Hook> nativeLibraryHooks) {
         this.instrumentation = instrumentation;
@@ -36,7 +40,8 @@ final class SocketClassLoading {
             for (String className : classNames) {
                 Class<?> loaded = loadWithoutInitializing(className);
                 if (loaded != null && !transformer.wasHanded(className)) {
-                    // The native-library class always was (java.instrument loads its own library before any premain).
+                    // The native-library class always was (java.instrument loads its own library before
+                    // any premain); a class whose weaving ran out of stack in this thread looks the same.
                     loadedBefore.add(loaded);
                     socketClassLoadedBefore |= !isTargetOf(nativeLibraryHooks, className);
                 }
@@ -53,12 +58,45 @@ final class SocketClassLoading {
             instrumentation.addTransformer(transformer, true);
         }
         HookInstaller.retransform(instrumentation, loadedBefore);
+        List<Class<?>> ranOut = new ArrayList<>();
+        for (Class<?> retransformed : loadedBefore) {
+            if (!transformer.wasHanded(retransformed.getName())) {
+                ranOut.add(retransformed);
+            }
+        }
+        if (!ranOut.isEmpty()) {
+            retransformFromAThreadOfItsOwn(ranOut);
+        }
         if (socketClassLoadedBefore) {
             // A socket class woven by retransformation keeps its hooks through another agent's
             // retransformation only while this transformer is registered.
             kept = true;
         } else if (!kept) {
             instrumentation.removeTransformer(transformer);
+        }
+    }
+
+    /**
+     * Weaving failed in this thread (it ran out of stack or memory near its limit, at its first
+     * socket of a kind): retransformed from a thread with a stack of its own, which this one waits
+     * for at most RETRY_MILLIS (past that the classes are woven a little later, and sockets made
+     * meanwhile go unsized).
+     */
+    private void retransformFromAThreadOfItsOwn(final List<Class<?>> classes) {
+        Thread retry = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                Log.warn("could not instrument " + classes + " in the thread of the first socket of their kind (out of stack or"
+                        + " memory: a thread near its limit, say); instrumented again from a thread of the agent's, which keeps a transformer registered.");
+                HookInstaller.retransform(instrumentation, classes);
+            }
+        }, "sockbuf-instrument-again");
+        retry.setDaemon(true);
+        retry.start();
+        try {
+            retry.join(RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the application's: it stays set
         }
     }
 

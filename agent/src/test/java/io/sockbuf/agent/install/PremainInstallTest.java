@@ -45,7 +45,10 @@ class PremainInstallTest {
                             case "getAllLoadedClasses":
                                 return loaded.toArray(new Class<?>[0]);
                             case "retransformClasses":
-                                retransformed.addAll(Arrays.asList((Class<?>[]) arguments[0]));
+                                for (Class<?> type : (Class<?>[]) arguments[0]) {
+                                    retransformed.add(type);
+                                    handToRetransformers(type); // as the JVM does
+                                }
                                 return null;
                             case "isRetransformClassesSupported":
                                 return true;
@@ -53,6 +56,19 @@ class PremainInstallTest {
                                 throw new UnsupportedOperationException(method.getName());
                         }
                     });
+        }
+
+        /** The class file, as the JVM hands it to each retransformation-capable transformer registered. */
+        private void handToRetransformers(Class<?> type) throws Exception {
+            byte[] classFile;
+            try (java.io.InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+                classFile = in.readAllBytes();
+            }
+            for (Map.Entry<ClassFileTransformer, Boolean> transformer : new ArrayList<>(registered.entrySet())) {
+                if (transformer.getValue()) {
+                    transformer.getKey().transform(type.getClassLoader(), type.getName().replace('.', '/'), type, null, classFile);
+                }
+            }
         }
     }
 

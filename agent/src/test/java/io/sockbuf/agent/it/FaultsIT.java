@@ -7,9 +7,12 @@ import io.sockbuf.agent.testkit.Jdk;
 import io.sockbuf.agent.testkit.KernelView;
 import io.sockbuf.agent.testkit.Ports;
 import io.sockbuf.agent.testkit.TestSizes;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +66,30 @@ class FaultsIT {
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(10, summary.count("tcp accepted", "as requested"), "other kinds go on: " + summary);
         assertEquals(0, summary.total("tcp client"), "no client was counted after the error: " + summary);
+    }
+
+    /**
+     * Weaving a kind's classes at its first socket, in a thread near its stack limit, can run out of
+     * stack: the JVM then loads that class as it is. It is woven again from a thread of the agent's
+     * (retransformed, so a transformer stays registered) before the application goes on, and the
+     * kind's sockets are sized.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aStackOverflowWhileInstrumentingAtAKindsFirstSocketIsInstrumentedAgain(Jdk jdk, @TempDir Path directory) throws Exception {
+        Path classLog = directory.resolve("classes.log");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
+                .withOptions("-Dsockbuf.test.failOn=weaving sun.nio.ch.ServerSocketChannelImpl", "-Xlog:class+load=info:file=" + classLog)
+                .run("nio");
+
+        assertEquals(0, run.exitCode, run.toString());
+        List<String> warnings = run.warnings();
+        assertEquals(1, warnings.size(), run.toString());
+        assertTrue(warnings.get(0).contains("could not instrument [class sun.nio.ch.ServerSocketChannelImpl] in the thread of the first socket"
+                + " of their kind"), warnings.get(0));
+        assertEquals(TestSizes.RECV, run.values().get("nio-listener").recv, run.toString());
+        assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("nio-accepted"), run.toString());
+        assertTrue(Files.readString(classLog).contains("sun.nio.ch.ServerSocketChannelImpl source: __VM_RedefineClasses__"), run.toString());
     }
 
     /**
