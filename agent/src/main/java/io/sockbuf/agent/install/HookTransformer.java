@@ -46,11 +46,11 @@ final class HookTransformer implements ClassFileTransformer {
     /** Internal names of the JDK classes it wove (some hook fitted). */
     private final Set<String> woven = Collections.synchronizedSet(new HashSet<String>());
     /**
-     * Test-only: {@code -Dsockbuf.test.failOn=weaving <class>} makes the first weaving of that class
-     * run out of stack (see SocketSizer's test.failOn for the socket path).
+     * Test-only: {@code -Dsockbuf.test.failOn=weaving <class>} makes every weaving of that class run
+     * out of stack but in the agent's own thread, as for an application thread at its stack limit
+     * (see SocketSizer's test.failOn for the socket path).
      */
     private final String failOn = System.getProperty("sockbuf.test.failOn");
-    private boolean failureInjected;
 
     HookTransformer(List<Hook> hooks, List<String> unsizedTransports) {
         for (String transport : unsizedTransports) {
@@ -154,8 +154,7 @@ final class HookTransformer implements ClassFileTransformer {
         try {
             Set<String> missing = new TreeSet<>();
             byte[] woven;
-            if (failOn != null && failOn.equals("weaving " + className) && !failureInjected) {
-                failureInjected = true;
+            if (failOn != null && failOn.equals("weaving " + className) && !SocketClassLoading.isTheAgentsOwnThread()) {
                 throw new StackOverflowError("injected by -Dsockbuf.test.failOn");
             }
             if (loader == null) {

@@ -23,6 +23,7 @@ final class SocketClassLoading {
     private boolean kept;
     /** How long a thread whose weaving ran out waits for it to be done again (it takes some 5 ms). */
     private static final long RETRY_MILLIS = 1000;
+    private static final String RETRY_THREAD = "sockbuf-instrument-again";
 
     SocketClassLoading(Instrumentation instrumentation, HookTransformer transformer, List<Hook> nativeLibraryHooks) {
         this.instrumentation = instrumentation;
@@ -90,7 +91,7 @@ final class SocketClassLoading {
                         + " memory: a thread near its limit, say); instrumented again from a thread of the agent's, which keeps a transformer registered.");
                 HookInstaller.retransform(instrumentation, classes);
             }
-        }, "sockbuf-instrument-again");
+        }, RETRY_THREAD);
         retry.setDaemon(true);
         retry.start();
         try {
@@ -98,6 +99,10 @@ final class SocketClassLoading {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt(); // the application's: it stays set
         }
+    }
+
+    static boolean isTheAgentsOwnThread() {
+        return Thread.currentThread().getName().equals(RETRY_THREAD);
     }
 
     private static boolean isTargetOf(List<Hook> hooks, String className) {

@@ -42,11 +42,10 @@ class FaultsIT {
             assertEquals(24576, held.values.get("listener").recv, held.stdout);
             ForkedJvm.Result run = held.release();
             assertEquals(0, run.exitCode, run.toString());
-            List<String> warnings = run.warnings();
-            assertEquals(1, warnings.size(), run.toString());
-            assertTrue(warnings.get(0).contains("internal error in sizing of Netty epoll channels (the socket is unaffected)")
-                    && warnings.get(0).contains("; sizing of Netty epoll channels is switched off for the rest of this JVM,"
-                    + " everything else goes on"), warnings.get(0));
+            String warning = onlyWarning(run);
+            assertTrue(warning.contains("internal error in sizing of Netty epoll channels (the socket is unaffected)")
+                    && warning.contains("; sizing of Netty epoll channels is switched off for the rest of this JVM,"
+                    + " everything else goes on"), warning);
             assertEquals(2, ExitSummary.in(run).count("tcp client", "as requested"), "both JDK clients counted and sized: " + run);
         }
     }
@@ -59,10 +58,9 @@ class FaultsIT {
 
         assertEquals(0, run.exitCode, run.toString());
         assertEquals(without.stdout.split("\n").length, run.stdout.split("\n").length, "all ten connections worked: " + run);
-        List<String> warnings = run.warnings();
-        assertEquals(1, warnings.size(), run.toString());
-        assertTrue(warnings.get(0).contains("internal error while sizing a tcp client socket (the socket is unaffected)")
-                && warnings.get(0).contains("sizing at creation (java.net) for tcp client sockets is switched off for the rest of this JVM"), warnings.get(0));
+        String warning = onlyWarning(run);
+        assertTrue(warning.contains("internal error while sizing a tcp client socket (the socket is unaffected)")
+                && warning.contains("sizing at creation (java.net) for tcp client sockets is switched off for the rest of this JVM"), warning);
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(10, summary.count("tcp accepted", "as requested"), "other kinds go on: " + summary);
         assertEquals(0, summary.total("tcp client"), "no client was counted after the error: " + summary);
@@ -83,10 +81,9 @@ class FaultsIT {
                 .run("nio");
 
         assertEquals(0, run.exitCode, run.toString());
-        List<String> warnings = run.warnings();
-        assertEquals(1, warnings.size(), run.toString());
-        assertTrue(warnings.get(0).contains("could not instrument [class sun.nio.ch.ServerSocketChannelImpl] in the thread of the first socket"
-                + " of their kind"), warnings.get(0));
+        String warning = onlyWarning(run);
+        assertTrue(warning.contains("could not instrument [class sun.nio.ch.ServerSocketChannelImpl] in the thread of the first socket"
+                + " of their kind"), warning);
         assertEquals(TestSizes.RECV, run.values().get("nio-listener").recv, run.toString());
         assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("nio-accepted"), run.toString());
         assertTrue(Files.readString(classLog).contains("sun.nio.ch.ServerSocketChannelImpl source: __VM_RedefineClasses__"), run.toString());
@@ -104,12 +101,18 @@ class FaultsIT {
                 .run("ten-connections");
 
         assertEquals(0, run.exitCode, run.toString());
-        List<String> warnings = run.warnings();
-        assertEquals(1, warnings.size(), run.toString());
-        assertTrue(warnings.get(0).contains("ran out of stack while sizing a tcp client socket")
-                && warnings.get(0).contains("sizing goes on for the other sockets"), warnings.get(0));
+        String warning = onlyWarning(run);
+        assertTrue(warning.contains("ran out of stack while sizing a tcp client socket")
+                && warning.contains("sizing goes on for the other sockets"), warning);
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(9, summary.count("tcp client", "as requested"), "the clients after the first are sized and counted: " + summary);
         assertEquals(10, summary.count("tcp accepted", "as requested"), summary.toString());
+    }
+
+    /** The run's one warning (a second would be a second problem, or the same one said twice). */
+    private static String onlyWarning(ForkedJvm.Result run) {
+        List<String> warnings = run.warnings();
+        assertEquals(1, warnings.size(), run.toString());
+        return warnings.get(0);
     }
 }
