@@ -479,11 +479,7 @@ public final class SocketSizer {
         return current != null && current.needsAnyAddress();
     }
 
-    /**
-     * Switches off what failed, that entry point for that role of socket (every role when the error
-     * came before the role was known), and says so once: a bug in one path of the agent must not
-     * cost the sockets of the others.
-     */
+    /** The test-only failure of {@link #FAIL_ON}, for this role. */
     private static void injectFailure(SocketRole role) {
         if (failOn.equals(role.label())) {
             throw new IllegalStateException("injected by -D" + FAIL_ON);
@@ -494,6 +490,11 @@ public final class SocketSizer {
         }
     }
 
+    /**
+     * Switches off what failed, that entry point for that role of socket (every role when the error
+     * came before the role was known), and says so once: a bug in one path of the agent must not
+     * cost the sockets of the others. A stack overflow or out-of-memory error switches nothing off.
+     */
     private static void reportInternalError(EntryPoint entry, SocketRole role, Throwable t) {
         try {
             SocketEvents current = events;
