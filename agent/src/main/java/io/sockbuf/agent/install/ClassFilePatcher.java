@@ -2,10 +2,18 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
 import io.sockbuf.agent.classfile.ClassFileOut;
+import io.sockbuf.agent.classfile.ConstantPoolOut;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+
+import static io.sockbuf.agent.classfile.ConstantPoolOut.CLASS;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.FIELDREF;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.INTERFACE_METHODREF;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.METHODREF;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.NAME_AND_TYPE;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.UTF8;
 
 /**
  * Weaves the {@link BridgeCall}s of JDK (boot loader) hooks into a class file as bytes, with the
@@ -44,11 +52,6 @@ final class ClassFilePatcher {
     private static final int OP_IF_ACMPNE = 0xa6;
     private static final int OP_NOP = 0x00;
 
-    private static final int UTF8 = 1;
-    private static final int CLASS = 7;
-    private static final int FIELDREF = 9;
-    private static final int METHODREF = 10;
-    private static final int NAME_AND_TYPE = 12;
 
     static final byte[] INIT = ascii(Hook.CONSTRUCTORS);
     static final byte[] CODE = ascii("Code");
@@ -64,15 +67,8 @@ final class ClassFilePatcher {
     private final int poolEnd;
     private final int thisClass;
 
-    /** Appended constant-pool entries: bytes, next index, and what each holds (for reuse). */
-    private final ClassFileOut added = new ClassFileOut(512);
-    private int nextIndex;
-    private String[] addedUtf8 = new String[16];
-    private int[] addedUtf8Index = new int[16];
-    private int addedUtf8Count;
-    /** tag, first, second and index of each appended non-Utf8 entry. */
-    private int[] addedRefs = new int[64];
-    private int addedRefCount;
+    /** Constant-pool entries appended after the class file's own. */
+    private final ConstantPoolOut added;
 
     private ClassFilePatcher(byte[] in) {
         this.in = in;
@@ -92,7 +88,7 @@ final class ClassFilePatcher {
                 case UTF8:
                     offset += 3 + u2(offset + 1);
                     break;
-                case 3: case 4: case FIELDREF: case METHODREF: case 11: case NAME_AND_TYPE: case 17: case 18:
+                case 3: case 4: case FIELDREF: case METHODREF: case INTERFACE_METHODREF: case NAME_AND_TYPE: case 17: case 18:
                     offset += 5;
                     break;
                 case 5: case 6:
@@ -110,7 +106,7 @@ final class ClassFilePatcher {
             }
         }
         poolEnd = offset;
-        nextIndex = count;
+        added = new ConstantPoolOut(count);
         thisClass = u2(poolEnd + 2);
     }
 
@@ -145,7 +141,11 @@ final class ClassFilePatcher {
                 throw new Unsupported("library hooks are woven with ASM");
             }
         }
-        return new ClassFilePatcher(original).weave(hooks, missing);
+        try {
+            return new ClassFilePatcher(original).weave(hooks, missing);
+        } catch (IllegalArgumentException nonAscii) {
+            throw new Unsupported(nonAscii.getMessage()); // a name ConstantPoolOut does not write
+        }
     }
 
     private byte[] weave(List<Hook> hookList, Set<String> missing) {
@@ -213,14 +213,14 @@ final class ClassFilePatcher {
                     hookOf[i].call.stackSize(), hookOf[i].call.replacesValue);
             growth += patches[i].growth();
         }
-        if (nextIndex > 0xffff) {
+        if (added.nextIndex() > 0xffff) {
             throw new Unsupported("constant pool full");
         }
-        ClassFileOut out = new ClassFileOut(in.length + added.length() + growth);
+        ClassFileOut out = new ClassFileOut(in.length + added.bytes().length() + growth);
         out.copy(in, 0, 8);
-        out.u2(nextIndex);
+        out.u2(added.nextIndex());
         out.copy(in, 10, poolEnd - 10);
-        out.append(added);
+        out.append(added.bytes());
         int copied = poolEnd;
         for (int i = 0; i < hooked; i++) {
             out.copy(in, copied, codeAttributes[i] - copied);
@@ -265,16 +265,16 @@ final class ClassFilePatcher {
         pushOperands(call, code);
         code.u1(OP_INVOKESTATIC);
         if (entry || !call.atEntry) {
-            code.u2(methodref(BridgeCall.BRIDGE, call.method, call.descriptor));
+            code.u2(added.ref(METHODREF, BridgeCall.BRIDGE, call.method, call.descriptor));
         } else {
-            code.u2(methodref(BridgeCall.BRIDGE, call.afterMethod, call.afterDescriptor()));
+            code.u2(added.ref(METHODREF, BridgeCall.BRIDGE, call.afterMethod, call.afterDescriptor()));
         }
         if (entry && call.replacesValue) {
             // value = <result>; if (value == SKIP) return [this]; L: [same frame] nop
             code.u1(OP_ASTORE_2);
             code.u1(OP_ALOAD_2);
             code.u1(OP_GETSTATIC);
-            code.u2(ref(FIELDREF, classRef(BridgeCall.BRIDGE), nameAndType(BridgeCall.SKIP_FIELD, "Ljava/lang/Object;")));
+            code.u2(added.ref(FIELDREF, BridgeCall.BRIDGE, BridgeCall.SKIP_FIELD, "Ljava/lang/Object;"));
             code.u1(OP_IF_ACMPNE);
             code.u2(voidMethod ? 4 : 5);
             if (!voidMethod) {
@@ -290,15 +290,15 @@ final class ClassFilePatcher {
         for (BridgeCall.Operand operand : call.operands) {
             if (operand.isStaticField) {
                 code.u1(OP_GETSTATIC);
-                code.u2(ref(FIELDREF, thisClass, nameAndType(operand.fieldName, operand.fieldDescriptor)));
+                code.u2(added.ref(FIELDREF, thisClass, added.nameAndType(operand.fieldName, operand.fieldDescriptor)));
             } else if (operand.isOwnLookup) {
                 code.u1(OP_INVOKESTATIC);
-                code.u2(methodref(BridgeCall.LOOKUP_OWNER, BridgeCall.LOOKUP_METHOD, BridgeCall.LOOKUP_DESCRIPTOR));
+                code.u2(added.ref(METHODREF, BridgeCall.LOOKUP_OWNER, BridgeCall.LOOKUP_METHOD, BridgeCall.LOOKUP_DESCRIPTOR));
             } else if (operand.isField()) {
-                int owner = operand.fieldOwner == null ? thisClass : classRef(operand.fieldOwner);
+                int owner = operand.fieldOwner == null ? thisClass : added.classRef(operand.fieldOwner);
                 code.u1(OP_ALOAD_0);
                 code.u1(OP_GETFIELD);
-                code.u2(ref(FIELDREF, owner, nameAndType(operand.fieldName, operand.fieldDescriptor)));
+                code.u2(added.ref(FIELDREF, owner, added.nameAndType(operand.fieldName, operand.fieldDescriptor)));
             } else if (operand.slot < 4) {
                 code.u1((operand.isInt ? OP_ILOAD_0 : OP_ALOAD_0) + operand.slot);
             } else if (operand.slot < 256) {
@@ -410,72 +410,9 @@ final class ClassFilePatcher {
         return true;
     }
 
+    /** For CodePatcher: a Utf8 appended (or found among those appended). */
     int utf8(String text) {
-        for (int i = 0; i < addedUtf8Count; i++) {
-            if (addedUtf8[i].equals(text)) {
-                return addedUtf8Index[i];
-            }
-        }
-        byte[] bytes = ascii(text);
-        for (byte b : bytes) {
-            if (b <= 0 || b == '?') { // '?': what ISO-8859-1 made of a character it lacks (no hook's name has one)
-                throw new Unsupported("non-ASCII name " + text);
-            }
-        }
-        added.u1(UTF8);
-        added.u2(bytes.length);
-        added.copy(bytes, 0, bytes.length);
-        if (addedUtf8Count == addedUtf8.length) {
-            addedUtf8 = java.util.Arrays.copyOf(addedUtf8, addedUtf8Count * 2);
-            addedUtf8Index = java.util.Arrays.copyOf(addedUtf8Index, addedUtf8Count * 2);
-        }
-        addedUtf8[addedUtf8Count] = text;
-        addedUtf8Index[addedUtf8Count++] = nextIndex;
-        return nextIndex++;
-    }
-
-    private int classRef(String internalName) {
-        int name = utf8(internalName);
-        for (int i = 0; i < addedRefCount; i += 4) {
-            if (addedRefs[i] == CLASS && addedRefs[i + 1] == name) {
-                return addedRefs[i + 3];
-            }
-        }
-        added.u1(CLASS);
-        added.u2(name);
-        return remember(CLASS, name, 0);
-    }
-
-    private int nameAndType(String name, String descriptor) {
-        return ref(NAME_AND_TYPE, utf8(name), utf8(descriptor));
-    }
-
-    private int methodref(String owner, String name, String descriptor) {
-        return ref(METHODREF, classRef(owner), nameAndType(name, descriptor));
-    }
-
-    /** A two-index entry (Fieldref, Methodref, NameAndType), appended once. */
-    private int ref(int tag, int first, int second) {
-        for (int i = 0; i < addedRefCount; i += 4) {
-            if (addedRefs[i] == tag && addedRefs[i + 1] == first && addedRefs[i + 2] == second) {
-                return addedRefs[i + 3];
-            }
-        }
-        added.u1(tag);
-        added.u2(first);
-        added.u2(second);
-        return remember(tag, first, second);
-    }
-
-    private int remember(int tag, int first, int second) {
-        if (addedRefCount + 4 > addedRefs.length) {
-            addedRefs = java.util.Arrays.copyOf(addedRefs, addedRefs.length * 2);
-        }
-        addedRefs[addedRefCount++] = tag;
-        addedRefs[addedRefCount++] = first;
-        addedRefs[addedRefCount++] = second;
-        addedRefs[addedRefCount++] = nextIndex;
-        return nextIndex++;
+        return added.utf8(text);
     }
 
     int u2(int offset) {

@@ -1,10 +1,11 @@
 package io.sockbuf.agent.sizing;
 
 import io.sockbuf.agent.classfile.ClassFileOut;
+import io.sockbuf.agent.classfile.ConstantPoolOut;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.FIELDREF;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.INTERFACE_METHODREF;
+import static io.sockbuf.agent.classfile.ConstantPoolOut.METHODREF;
 
 /**
  * The class file {@link ListenerChannelCall} defines in sun.nio.ch, written out by hand (the
@@ -39,19 +40,11 @@ final class ListenerChannelClassFile {
     private static final String FD = "()Ljava/io/FileDescriptor;";
     private static final String BRIDGE = "io/sockbuf/agent/bridge/SocketSizer";
 
-    private static final int UTF8 = 1;
-    private static final int CLASS = 7;
-    private static final int FIELDREF = 9;
-    private static final int METHODREF = 10;
-    private static final int INTERFACE_METHODREF = 11;
-    private static final int NAME_AND_TYPE = 12;
-
     private static final int INVOKEVIRTUAL = 0xb6;
     private static final int INVOKESPECIAL = 0xb7;
     private static final int INVOKESTATIC = 0xb8;
 
-    private final ClassFileOut pool = new ClassFileOut(512);
-    private final Map<String, Integer> indexes = new HashMap<>();
+    private final ConstantPoolOut pool = new ConstantPoolOut(1);
 
     private ListenerChannelClassFile() {
     }
@@ -63,11 +56,11 @@ final class ListenerChannelClassFile {
     private byte[] write() {
         ClassFileOut body = new ClassFileOut(512);
         body.u2(0x0010 | 0x0020); // final, super
-        body.u2(classRef(THIS));
-        body.u2(classRef("java/lang/Object"));
+        body.u2(pool.classRef(THIS));
+        body.u2(pool.classRef("java/lang/Object"));
         body.u2(2);
-        body.u2(classRef("java/util/function/ObjIntConsumer"));
-        body.u2(classRef("java/util/function/ToIntFunction"));
+        body.u2(pool.classRef("java/util/function/ObjIntConsumer"));
+        body.u2(pool.classRef("java/util/function/ToIntFunction"));
         body.u2(0); // no fields
         body.u2(4);
         method(body, 0x0008, "<clinit>", "()V", 2, 0, initializer());
@@ -76,12 +69,12 @@ final class ListenerChannelClassFile {
         method(body, 0x0001, "applyAsInt", "(Ljava/lang/Object;)I", 3, 2, getSend());
         body.u2(0); // no class attributes
 
-        ClassFileOut file = new ClassFileOut(pool.length() + body.length() + 10);
+        ClassFileOut file = new ClassFileOut(pool.bytes().length() + body.length() + 10);
         file.u4(0xCAFEBABE);
         file.u2(0);
         file.u2(52);
-        file.u2(indexes.size() + 1);
-        file.append(pool);
+        file.u2(pool.nextIndex());
+        file.append(pool.bytes());
         file.append(body);
         return file.toByteArray();
     }
@@ -90,7 +83,7 @@ final class ListenerChannelClassFile {
     private ClassFileOut initializer() {
         ClassFileOut code = new ClassFileOut(16);
         code.u1(0xbb); // new
-        code.u2(classRef(THIS));
+        code.u2(pool.classRef(THIS));
         code.u1(0x59); // dup
         call(code, INVOKESPECIAL, THIS, "<init>", "()V");
         call(code, INVOKESTATIC, BRIDGE, "listenerChannelCallDefined", "(Ljava/lang/Object;)V");
@@ -123,7 +116,7 @@ final class ListenerChannelClassFile {
         call(code, INVOKESTATIC, NET, "getSocketOption",
                 "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;");
         code.u1(0xc0); // checkcast
-        code.u2(classRef("java/lang/Integer"));
+        code.u2(pool.classRef("java/lang/Integer"));
         call(code, INVOKEVIRTUAL, "java/lang/Integer", "intValue", "()I");
         code.u1(0xac); // ireturn
         return code;
@@ -133,28 +126,28 @@ final class ListenerChannelClassFile {
     private void descriptorAndSendOption(ClassFileOut code) {
         code.u1(0x2b); // aload_1
         code.u1(0xc0);
-        code.u2(classRef(SELECTABLE));
+        code.u2(pool.classRef(SELECTABLE));
         code.u1(0xb9); // invokeinterface
-        code.u2(ref(INTERFACE_METHODREF, SELECTABLE, "getFD", FD));
+        code.u2(pool.ref(INTERFACE_METHODREF, SELECTABLE, "getFD", FD));
         code.u1(1);
         code.u1(0);
         code.u1(0xb2); // getstatic
-        code.u2(ref(FIELDREF, NET, "UNSPEC", "Ljava/net/ProtocolFamily;"));
+        code.u2(pool.ref(FIELDREF, NET, "UNSPEC", "Ljava/net/ProtocolFamily;"));
         code.u1(0xb2);
-        code.u2(ref(FIELDREF, "java/net/StandardSocketOptions", "SO_SNDBUF", "Ljava/net/SocketOption;"));
+        code.u2(pool.ref(FIELDREF, "java/net/StandardSocketOptions", "SO_SNDBUF", "Ljava/net/SocketOption;"));
     }
 
     private void call(ClassFileOut code, int opcode, String owner, String name, String descriptor) {
         code.u1(opcode);
-        code.u2(ref(METHODREF, owner, name, descriptor));
+        code.u2(pool.ref(METHODREF, owner, name, descriptor));
     }
 
     private void method(ClassFileOut body, int access, String name, String descriptor, int maxStack, int maxLocals, ClassFileOut code) {
         body.u2(access);
-        body.u2(utf8(name));
-        body.u2(utf8(descriptor));
+        body.u2(pool.utf8(name));
+        body.u2(pool.utf8(descriptor));
         body.u2(1);
-        body.u2(utf8("Code"));
+        body.u2(pool.utf8("Code"));
         body.u4(12 + code.length());
         body.u2(maxStack);
         body.u2(maxLocals);
@@ -162,64 +155,5 @@ final class ListenerChannelClassFile {
         body.append(code);
         body.u2(0); // no exception table
         body.u2(0); // no attributes
-    }
-
-    /** Every name here is ASCII, whose modified UTF-8 is its bytes. */
-    private int utf8(String text) {
-        Integer known = indexes.get(text);
-        if (known != null) {
-            return known;
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        pool.u1(UTF8);
-        pool.u2(bytes.length);
-        pool.copy(bytes, 0, bytes.length);
-        return added(text);
-    }
-
-    private int classRef(String internalName) {
-        String key = "class " + internalName;
-        Integer known = indexes.get(key);
-        if (known != null) {
-            return known;
-        }
-        int name = utf8(internalName);
-        pool.u1(CLASS);
-        pool.u2(name);
-        return added(key);
-    }
-
-    private int ref(int tag, String owner, String name, String descriptor) {
-        String key = tag + " " + owner + "." + name + descriptor;
-        Integer known = indexes.get(key);
-        if (known != null) {
-            return known;
-        }
-        int ownerIndex = classRef(owner);
-        int nameAndType = nameAndType(name, descriptor);
-        pool.u1(tag);
-        pool.u2(ownerIndex);
-        pool.u2(nameAndType);
-        return added(key);
-    }
-
-    private int nameAndType(String name, String descriptor) {
-        String key = "nat " + name + descriptor;
-        Integer known = indexes.get(key);
-        if (known != null) {
-            return known;
-        }
-        int nameIndex = utf8(name);
-        int descriptorIndex = utf8(descriptor);
-        pool.u1(NAME_AND_TYPE);
-        pool.u2(nameIndex);
-        pool.u2(descriptorIndex);
-        return added(key);
-    }
-
-    private int added(String key) {
-        int index = indexes.size() + 1;
-        indexes.put(key, index);
-        return index;
     }
 }
