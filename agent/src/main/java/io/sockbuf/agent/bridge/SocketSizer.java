@@ -138,7 +138,11 @@ public final class SocketSizer {
     /** A java.net socket impl (NioSocketImpl, or PlainSocketImpl on JDK 11) just made its descriptor. */
     public static void socketImplCreated(Object impl, boolean listener, FileDescriptor fd) {
         SocketRole role = listener ? SocketRole.LISTENER : SocketRole.CLIENT;
-        created(SocketHandle.ofCreatedImpl(impl, role, fd), role, EntryPoint.SOCKET_CREATED);
+        try {
+            created(SocketHandle.ofCreatedImpl(impl, role, fd), role, EntryPoint.SOCKET_CREATED);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.SOCKET_CREATED, role, t); // a stack overflow in the handle's constructor, say
+        }
     }
 
     /**
@@ -160,7 +164,11 @@ public final class SocketSizer {
      * alike), on its local port {@code listenerPort} (0 or less: not known).
      */
     public static void socketAccepted(Object acceptedImpl, int listenerPort) {
-        created(SocketHandle.ofAcceptedImpl(acceptedImpl, listenerPort), SocketRole.ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
+        try {
+            created(SocketHandle.ofAcceptedImpl(acceptedImpl, listenerPort), SocketRole.ACCEPTED, EntryPoint.SOCKET_ACCEPTED);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.SOCKET_ACCEPTED, SocketRole.ACCEPTED, t);
+        }
     }
 
     /** A socket, server socket, datagram or asynchronous channel finished its constructor. */
@@ -219,8 +227,12 @@ public final class SocketSizer {
     }
 
     private static void created(Object impl, SocketRole role, EntryPoint entry) {
-        if (policy != null && !SwitchedOff.isOff(entry, role)) {
-            created(SocketHandle.ofImpl(impl, role), role, entry);
+        try {
+            if (policy != null && !SwitchedOff.isOff(entry, role)) {
+                created(SocketHandle.ofImpl(impl, role), role, entry);
+            }
+        } catch (Throwable t) {
+            reportInternalError(entry, role, t);
         }
     }
 
@@ -338,7 +350,11 @@ public final class SocketSizer {
 
     /** A java.net client socket is about to connect (NioSocketImpl, PlainSocketImpl). */
     public static void socketImplConnecting(Object impl, Object remote) {
-        connecting(SocketHandle.ofImpl(impl, SocketRole.CLIENT), remote);
+        try {
+            connecting(SocketHandle.ofImpl(impl, SocketRole.CLIENT), remote);
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.CONNECTING, SocketRole.CLIENT, t);
+        }
     }
 
     /** A socket channel (plain or asynchronous) is about to connect. */
@@ -410,8 +426,12 @@ public final class SocketSizer {
 
     /** A java.net socket impl is about to bind; for a listener, listen follows. */
     public static void socketImplBinding(Object impl, boolean listener, Object host, int port) {
-        if (listener && anyRuleNeedsAnAddress()) {
-            binding(SocketHandle.ofImpl(impl, SocketRole.LISTENER), SocketRole.LISTENER, host, port);
+        try {
+            if (listener && anyRuleNeedsAnAddress()) {
+                binding(SocketHandle.ofImpl(impl, SocketRole.LISTENER), SocketRole.LISTENER, host, port);
+            }
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.BINDING, SocketRole.LISTENER, t);
         }
     }
 
@@ -422,8 +442,12 @@ public final class SocketSizer {
 
     /** JDK 11's PlainDatagramSocketImpl is about to bind. */
     public static void datagramImplBinding(Object impl, int port, Object host) {
-        if (anyRuleNeedsAnAddress()) {
-            binding(SocketHandle.ofImpl(impl, SocketRole.UDP), SocketRole.UDP, host, port);
+        try {
+            if (anyRuleNeedsAnAddress()) {
+                binding(SocketHandle.ofImpl(impl, SocketRole.UDP), SocketRole.UDP, host, port);
+            }
+        } catch (Throwable t) {
+            reportInternalError(EntryPoint.BINDING, SocketRole.UDP, t);
         }
     }
 
