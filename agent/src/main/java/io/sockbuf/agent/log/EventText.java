@@ -25,6 +25,10 @@ final class EventText {
             }
             return name + " " + result.effective() + (result.inherited() ? " (inherited from the listener)" : " (not set)");
         }
+        if (outcome == Outcome.LISTENERS_SIZE) {
+            return name + ' ' + result.effective() + held(result) + ": inherited from a listener without the " + result.requested()
+                    + " asked for (made before the agent was loaded, while its sizing was off, or under other settings)";
+        }
         if (outcome == Outcome.APPLICATION) {
             return name + ' ' + result.effective() + held(result) + " set by the application"
                     + (result.callSite() == null || !withCallSite ? "" : " at " + result.callSite());

@@ -185,6 +185,9 @@ public final class KernelLimits {
         if (result.byApplication()) {
             return Outcome.APPLICATION;
         }
+        if (result.listenersSize()) {
+            return Outcome.LISTENERS_SIZE;
+        }
         int requested = result.requested();
         int effective = result.effective();
         if (requested == BufferResult.UNSET) {

@@ -16,23 +16,27 @@ public final class BufferResult {
     private final boolean byApplication;
     /** Where the application set it ("Class.method(File.java:12)"), or null where not known. */
     private final String callSite;
+    /** An accepted socket's receive size, inherited from a listener that lacks what the agent asks for. */
+    private final boolean listenersSize;
 
     private BufferResult(int requested, int effective, Throwable failure, boolean inherited) {
-        this(requested, effective, failure, inherited, false, null);
+        this(requested, effective, failure, inherited, false, null, false);
     }
 
-    private BufferResult(int requested, int effective, Throwable failure, boolean inherited, boolean byApplication, String callSite) {
+    private BufferResult(int requested, int effective, Throwable failure, boolean inherited, boolean byApplication, String callSite,
+                         boolean listenersSize) {
         this.requested = requested;
         this.effective = effective;
         this.failure = failure;
         this.inherited = inherited;
         this.byApplication = byApplication;
         this.callSite = callSite;
+        this.listenersSize = listenersSize;
     }
 
     /** The application set this direction itself ({@code requested} its value, or UNSET when not known); its size is in force. */
     public static BufferResult byApplication(int requested, int effective, String callSite) {
-        return new BufferResult(requested, effective, null, false, true, callSite);
+        return new BufferResult(requested, effective, null, false, true, callSite, false);
     }
 
     public static BufferResult applied(int requested, int effective) {
@@ -46,6 +50,14 @@ public final class BufferResult {
     /** An accepted socket's receive buffer, inherited from a listener the agent sized: counted as the agent's. */
     public static BufferResult inheritedFromTheAgent(int requested, int effective) {
         return new BufferResult(requested, effective, null, true);
+    }
+
+    /**
+     * An accepted socket's receive buffer, inherited from a listener the agent did not give
+     * {@code requested} (made before the agent was loaded, while it was off, under other settings).
+     */
+    public static BufferResult listenersSize(int requested, int effective) {
+        return new BufferResult(requested, effective, null, true, false, null, true);
     }
 
     /** Not set by the agent: either not configured, or (accepted sockets) taken over from the listener. */
@@ -73,6 +85,10 @@ public final class BufferResult {
 
     public boolean byApplication() {
         return byApplication;
+    }
+
+    public boolean listenersSize() {
+        return listenersSize;
     }
 
     public String callSite() {

@@ -14,6 +14,11 @@ public enum Outcome {
      * force, whatever the agent asked for before. Never explained as raised or different.
      */
     APPLICATION("application"),
+    /**
+     * An accepted socket holds its listener's receive size, not the one the agent asks for: the
+     * listener was made before the agent was loaded, while its sizing was off, or under other settings.
+     */
+    LISTENERS_SIZE("listener's size"),
     /** Linux: the request was below the kernel's minimum. */
     RAISED("raised"),
     /** Granted something else, for a reason the agent cannot name. */
@@ -39,6 +44,6 @@ public enum Outcome {
 
     /** An outcome that differs from the request: its first occurrence per role and direction gets a line. */
     public boolean isProblem() {
-        return this == CAPPED || this == RAISED || this == DIFFERENT || this == FAILED;
+        return this == CAPPED || this == RAISED || this == DIFFERENT || this == FAILED || this == LISTENERS_SIZE;
     }
 }

@@ -13,17 +13,36 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Whose receive buffer an accepted socket holds, told from its size (nothing is kept per socket):
  * the agent's, inherited from a listener the agent sized (counted as the agent's when granted as
- * requested; a capped or raised one is the listener's problem, said there, and stays untouched); the kernel's
- * default or a size the application set on a listener, inherited (untouched); or neither, so the
- * application set it on the accepted socket itself, as Jetty and Netty's childOption do. The
- * sizes applications set on listeners are remembered, a handful of numbers, not sockets.
+ * requested; a capped or raised one is the listener's problem, said there, and stays untouched); a
+ * size the application set on a listener, inherited (untouched); the kernel's default, or another
+ * size, while the agent asks for one: inherited from a listener the agent did not size (made before
+ * it was loaded, while it was off, under other settings), counted as the listener's size; or, after
+ * accept, a size no listener had, which the application set on the accepted socket itself, as
+ * Jetty and Netty's childOption do. The sizes applications set on listeners are remembered, a
+ * handful of numbers, not sockets.
  */
 final class InheritedReceive {
 
     private static final int MAX_LISTENER_SIZES = 64;
     private static final Set<Integer> LISTENER_SIZES_OF_THE_APPLICATION = ConcurrentHashMap.newKeySet();
+    /** The receive size every listener made so far got from the agent: while it is the request, accepted sockets need no read-back. */
+    private static final EveryListener EVERY_LISTENER = new EveryListener();
 
     private InheritedReceive() {
+    }
+
+    /** A listener was made and given {@code given} (UNSET: nothing, or its set failed). */
+    static void listenerMade(int given, SocketHandle listener) {
+        if (given != BufferResult.UNSET && listener.listeningAlready()) {
+            EVERY_LISTENER.mayDiffer(); // its backlog already holds sockets that inherited what it had before
+        } else {
+            EVERY_LISTENER.made(given);
+        }
+    }
+
+    /** A listener may be made that the agent does not see, or sizes with something else. */
+    static void listenersMayDiffer() {
+        EVERY_LISTENER.mayDiffer();
     }
 
     /** The application set a listener's SO_RCVBUF, which its accepted sockets inherit; {@code effective} as read back. */
@@ -38,13 +57,12 @@ final class InheritedReceive {
      * size is none a listener had: the application set it after accept.
      */
     static BufferResult of(int current, SizingPolicy policy) {
-        if (current == BufferResult.UNKNOWN || current == KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE)
-                || LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
+        if (current == BufferResult.UNKNOWN || LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
             return BufferResult.untouched(current, true);
         }
-        KernelLimits kernel = policy.events.kernel();
-        int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
-        if (requested != BufferResult.UNSET && policy.mode().agentSets(Direction.RECEIVE)) {
+        int requested = agentsRequest(policy);
+        if (requested != BufferResult.UNSET) {
+            KernelLimits kernel = policy.events.kernel();
             if (current == requested) {
                 return BufferResult.inheritedFromTheAgent(requested, current);
             }
@@ -59,28 +77,44 @@ final class InheritedReceive {
                 }
             }
         }
+        if (current == KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE)) {
+            return requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
+        }
         return null;
     }
 
-    /** At accept, before the application could set anything: never null. */
+    /** At accept, before the application could set anything: never null. A size no listener of the agent's or the application's had is another listener's. */
     static BufferResult atAccept(int current, SizingPolicy policy) {
         BufferResult inherited = of(current, policy);
-        return inherited != null ? inherited : BufferResult.untouched(current, true);
+        if (inherited != null) {
+            return inherited;
+        }
+        int requested = agentsRequest(policy);
+        return requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
+    }
+
+    /** What the agent gives listeners for their receive size, or UNSET where it gives none (not configured, or the mode leaves it). */
+    private static int agentsRequest(SizingPolicy policy) {
+        int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
+        return policy.mode().agentSets(Direction.RECEIVE) ? requested : BufferResult.UNSET;
     }
 
     /**
      * What an accepted socket's receive direction is counted as without reading it back, where that
      * is certain enough to be checked only by sampling: no application set a listener's size, the
-     * agent sized listeners with its global (or role) size and no rule sets a receive size, and no
-     * listener may predate the agent. Null otherwise (then it is read back).
+     * agent gave every listener this JVM made its global (or role) size and no rule sets a receive
+     * size, and no listener may predate the agent. Null otherwise (then it is read back).
      */
     static BufferResult predicted(SizingPolicy policy, KernelLimits kernel, boolean mayPredate) {
         if (mayPredate || !LISTENER_SIZES_OF_THE_APPLICATION.isEmpty() || policy.settings.rules().setsAnyReceive()) {
             return null;
         }
-        int requested = policy.configured(SocketRole.LISTENER, Direction.RECEIVE);
-        if (requested == BufferResult.UNSET || !policy.mode().agentSets(Direction.RECEIVE)) {
+        int requested = agentsRequest(policy);
+        if (requested == BufferResult.UNSET) {
             return BufferResult.untouched(BufferResult.UNKNOWN, true);
+        }
+        if (!EVERY_LISTENER.hold(requested)) {
+            return null;
         }
         int granted = kernel == null ? BufferResult.UNKNOWN : kernel.granted(requested, Direction.RECEIVE);
         if (granted == BufferResult.UNKNOWN) {

@@ -17,13 +17,8 @@ import io.sockbuf.agent.model.BufferResult;
  */
 final class ListenerSend {
 
-    private static final int NONE_SEEN = -2;
-    private static final int MIXED = -3;
-    /**
-     * What every listener made so far holds from the agent (UNSET: none had it); NONE_SEEN before the
-     * first, MIXED once two differed. JVM-wide, not per policy: listeners outlive settings changes.
-     */
-    private static final AllListeners ALL_LISTENERS = new AllListeners();
+    /** The send size every listener made so far holds from the agent. */
+    private static final EveryListener ALL_LISTENERS = new EveryListener();
 
     /** What accepted sockets get; UNSET where they are sized one by one (none configured, a rule that needs their address). */
     private final int request;
@@ -51,7 +46,11 @@ final class ListenerSend {
         }
         int given = set ? request : BufferResult.UNSET;
         // An inherited listener's backlog already holds sockets without it: those must be set at accept.
-        ALL_LISTENERS.made(set && listener.listeningAlready() ? MIXED : given);
+        if (set && listener.listeningAlready()) {
+            ALL_LISTENERS.mayDiffer();
+        } else {
+            ALL_LISTENERS.made(given);
+        }
         return given;
     }
 
@@ -65,19 +64,6 @@ final class ListenerSend {
      * failed), or one was found without the size after all: accepted sockets are set one by one from now on.
      */
     static void listenersMayDiffer() {
-        ALL_LISTENERS.made(MIXED);
-    }
-
-    /** The one number all listeners share; a plain lock (listeners are made rarely), read without one. */
-    private static final class AllListeners {
-        private volatile int held = NONE_SEEN;
-
-        boolean hold(int size) {
-            return held == size;
-        }
-
-        synchronized void made(int given) {
-            held = held == NONE_SEEN || held == given ? given : MIXED;
-        }
+        ALL_LISTENERS.mayDiffer();
     }
 }

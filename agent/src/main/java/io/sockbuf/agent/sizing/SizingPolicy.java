@@ -106,6 +106,9 @@ public final class SizingPolicy {
         boolean sendFromListener = role == SocketRole.ACCEPTED && listenerSend.heldBy(sendRequest, mayPredate);
         Throwable receiveFailure = set(socket, Direction.RECEIVE, receiveRequest, true);
         Throwable sendFailure = sendFromListener ? null : set(socket, Direction.SEND, sendRequest, true);
+        if (role == SocketRole.LISTENER) {
+            InheritedReceive.listenerMade(receiveFailure == null ? receiveRequest : BufferResult.UNSET, socket);
+        }
         boolean inherited = role == SocketRole.ACCEPTED;
 
         KernelLimits kernel = predicting ? events.kernelForPrediction() : null;
@@ -146,6 +149,7 @@ public final class SizingPolicy {
     /** The hooks will not see every listener from now on (switched off, or one of their entry points failed). */
     public static void listenersMayGoUnseen() {
         ListenerSend.listenersMayDiffer();
+        InheritedReceive.listenersMayDiffer();
     }
 
     /**

@@ -85,6 +85,30 @@ class AttachIT {
         }
     }
 
+    /**
+     * A listener made before {@code attach} keeps the kernel's receive size, and so does every socket
+     * it accepts afterwards (Linux copies the listener's): those are counted as holding their
+     * listener's size, not as requested, though their send size is the agent's (set at accept).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void socketsAcceptedByAListenerMadeBeforeAttachAreCountedAsHoldingTheListenersSize(Jdk jdk) throws Exception {
+        try (LiveJvm probe = LiveJvm.start(jdk)) {
+            probe.prepare("early");
+            assertEquals(0, LiveJvm.cli(jdk, "attach", probe.pid(), "recv=24k", "send=40k").exitCode);
+            Map<String, Buffers> connected = probe.connect("early");
+
+            int listenersReceive = connected.get("early-late-listener").recv;
+            assertTrue(listenersReceive != 24576, "the listener predates the agent: " + connected);
+            assertEquals(Buffers.of(listenersReceive, 40960), connected.get("early-late-accepted"), probe.stderr());
+            ForkedJvm.Result status = LiveJvm.cli(jdk, "status", probe.pid());
+            assertTrue(status.stdout.contains("  tcp accepted: 3 (3 listener's size)\n"), status.toString());
+            String line = probe.stderrWhen(text -> text.contains("[sockbuf] tcp accepted"));
+            assertTrue(line.contains(": recv " + listenersReceive + " (kernel holds " + 2 * listenersReceive
+                    + "): inherited from a listener without the 24576 asked for"), line);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void attachingAgainUpdatesTheSettingsAndInstallsTheHooksOnce(Jdk jdk) throws Exception {

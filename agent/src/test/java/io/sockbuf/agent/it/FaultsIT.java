@@ -109,6 +109,29 @@ class FaultsIT {
         assertEquals(10, summary.count("tcp accepted", "as requested"), summary.toString());
     }
 
+    /**
+     * A listener whose sizing ran out of stack keeps the kernel's receive size, and so does every
+     * socket it accepts: those are counted as holding their listener's size, not as requested (they
+     * were, as their send size is set at accept), and read back rather than predicted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void socketsAcceptedByAListenerWhoseSizingRanOutAreCountedByWhatTheyHold(Jdk jdk) throws Exception {
+        ForkedJvm.Result without = ForkedJvm.on(jdk).run("ten-connections");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow")
+                .run("ten-connections");
+
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(onlyWarning(run).contains("ran out of stack while sizing a tcp listener socket"), run.toString());
+        int kernelDefault = without.values().get("accepted-0").recv;
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Buffers.of(kernelDefault, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
+        }
+        ExitSummary summary = ExitSummary.in(run);
+        assertEquals(10, summary.count("tcp accepted", "listener's size"), summary.toString());
+        assertEquals(10, summary.count("tcp client", "as requested"), summary.toString());
+    }
+
     /** The run's one warning (a second would be a second problem, or the same one said twice). */
     private static String onlyWarning(ForkedJvm.Result run) {
         List<String> warnings = run.warnings();

@@ -64,7 +64,7 @@ class JmxIT {
                 Map<String, Long> outcomes = table(server.getAttribute(name, "OutcomeCounts"));
                 assertTrue(outcomes.get("tcp client: as requested") >= 2, outcomes.toString());
                 assertEquals(0L, outcomes.get("tcp client: failed"), outcomes.toString());
-                assertEquals(28, outcomes.size(), "every kind x outcome (4 x 7, with application): " + outcomes.keySet());
+                assertEquals(32, outcomes.size(), "every kind x outcome (4 x 8, with application and listener's size): " + outcomes.keySet());
                 assertTrue(((String) server.getAttribute(name, "Status")).contains("  recv:        24576 bytes (-Dsockbuf.recv=24k)"));
 
                 server.setAttribute(name, new Attribute("ReceiveBuffer", "48k"));

@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>{@code report NAME}: prints the same for the sockets opened by {@code open NAME}, as they are now;</li>
  *   <li>{@code prepare NAME}: opens a listener and, not yet connected, a java.net client, an NIO
  *       client and a java.net client that sets SO_RCVBUF/SO_SNDBUF=32768 itself;</li>
- *   <li>{@code connect NAME}: connects those and prints {@code NAME-late-client|late-nio-client|late-app-sized recv=R send=S};</li>
+ *   <li>{@code connect NAME}: connects those and prints {@code NAME-late-client|late-nio-client|late-app-sized recv=R send=S},
+ *       and {@code NAME-late-listener|late-accepted} for the listener and the socket it accepted for the first client;</li>
  *   <li>{@code quit} (or end of stdin): closes everything and exits.</li>
  * </ul>
  */
@@ -110,6 +111,9 @@ public final class LiveProbe {
         Measured.sizes(name + "-late-nio-client", nioClient.getOption(StandardSocketOptions.SO_RCVBUF),
                 nioClient.getOption(StandardSocketOptions.SO_SNDBUF)).print();
         Measured.sizes(name + "-late-app-sized", appSized.getReceiveBufferSize(), appSized.getSendBufferSize()).print();
+        Socket accepted = (Socket) sockets.get(4);
+        Measured.sizes(name + "-late-listener", listener.getReceiveBufferSize(), 0).print();
+        Measured.sizes(name + "-late-accepted", accepted.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
     }
 
     private void report(String name) throws Exception {

@@ -70,7 +70,7 @@ public final class LiveJvm implements AutoCloseable {
         send("prepare " + name);
     }
 
-    /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized. */
+    /** {@code connect NAME}: connects what {@code prepare NAME} opened; name-late-client, -late-nio-client, -late-app-sized, -late-listener, -late-accepted. */
     public Map<String, Buffers> connect(String name) throws IOException {
         return send("connect " + name);
     }

@@ -37,6 +37,7 @@ final class Connections {
             for (int i = 0; i < 10; i++) {
                 try (Socket client = new Socket(LOOPBACK, listener.getLocalPort()); Socket accepted = listener.accept()) {
                     Measured.sizes("connection " + i, client.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
+                    Measured.sizes("accepted-" + i, accepted.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
                 }
             }
         }
