@@ -40,6 +40,11 @@ public final class Rule {
         return port != ANY_PORT || network != null;
     }
 
+    /** Whether the rule can match a socket of this role on this local port (-1: not known), whatever its address. */
+    public boolean mayApplyTo(SocketRole socketRole, int localPort) {
+        return (role == null || role == socketRole) && (port == ANY_PORT || localPort <= 0 || port == localPort);
+    }
+
     boolean matches(SocketRole socketRole, InetSocketAddress address) {
         if (role != null && role != socketRole) {
             return false;

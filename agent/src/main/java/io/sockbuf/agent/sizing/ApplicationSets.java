@@ -101,7 +101,9 @@ public final class ApplicationSets {
         int requested = (Integer) value;
         Direction other = direction.other();
 
-        BufferResult thisBefore = agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
+        BufferResult thisBefore = role == SocketRole.ACCEPTED && direction == Direction.RECEIVE
+                ? InheritedReceive.countedAtAccept(policy, socket.localPort()) // inherited, and replaced now
+                : agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SizingPolicy.read(socket, direction), callSite);
         if (thisBefore.requested() != BufferResult.UNSET && thisNow.effective() == thisBefore.effective()) {
             // The size the agent's request gets, set again: no later event of this socket can tell it
@@ -116,7 +118,7 @@ public final class ApplicationSets {
         int otherCurrent = otherIsSet || role == SocketRole.ACCEPTED ? SizingPolicy.read(socket, other) : BufferResult.UNKNOWN;
         // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(policy, role, other, rule, otherCurrent, false)
-                : role == SocketRole.ACCEPTED ? InheritedReceive.of(otherCurrent, policy)
+                : role == SocketRole.ACCEPTED ? InheritedReceive.of(otherCurrent, policy, socket.localPort())
                 : role == SocketRole.LISTENER ? policy.listenerSendNow(socket) // what it holds for its accepted sockets
                 : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;

@@ -27,6 +27,17 @@ final class InheritedReceive {
     private static final Set<Integer> LISTENER_SIZES_OF_THE_APPLICATION = ConcurrentHashMap.newKeySet();
     /** The receive size every listener made so far got from the agent: while it is the request, accepted sockets need no read-back. */
     private static final EveryListener EVERY_LISTENER = new EveryListener();
+    /**
+     * Per local port (an accepted socket's is its listener's), how the receive size of the last socket
+     * accepted on it was counted, where an application's later set on it could not work that out
+     * again (it replaces the size): some listener lacks the request, the application sized one, a
+     * rule sets one, a listener may predate the agent. 0: nothing recorded. 64 KiB, made only then.
+     */
+    private static volatile byte[] countedOnPort;
+    private static final Object MAKING_THE_TABLE = new Object();
+    private static final byte COUNTED_AS_THE_AGENTS = 1;
+    private static final byte COUNTED_UNTOUCHED = 2;
+    private static final byte COUNTED_AS_THE_LISTENERS = 3;
 
     private InheritedReceive() {
     }
@@ -56,7 +67,7 @@ final class InheritedReceive {
      * The accepted socket's receive direction as inherited from its listener, or null when its
      * size is none a listener had: the application set it after accept.
      */
-    static BufferResult of(int current, SizingPolicy policy) {
+    static BufferResult of(int current, SizingPolicy policy, int port) {
         if (current == BufferResult.UNKNOWN || LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
             return BufferResult.untouched(current, true);
         }
@@ -71,7 +82,8 @@ final class InheritedReceive {
                 return BufferResult.untouched(current, true);
             }
             for (Rule rule : policy.settings.rules().all()) { // a listener rule applied at bind
-                if (rule.receiveBuffer() != Settings.UNSET && kernel.grants(rule.receiveBuffer(), current, Direction.RECEIVE)) {
+                if (rule.receiveBuffer() != Settings.UNSET && rule.mayApplyTo(SocketRole.LISTENER, port)
+                        && kernel.grants(rule.receiveBuffer(), current, Direction.RECEIVE)) {
                     return rule.receiveBuffer() == current ? BufferResult.inheritedFromTheAgent(current, current)
                             : BufferResult.untouched(current, true);
                 }
@@ -83,14 +95,62 @@ final class InheritedReceive {
         return null;
     }
 
-    /** At accept, before the application could set anything: never null. A size no listener of the agent's or the application's had is another listener's. */
-    static BufferResult atAccept(int current, SizingPolicy policy) {
-        BufferResult inherited = of(current, policy);
-        if (inherited != null) {
-            return inherited;
-        }
+    /**
+     * At accept, before the application could set anything: never null. A size no listener of the
+     * agent's or the application's had is another listener's. Recorded for the port where a later
+     * set could not tell it again.
+     */
+    static BufferResult atAccept(int current, SizingPolicy policy, int port, boolean mayPredate) {
+        BufferResult inherited = of(current, policy, port);
         int requested = agentsRequest(policy);
-        return requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
+        if (inherited == null) {
+            inherited = requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
+        }
+        if (requested != BufferResult.UNSET && port > 0 && port <= 0xffff && (mayPredate || !predictable(policy, requested))) {
+            record(port, inherited.listenersSize() ? COUNTED_AS_THE_LISTENERS
+                    : inherited.requested() != BufferResult.UNSET ? COUNTED_AS_THE_AGENTS : COUNTED_UNTOUCHED);
+        }
+        return inherited;
+    }
+
+    private static void record(int port, byte counted) {
+        byte[] table = countedOnPort;
+        if (table == null) {
+            synchronized (MAKING_THE_TABLE) {
+                if (countedOnPort == null) {
+                    countedOnPort = new byte[0x10000];
+                }
+                table = countedOnPort;
+            }
+        }
+        table[port] = counted;
+    }
+
+    /**
+     * How an accepted socket's receive direction was counted at accept, for an application's set
+     * that replaces it now: from the record of its port, else as every listener holds it.
+     */
+    static BufferResult countedAtAccept(SizingPolicy policy, int port) {
+        int requested = agentsRequest(policy);
+        if (requested == BufferResult.UNSET) {
+            return BufferResult.untouched(KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE), true);
+        }
+        int granted = policy.events.kernel().granted(requested, Direction.RECEIVE);
+        int held = granted == BufferResult.UNKNOWN ? requested : granted;
+        byte[] table = countedOnPort;
+        byte counted = table == null || port <= 0 || port > 0xffff ? 0 : table[port];
+        if (counted == COUNTED_AS_THE_LISTENERS) {
+            return BufferResult.listenersSize(requested, BufferResult.UNKNOWN);
+        }
+        if (counted == COUNTED_UNTOUCHED || counted == 0 && held != requested) {
+            return BufferResult.untouched(BufferResult.UNKNOWN, true);
+        }
+        return BufferResult.inheritedFromTheAgent(requested, held);
+    }
+
+    /** Whether an accepted socket's receive count follows from the settings alone (see {@link #predicted}). */
+    private static boolean predictable(SizingPolicy policy, int requested) {
+        return EVERY_LISTENER.hold(requested) && LISTENER_SIZES_OF_THE_APPLICATION.isEmpty() && !policy.settings.rules().setsAnyReceive();
     }
 
     /** What the agent gives listeners for their receive size, or UNSET where it gives none (not configured, or the mode leaves it). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,6 +131,25 @@ class FaultsIT {
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(10, summary.count("tcp accepted", "listener's size"), summary.toString());
         assertEquals(10, summary.count("tcp client", "as requested"), summary.toString());
+    }
+
+    /**
+     * The application's own receive size on those accepted sockets moves each from "listener's
+     * size" to "application", and no other socket's count is touched.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void anApplicationsSizeOnSocketsAcceptedByAListenerWhoseSizingRanOutCountsAsTheApplications(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
+                .withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("ten-connections");
+
+        assertEquals(0, run.exitCode, run.toString());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Buffers.of(32768, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
+        }
+        ExitSummary summary = ExitSummary.in(run);
+        assertEquals(Map.of("application", 10), summary.counts().get("tcp accepted"), summary.toString());
+        assertEquals(Map.of("as requested", 10), summary.counts().get("tcp client"), summary.toString());
     }
 
     /** The run's one warning (a second would be a second problem, or the same one said twice). */

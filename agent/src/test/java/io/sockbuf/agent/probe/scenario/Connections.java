@@ -36,6 +36,9 @@ final class Connections {
         try (ServerSocket listener = new ServerSocket(0, 50, LOOPBACK)) {
             for (int i = 0; i < 10; i++) {
                 try (Socket client = new Socket(LOOPBACK, listener.getLocalPort()); Socket accepted = listener.accept()) {
+                    if (Integer.getInteger("probe.acceptedRecv") != null) { // the application sizes what it accepted
+                        accepted.setReceiveBufferSize(Integer.getInteger("probe.acceptedRecv"));
+                    }
                     Measured.sizes("connection " + i, client.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
                     Measured.sizes("accepted-" + i, accepted.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
                 }
