@@ -30,7 +30,7 @@ final class EventText {
                     + " asked for (made before the agent was loaded, while its sizing was off, or under other settings)";
         }
         if (outcome == Outcome.APPLICATION) {
-            return name + ' ' + result.effective() + held(result) + " set by the application"
+            return name + ' ' + result.effective() + held(result) + " set by the application" + (result.inherited() ? " on the listener" : "")
                     + (result.callSite() == null || !withCallSite ? "" : " at " + result.callSite());
         }
         StringBuilder text = new StringBuilder(name).append(' ').append(result.requested());
@@ -77,7 +77,7 @@ final class EventText {
      */
     String json(BufferResult result, Outcome outcome, Rule rule) {
         String setBy;
-        if (outcome == Outcome.APPLICATION) {
+        if (outcome == Outcome.APPLICATION && !result.inherited()) {
             setBy = "application";
         } else if (result.inherited() && outcome != Outcome.FAILED) {
             setBy = "listener"; // an accepted socket's receive size: the agent's (counted as such) or not

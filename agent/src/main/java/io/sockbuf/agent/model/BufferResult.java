@@ -52,6 +52,11 @@ public final class BufferResult {
         return new BufferResult(requested, effective, null, true);
     }
 
+    /** An accepted socket's receive buffer, inherited from a listener the application sized: the application's. */
+    public static BufferResult applicationsListenerSize(int effective) {
+        return new BufferResult(UNSET, effective, null, true, true, null, false);
+    }
+
     /**
      * An accepted socket's receive buffer, inherited from a listener the agent did not give
      * {@code requested} (made before the agent was loaded, while it was off, under other settings).

@@ -91,6 +91,9 @@ public final class ApplicationSets {
         Mode.ApplicationSet action = mode.onApplicationSet(direction);
         if (!LeftToTheJdk.appliesTo(socket, direction, value) && (action == Mode.ApplicationSet.REPLACED
                 && policy.sizeFor(rule, direction) != BufferResult.UNSET || action == Mode.ApplicationSet.DROPPED)) {
+            if (action == Mode.ApplicationSet.REPLACED && role == SocketRole.ACCEPTED && direction == Direction.RECEIVE) {
+                replacedAnInheritedReceive(policy, socket, policy.sizeFor(rule, direction));
+            }
             return; // the agent's size replaced the application's (reported before the set)
         }
         SocketEvents events = policy.events;
@@ -135,6 +138,25 @@ public final class ApplicationSets {
                 receiveSet ? thisBefore : otherNow,
                 receiveSet ? otherNow : thisBefore,
                 write, connected, late && (debug || firstTime("late " + callSite)));
+    }
+
+    /**
+     * Override: the agent's size replaced the application's on an accepted socket that held its
+     * listener's: it holds the agent's now, and its count moves there (no line: the replacement was said before the set).
+     */
+    private static void replacedAnInheritedReceive(SizingPolicy policy, SocketHandle socket, int agentsSize) {
+        BufferResult before = InheritedReceive.countedAtAccept(policy, socket.localPort());
+        if (!before.listenersSize()) {
+            return;
+        }
+        BufferResult send = agentState(policy, SocketRole.ACCEPTED, Direction.SEND, policy.ruleAtCreation(SocketRole.ACCEPTED),
+                SizingPolicy.read(socket, Direction.SEND), false);
+        if (send == null) {
+            return; // already counted as the application's by its send size
+        }
+        BufferResult now = BufferResult.applied(agentsSize, SizingPolicy.read(socket, Direction.RECEIVE));
+        policy.events.applicationSet(SocketRole.ACCEPTED, socket, Direction.RECEIVE, agentsSize, null, now, send, before, send,
+                false, true, false);
     }
 
     /**

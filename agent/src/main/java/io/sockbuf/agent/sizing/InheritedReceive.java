@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whose receive buffer an accepted socket holds, told from its size (nothing is kept per socket):
  * the agent's, inherited from a listener the agent sized (counted as the agent's when granted as
  * requested; a capped or raised one is the listener's problem, said there, and stays untouched); a
- * size the application set on a listener, inherited (untouched); the kernel's default, or another
+ * size the application set on a listener, inherited (the application's); the kernel's default, or another
  * size, while the agent asks for one: inherited from a listener the agent did not size (made before
  * it was loaded, while it was off, under other settings), counted as the listener's size; or, after
  * accept, a size no listener had, which the application set on the accepted socket itself, as
@@ -38,6 +38,7 @@ final class InheritedReceive {
     private static final byte COUNTED_AS_THE_AGENTS = 1;
     private static final byte COUNTED_UNTOUCHED = 2;
     private static final byte COUNTED_AS_THE_LISTENERS = 3;
+    private static final byte COUNTED_AS_THE_APPLICATIONS = 4;
 
     private InheritedReceive() {
     }
@@ -68,8 +69,11 @@ final class InheritedReceive {
      * size is none a listener had: the application set it after accept.
      */
     static BufferResult of(int current, SizingPolicy policy, int port) {
-        if (current == BufferResult.UNKNOWN || LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
+        if (current == BufferResult.UNKNOWN) {
             return BufferResult.untouched(current, true);
+        }
+        if (LISTENER_SIZES_OF_THE_APPLICATION.contains(current)) {
+            return BufferResult.applicationsListenerSize(current);
         }
         int requested = agentsRequest(policy);
         if (requested != BufferResult.UNSET) {
@@ -106,8 +110,8 @@ final class InheritedReceive {
         if (inherited == null) {
             inherited = requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
         }
-        if (requested != BufferResult.UNSET && port > 0 && port <= 0xffff && (mayPredate || !predictable(policy, requested))) {
-            record(port, inherited.listenersSize() ? COUNTED_AS_THE_LISTENERS
+        if (port > 0 && port <= 0xffff && (mayPredate || !predictable(policy, requested))) {
+            record(port, inherited.listenersSize() ? COUNTED_AS_THE_LISTENERS : inherited.byApplication() ? COUNTED_AS_THE_APPLICATIONS
                     : inherited.requested() != BufferResult.UNSET ? COUNTED_AS_THE_AGENTS : COUNTED_UNTOUCHED);
         }
         return inherited;
@@ -132,25 +136,29 @@ final class InheritedReceive {
      */
     static BufferResult countedAtAccept(SizingPolicy policy, int port) {
         int requested = agentsRequest(policy);
-        if (requested == BufferResult.UNSET) {
-            return BufferResult.untouched(KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE), true);
-        }
-        int granted = policy.events.kernel().granted(requested, Direction.RECEIVE);
-        int held = granted == BufferResult.UNKNOWN ? requested : granted;
         byte[] table = countedOnPort;
         byte counted = table == null || port <= 0 || port > 0xffff ? 0 : table[port];
         if (counted == COUNTED_AS_THE_LISTENERS) {
             return BufferResult.listenersSize(requested, BufferResult.UNKNOWN);
         }
-        if (counted == COUNTED_UNTOUCHED || counted == 0 && held != requested) {
+        if (counted == COUNTED_AS_THE_APPLICATIONS) {
+            return BufferResult.applicationsListenerSize(BufferResult.UNKNOWN);
+        }
+        if (counted == COUNTED_UNTOUCHED || requested == BufferResult.UNSET) {
             return BufferResult.untouched(BufferResult.UNKNOWN, true);
+        }
+        int granted = policy.events.kernel().granted(requested, Direction.RECEIVE);
+        int held = granted == BufferResult.UNKNOWN ? requested : granted;
+        if (counted == 0 && held != requested) {
+            return BufferResult.untouched(held, true); // capped or raised: said on the listener's line
         }
         return BufferResult.inheritedFromTheAgent(requested, held);
     }
 
     /** Whether an accepted socket's receive count follows from the settings alone (see {@link #predicted}). */
     private static boolean predictable(SizingPolicy policy, int requested) {
-        return EVERY_LISTENER.hold(requested) && LISTENER_SIZES_OF_THE_APPLICATION.isEmpty() && !policy.settings.rules().setsAnyReceive();
+        return LISTENER_SIZES_OF_THE_APPLICATION.isEmpty()
+                && (requested == BufferResult.UNSET || EVERY_LISTENER.hold(requested) && !policy.settings.rules().setsAnyReceive());
     }
 
     /** What the agent gives listeners for their receive size, or UNSET where it gives none (not configured, or the mode leaves it). */

@@ -152,6 +152,20 @@ class FaultsIT {
         assertEquals(Map.of("as requested", 10), summary.counts().get("tcp client"), summary.toString());
     }
 
+    /** In override mode the agent's size replaces that set, and those sockets hold it and are counted as requested. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void inOverrideModeTheAgentsSizeOnThoseSocketsCountsAsRequested(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.mode=override",
+                "-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("ten-connections");
+
+        assertEquals(0, run.exitCode, run.toString());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
+        }
+        assertEquals(Map.of("as requested", 10), ExitSummary.in(run).counts().get("tcp accepted"), run.toString());
+    }
+
     /** The run's one warning (a second would be a second problem, or the same one said twice). */
     private static String onlyWarning(ForkedJvm.Result run) {
         List<String> warnings = run.warnings();
