@@ -171,8 +171,8 @@ public final class Agent {
                     + (previous.logAsJson() ? ", log.format=json" : "") + "); restart the JVM to change them.");
         }
         if (previousState.hooksInstalled && previous.mode() != settings.mode()) {
-            // The setOption hooks of override/observe/auto are woven (or not) at the first start.
-            report.note("the mode stays " + previous.mode().label() + " as at the first start (the hooks for it are woven then);"
+            // One mode for the JVM's life: the sockets counted so far were counted under it.
+            report.note("the mode stays " + previous.mode().label() + " as at the first start (one mode for the JVM's life);"
                     + " restart the JVM to use " + settings.mode().label() + ".");
             settings = settings.withMode(previous.mode(), previousState.firstModeOrigin + ", kept from the first start; "
                     + settings.origin(Key.MODE) + " takes a restart");
@@ -225,7 +225,7 @@ public final class Agent {
 
     private static void installHooks(AgentState.Change next, boolean inPremain) {
         SocketSizer.configure(next.settings, next.log);
-        HookInstaller.install(next.instrumentation, next.settings.mode(), inPremain, next.log.kernel().onLinux());
+        HookInstaller.install(next.instrumentation, inPremain, next.log.kernel().onLinux());
         Runtime.getRuntime().addShutdownHook(new ExitSummary(next.log));
         next.hooksInstalled = true;
     }

@@ -45,6 +45,11 @@ public final class Rule {
         return (role == null || role == socketRole) && (port == ANY_PORT || localPort <= 0 || port == localPort);
     }
 
+    /** Whether it matches every socket of this role on this local port: no address range, and the port (if any) known to be it. */
+    public boolean appliesToEvery(SocketRole socketRole, int localPort) {
+        return (role == null || role == socketRole) && network == null && (port == ANY_PORT || port == localPort);
+    }
+
     boolean matches(SocketRole socketRole, InetSocketAddress address) {
         if (role != null && role != socketRole) {
             return false;

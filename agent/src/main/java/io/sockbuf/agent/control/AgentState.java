@@ -26,7 +26,7 @@ public final class AgentState {
     /** What later loads and JMX writes set, ahead of every other source. */
     public final RuntimeOverrides overrides;
     public final Settings settings;
-    /** Where mode came from at the first start: the mode cannot change later (its hooks are woven then). */
+    /** Where mode came from at the first start: the mode cannot change later (one mode for the JVM's life). */
     public final String firstModeOrigin;
     /** Created with the first sizes (null until then); its level and counters stay for the life of the JVM. */
     public final SocketEvents log;

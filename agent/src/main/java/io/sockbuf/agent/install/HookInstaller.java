@@ -2,7 +2,6 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.log.Log;
 import io.sockbuf.agent.bridge.SocketSizer;
-import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.sizing.NativeBufferWriter;
 
 import java.lang.instrument.Instrumentation;
@@ -26,14 +25,14 @@ public final class HookInstaller {
      *                  saw being created, and one transformer stays registered.
      * @param linux     whether this is Linux (log.KernelLimits read it): only there is anything set below setOption
      */
-    public static void install(Instrumentation instrumentation, Mode mode, boolean inPremain, boolean linux) {
+    public static void install(Instrumentation instrumentation, boolean inPremain, boolean linux) {
         NativeBufferWriter.openWith(instrumentation, linux);
         if (inPremain) {
-            PremainInstall.install(instrumentation, Hooks.forMode(mode));
+            PremainInstall.install(instrumentation, Hooks.withApplicationSets());
             return;
         }
         SocketSizer.socketsMayPredateTheAgent();
-        HookTransformer transformer = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
+        HookTransformer transformer = new HookTransformer(Hooks.withApplicationSets(), Hooks.unsizedTransports());
         instrumentation.addTransformer(transformer, true);
         retransformLoaded(instrumentation, transformer);
     }

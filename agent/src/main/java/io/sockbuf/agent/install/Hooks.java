@@ -2,7 +2,6 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
 
-import io.sockbuf.agent.config.Mode;
 import io.sockbuf.agent.proc.JavaVersion;
 
 import java.util.ArrayList;
@@ -21,21 +20,19 @@ final class Hooks {
     }
 
     /**
-     * The hooks for a mode. Every mode sees the application's own SO_RCVBUF/SO_SNDBUF after the
-     * set, to report whose size is in force; apply (the default) adds nothing at the entry of
-     * setOption, the other modes may replace or drop the application's value there.
+     * The hooks, the same for every mode. Every mode sees the application's own SO_RCVBUF/SO_SNDBUF at the entry
+     * of setOption and after the set: at the entry the other modes may replace or drop the
+     * application's value, and an accepted socket's receive size, inherited and about to be replaced,
+     * is read (what it was counted as); after the set, whose size is in force is reported.
      */
-    static List<Hook> forMode(Mode mode) {
+    static List<Hook> withApplicationSets() {
         List<Hook> hooks = new ArrayList<>(all());
         for (Hook hook : applicationSets()) {
             if (hook.className.equals("java.net.AbstractPlainSocketImpl") && hook.descriptor.startsWith("(Ljava/net/SocketOption;")) {
-                // It hands SO_RCVBUF/SO_SNDBUF to setOption(int, Object), whose hook reports the set once.
-                if (mode.watchesBeforeTheSet()) {
-                    hooks.add(hook);
-                }
+                hooks.add(hook); // it hands SO_RCVBUF/SO_SNDBUF to setOption(int, Object), whose hook reports the set once
                 continue;
             }
-            hooks.add(hook.withCall(mode.watchesBeforeTheSet() ? hook.call.andAfterTheSet() : hook.call.onlyAfterTheSet()));
+            hooks.add(hook.withCall(hook.call.andAfterTheSet()));
         }
         return hooks;
     }

@@ -33,6 +33,23 @@ public final class ApplicationSets {
         return AGENT_IS_SETTING.get() != null;
     }
 
+    /**
+     * An accepted socket's receive size as read at the entry of the application's set, for the same
+     * thread's report after the set: the set replaces the inherited size, which told what the socket
+     * was counted as. Held for the length of one setOption call.
+     */
+    private static final ThreadLocal<ReceiveBefore> RECEIVE_BEFORE = new ThreadLocal<>();
+
+    private static final class ReceiveBefore {
+        final Object socket;
+        final int size;
+
+        ReceiveBefore(Object socket, int size) {
+            this.socket = socket;
+            this.size = size;
+        }
+    }
+
     private static final int MAX_CALL_SITES = 256;
     private static final ConcurrentHashMap<String, Boolean> REPORTED = new ConcurrentHashMap<>();
     /** Application sets reported with their call site at info; beyond that only counted (a stack walk each). */
@@ -51,6 +68,9 @@ public final class ApplicationSets {
     public static Object before(SizingPolicy policy, SocketHandle socket, Direction direction, Object value) throws IOException {
         if (direction == null) {
             return value;
+        }
+        if (direction == Direction.RECEIVE && socket.roleAtApplicationSet() == SocketRole.ACCEPTED) {
+            RECEIVE_BEFORE.set(new ReceiveBefore(socket.socket, SizingPolicy.read(socket, Direction.RECEIVE)));
         }
         Mode.ApplicationSet action = policy.mode().onApplicationSet(direction);
         if (action == Mode.ApplicationSet.PASSES || LeftToTheJdk.appliesTo(socket, direction, value)) {
@@ -85,6 +105,7 @@ public final class ApplicationSets {
         if (role == null) {
             return; // Unix-domain: no TCP window
         }
+        int receiveBefore = role == SocketRole.ACCEPTED && direction == Direction.RECEIVE ? takeReceiveBefore(socket) : BufferResult.UNKNOWN;
         boolean connected = role != SocketRole.LISTENER && role != SocketRole.UDP && socket.connected();
         Mode mode = policy.mode();
         Rule rule = policy.ruleAtCreation(role);
@@ -92,7 +113,7 @@ public final class ApplicationSets {
         if (!LeftToTheJdk.appliesTo(socket, direction, value) && (action == Mode.ApplicationSet.REPLACED
                 && policy.sizeFor(rule, direction) != BufferResult.UNSET || action == Mode.ApplicationSet.DROPPED)) {
             if (action == Mode.ApplicationSet.REPLACED && role == SocketRole.ACCEPTED && direction == Direction.RECEIVE) {
-                replacedAnInheritedReceive(policy, socket, policy.sizeFor(rule, direction));
+                replacedAnInheritedReceive(policy, socket, policy.sizeFor(rule, direction), receiveBefore);
             }
             return; // the agent's size replaced the application's (reported before the set)
         }
@@ -104,24 +125,29 @@ public final class ApplicationSets {
         int requested = (Integer) value;
         Direction other = direction.other();
 
-        BufferResult thisBefore = role == SocketRole.ACCEPTED && direction == Direction.RECEIVE
-                ? InheritedReceive.countedAtAccept(policy, socket.localPort()) // inherited, and replaced now
+        boolean acceptedReceive = role == SocketRole.ACCEPTED && direction == Direction.RECEIVE;
+        BufferResult thisBefore = acceptedReceive
+                ? InheritedReceive.countedBefore(receiveBefore, policy, socket.localPort()) // inherited, replaced now; null: the application's
                 : agentState(policy, role, direction, rule, BufferResult.UNKNOWN, true);
         BufferResult thisNow = BufferResult.byApplication(requested, SizingPolicy.read(socket, direction), callSite);
-        if (thisBefore.requested() != BufferResult.UNSET && thisNow.effective() == thisBefore.effective()) {
+        BufferResult agents = acceptedReceive ? agentState(policy, SocketRole.LISTENER, direction, policy.ruleAtCreation(SocketRole.LISTENER),
+                BufferResult.UNKNOWN, true) : thisBefore;
+        if (agents != null && agents.requested() != BufferResult.UNSET && thisNow.effective() == agents.effective()) {
             // The size the agent's request gets, set again: no later event of this socket can tell it
             // from the agent's (its size is the same), so it stays the agent's, in the event and the count.
-            thisNow = thisBefore;
+            thisNow = acceptedReceive ? BufferResult.inheritedFromTheAgent(agents.requested(), agents.effective()) : agents;
         }
-        ApplicationSizes.seen(direction, thisNow.effective());
-        if (role == SocketRole.LISTENER && direction == Direction.RECEIVE) {
-            InheritedReceive.applicationSetAListener(thisNow.effective());
+        if (thisNow.byApplication()) {
+            ApplicationSizes.seen(direction, thisNow.effective());
+            if (role == SocketRole.LISTENER && direction == Direction.RECEIVE) {
+                InheritedReceive.applicationSetAListener(thisNow.effective());
+            }
         }
         boolean otherIsSet = role.sets(other);
         int otherCurrent = otherIsSet || role == SocketRole.ACCEPTED ? SizingPolicy.read(socket, other) : BufferResult.UNKNOWN;
         // an accepted socket's receive size: inherited (the agent's or not), or the application's, set after accept
         BufferResult otherBefore = otherIsSet ? agentState(policy, role, other, rule, otherCurrent, false)
-                : role == SocketRole.ACCEPTED ? InheritedReceive.of(otherCurrent, policy, socket.localPort())
+                : role == SocketRole.ACCEPTED ? InheritedReceive.countedBefore(otherCurrent, policy, socket.localPort())
                 : role == SocketRole.LISTENER ? policy.listenerSendNow(socket) // what it holds for its accepted sockets
                 : BufferResult.untouched(otherCurrent, false);
         BufferResult otherNow = otherBefore;
@@ -144,9 +170,9 @@ public final class ApplicationSets {
      * Override: the agent's size replaced the application's on an accepted socket that held its
      * listener's: it holds the agent's now, and its count moves there (no line: the replacement was said before the set).
      */
-    private static void replacedAnInheritedReceive(SizingPolicy policy, SocketHandle socket, int agentsSize) {
-        BufferResult before = InheritedReceive.countedAtAccept(policy, socket.localPort());
-        if (!before.listenersSize()) {
+    private static void replacedAnInheritedReceive(SizingPolicy policy, SocketHandle socket, int agentsSize, int receiveBefore) {
+        BufferResult before = InheritedReceive.countedBefore(receiveBefore, policy, socket.localPort());
+        if (before == null || !before.listenersSize()) {
             return;
         }
         BufferResult send = agentState(policy, SocketRole.ACCEPTED, Direction.SEND, policy.ruleAtCreation(SocketRole.ACCEPTED),
@@ -157,6 +183,16 @@ public final class ApplicationSets {
         BufferResult now = BufferResult.applied(agentsSize, SizingPolicy.read(socket, Direction.RECEIVE));
         policy.events.applicationSet(SocketRole.ACCEPTED, socket, Direction.RECEIVE, agentsSize, null, now, send, before, send,
                 false, true, false);
+    }
+
+    /** This thread's entry-of-the-set read of this socket's receive size, taken (UNKNOWN: none, or another socket's). */
+    private static int takeReceiveBefore(SocketHandle socket) {
+        ReceiveBefore held = RECEIVE_BEFORE.get();
+        if (held == null) {
+            return BufferResult.UNKNOWN;
+        }
+        RECEIVE_BEFORE.remove();
+        return held.socket == socket.socket ? held.size : BufferResult.UNKNOWN;
     }
 
     /**

@@ -27,19 +27,6 @@ final class InheritedReceive {
     private static final Set<Integer> LISTENER_SIZES_OF_THE_APPLICATION = ConcurrentHashMap.newKeySet();
     /** The receive size every listener made so far got from the agent: while it is the request, accepted sockets need no read-back. */
     private static final EveryListener EVERY_LISTENER = new EveryListener();
-    /**
-     * Per local port (an accepted socket's is its listener's), how the receive size of the last socket
-     * accepted on it was counted, where an application's later set on it could not work that out
-     * again (it replaces the size): some listener lacks the request, the application sized one, a
-     * rule sets one, a listener may predate the agent. 0: nothing recorded. 64 KiB, made only then.
-     */
-    private static volatile byte[] countedOnPort;
-    private static final Object MAKING_THE_TABLE = new Object();
-    private static final byte COUNTED_AS_THE_AGENTS = 1;
-    private static final byte COUNTED_UNTOUCHED = 2;
-    private static final byte COUNTED_AS_THE_LISTENERS = 3;
-    private static final byte COUNTED_AS_THE_APPLICATIONS = 4;
-
     private InheritedReceive() {
     }
 
@@ -77,88 +64,76 @@ final class InheritedReceive {
         }
         int requested = agentsRequest(policy);
         if (requested != BufferResult.UNSET) {
-            KernelLimits kernel = policy.events.kernel();
-            if (current == requested) {
-                return BufferResult.inheritedFromTheAgent(requested, current);
-            }
-            if (kernel.grants(requested, current, Direction.RECEIVE)) {
-                // capped or raised: said on the listener's line; not repeated as a problem of each accepted socket
-                return BufferResult.untouched(current, true);
-            }
-            for (Rule rule : policy.settings.rules().all()) { // a listener rule applied at bind
-                if (rule.receiveBuffer() != Settings.UNSET && rule.mayApplyTo(SocketRole.LISTENER, port)
-                        && kernel.grants(rule.receiveBuffer(), current, Direction.RECEIVE)) {
-                    return rule.receiveBuffer() == current ? BufferResult.inheritedFromTheAgent(current, current)
-                            : BufferResult.untouched(current, true);
+            // Rules are first-match: the listener got the size of the first rule that matched it at
+            // bind (the global one where that rule sets none). Rules with an address range may or
+            // may not have matched; the first that matches every listener on this port ends the list.
+            for (Rule rule : policy.settings.rules().all()) {
+                if (rule.mayApplyTo(SocketRole.LISTENER, port)) {
+                    BufferResult given = given(rule.receiveBuffer() != Settings.UNSET ? rule.receiveBuffer() : requested, current, policy);
+                    if (given != null || rule.appliesToEvery(SocketRole.LISTENER, port)) {
+                        return given != null ? given : fresh(current, requested);
+                    }
                 }
             }
+            BufferResult given = given(requested, current, policy);
+            if (given != null) {
+                return given;
+            }
         }
+        return fresh(current, requested);
+    }
+
+    /** The agent's {@code size}, inherited; null when {@code current} is not what the kernel grants for it. */
+    private static BufferResult given(int size, int current, SizingPolicy policy) {
+        if (current == size) {
+            return BufferResult.inheritedFromTheAgent(size, current);
+        }
+        if (policy.events.kernel().grants(size, current, Direction.RECEIVE)) {
+            // capped or raised: said on the listener's line; not repeated as a problem of each accepted socket
+            return BufferResult.untouched(current, true);
+        }
+        return null;
+    }
+
+    /** The kernel's default (the listener's size where nothing sized it), or else null: a size no listener had. */
+    private static BufferResult fresh(int current, int requested) {
         if (current == KernelLimits.fresh(SocketRole.LISTENER, Direction.RECEIVE)) {
             return requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
         }
         return null;
     }
 
-    /**
-     * At accept, before the application could set anything: never null. A size no listener of the
-     * agent's or the application's had is another listener's. Recorded for the port where a later
-     * set could not tell it again.
-     */
-    static BufferResult atAccept(int current, SizingPolicy policy, int port, boolean mayPredate) {
+    /** At accept, before the application could set anything: never null. A size no listener of the agent's or the application's had is another listener's. */
+    static BufferResult atAccept(int current, SizingPolicy policy, int port) {
         BufferResult inherited = of(current, policy, port);
+        if (inherited != null) {
+            return inherited;
+        }
         int requested = agentsRequest(policy);
-        if (inherited == null) {
-            inherited = requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
-        }
-        if (port > 0 && port <= 0xffff && (mayPredate || !predictable(policy, requested))) {
-            record(port, inherited.listenersSize() ? COUNTED_AS_THE_LISTENERS : inherited.byApplication() ? COUNTED_AS_THE_APPLICATIONS
-                    : inherited.requested() != BufferResult.UNSET ? COUNTED_AS_THE_AGENTS : COUNTED_UNTOUCHED);
-        }
-        return inherited;
-    }
-
-    private static void record(int port, byte counted) {
-        byte[] table = countedOnPort;
-        if (table == null) {
-            synchronized (MAKING_THE_TABLE) {
-                if (countedOnPort == null) {
-                    countedOnPort = new byte[0x10000];
-                }
-                table = countedOnPort;
-            }
-        }
-        table[port] = counted;
+        return requested == BufferResult.UNSET ? BufferResult.untouched(current, true) : BufferResult.listenersSize(requested, current);
     }
 
     /**
-     * How an accepted socket's receive direction was counted at accept, for an application's set
-     * that replaces it now: from the record of its port, else as every listener holds it.
+     * What an accepted socket's receive direction was counted as, told from {@code before}, the size
+     * it held at the entry of the application's set that replaces it: as at accept; null when that
+     * size is one the application set (an earlier set on it, which counted it as the application's).
+     * UNKNOWN (not read): what accept counts while every listener holds the agent's size.
      */
-    static BufferResult countedAtAccept(SizingPolicy policy, int port) {
+    static BufferResult countedBefore(int before, SizingPolicy policy, int port) {
+        if (before != BufferResult.UNKNOWN) {
+            BufferResult inherited = of(before, policy, port);
+            if (inherited != null) {
+                return inherited;
+            }
+            return ApplicationSizes.set(Direction.RECEIVE, before) ? null : atAccept(before, policy, port);
+        }
         int requested = agentsRequest(policy);
-        byte[] table = countedOnPort;
-        byte counted = table == null || port <= 0 || port > 0xffff ? 0 : table[port];
-        if (counted == COUNTED_AS_THE_LISTENERS) {
-            return BufferResult.listenersSize(requested, BufferResult.UNKNOWN);
-        }
-        if (counted == COUNTED_AS_THE_APPLICATIONS) {
-            return BufferResult.applicationsListenerSize(BufferResult.UNKNOWN);
-        }
-        if (counted == COUNTED_UNTOUCHED || requested == BufferResult.UNSET) {
+        if (requested == BufferResult.UNSET) {
             return BufferResult.untouched(BufferResult.UNKNOWN, true);
         }
         int granted = policy.events.kernel().granted(requested, Direction.RECEIVE);
-        int held = granted == BufferResult.UNKNOWN ? requested : granted;
-        if (counted == 0 && held != requested) {
-            return BufferResult.untouched(held, true); // capped or raised: said on the listener's line
-        }
-        return BufferResult.inheritedFromTheAgent(requested, held);
-    }
-
-    /** Whether an accepted socket's receive count follows from the settings alone (see {@link #predicted}). */
-    private static boolean predictable(SizingPolicy policy, int requested) {
-        return LISTENER_SIZES_OF_THE_APPLICATION.isEmpty()
-                && (requested == BufferResult.UNSET || EVERY_LISTENER.hold(requested) && !policy.settings.rules().setsAnyReceive());
+        return granted == requested || granted == BufferResult.UNKNOWN ? BufferResult.inheritedFromTheAgent(requested, requested)
+                : BufferResult.untouched(granted, true);
     }
 
     /** What the agent gives listeners for their receive size, or UNSET where it gives none (not configured, or the mode leaves it). */

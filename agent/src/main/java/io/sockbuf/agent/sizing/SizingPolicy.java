@@ -120,7 +120,7 @@ public final class SizingPolicy {
         boolean lineWanted = receive == null || send == null || events.wouldWriteLine(role, receive, send, lineAtConnect);
         boolean verify = !lineWanted && ThreadLocalRandom.current().nextInt(VERIFY_ONE_IN) == 0;
         if (lineWanted || verify) {
-            BufferResult receiveRead = inherited ? InheritedReceive.atAccept(read(socket, Direction.RECEIVE), this, socket.localPort(), mayPredate)
+            BufferResult receiveRead = inherited ? InheritedReceive.atAccept(read(socket, Direction.RECEIVE), this, socket.localPort())
                     : readBack(socket, Direction.RECEIVE, receiveRequest, receiveFailure, false, true);
             BufferResult sendRead = role == SocketRole.LISTENER ? send
                     : sendFromListener ? fromTheListener(socket, sendRequest)

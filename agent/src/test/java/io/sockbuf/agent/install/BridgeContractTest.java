@@ -1,7 +1,6 @@
 package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
-import io.sockbuf.agent.config.Mode;
 import net.bytebuddy.jar.asm.Type;
 import org.junit.jupiter.api.Test;
 
@@ -14,35 +13,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The woven calls name the bridge by strings (owner, method, descriptor): a rename on either side
- * compiles and then throws NoSuchMethodError inside the application's connect(). Every hook of
- * every mode must name a public static method that SocketSizer really has.
+ * compiles and then throws NoSuchMethodError inside the application's connect(). Every hook (the
+ * same for every mode) must name a public static method that SocketSizer really has.
  */
 class BridgeContractTest {
 
     @Test
-    void everyWovenCallOfEveryModeNamesAPublicStaticMethodOfTheBridge() throws Exception {
+    void everyWovenCallNamesAPublicStaticMethodOfTheBridge() throws Exception {
         Class<?> bridge = Class.forName(BridgeCall.BRIDGE.replace('/', '.'));
         List<String> missing = new ArrayList<>();
         int checked = 0;
-        for (Mode mode : Mode.values()) {
-            List<Hook> hooks = new ArrayList<>(Hooks.forMode(mode));
-            hooks.addAll(Hooks.nativeLibraryLoads());
-            for (Hook hook : hooks) {
-                checked++;
-                if (!declaresPublicStatic(bridge, hook.call.method, hook.call.descriptor)) {
-                    missing.add(mode + ": " + hook.className + "." + hook.methodName + " calls " + hook.call.method + hook.call.descriptor);
-                }
-                if (hook.call.afterMethod != null && !declaresPublicStatic(bridge, hook.call.afterMethod, hook.call.afterDescriptor())) {
-                    missing.add(mode + ": " + hook.className + "." + hook.methodName + " calls after the set "
-                            + hook.call.afterMethod + hook.call.afterDescriptor());
-                }
+        List<Hook> hooks = new ArrayList<>(Hooks.withApplicationSets());
+        hooks.addAll(Hooks.nativeLibraryLoads());
+        for (Hook hook : hooks) {
+            checked++;
+            if (!declaresPublicStatic(bridge, hook.call.method, hook.call.descriptor)) {
+                missing.add(hook.className + "." + hook.methodName + " calls " + hook.call.method + hook.call.descriptor);
+            }
+            if (hook.call.afterMethod != null && !declaresPublicStatic(bridge, hook.call.afterMethod, hook.call.afterDescriptor())) {
+                missing.add(hook.className + "." + hook.methodName + " calls after the set "
+                        + hook.call.afterMethod + hook.call.afterDescriptor());
             }
         }
         assertTrue(checked > 30, "the hook table was read: " + checked);
-        for (Mode mode : Mode.values()) {
-            assertTrue(Hooks.forMode(mode).stream().filter(hook -> hook.methodName.equals("setOption")).count() >= 10,
-                    mode + "'s setOption hooks are in its table");
-        }
+        assertTrue(Hooks.withApplicationSets().stream().filter(hook -> hook.methodName.equals("setOption")).count() >= 10,
+                "the setOption hooks are in the table");
         java.lang.reflect.Field skip = bridge.getDeclaredField(BridgeCall.SKIP_FIELD);
         assertTrue(Modifier.isPublic(skip.getModifiers()) && Modifier.isStatic(skip.getModifiers()) && skip.getType() == Object.class,
                 "the replacing setOption call compares with " + skip);

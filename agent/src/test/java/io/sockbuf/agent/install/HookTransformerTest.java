@@ -7,9 +7,7 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.sockbuf.agent.config.Mode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,26 +39,25 @@ class HookTransformerTest {
     }
 
     /**
-     * Every mode's whole hook table, setOption hooks included, against the classes that have
-     * them: each class gets the mode's calls (apply only after the set, the other modes also at
-     * entry) and calls nothing else of the agent.
+     * The whole hook table (the same for every mode), setOption hooks included, against the classes
+     * that have them: each class gets the calls at the entry of setOption and after the set, and
+     * calls nothing else of the agent.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void everyModesHooksIncludingSetOptionWeaveIntoTheJdkClasses(Mode mode) throws Exception {
-        HookTransformer forMode = new HookTransformer(Hooks.forMode(mode), Hooks.unsizedTransports());
+    @Test
+    void theHooksIncludingSetOptionAtEntryAndAfterTheSetWeaveIntoTheJdkClasses() throws Exception {
+        HookTransformer withSets = new HookTransformer(Hooks.withApplicationSets(), Hooks.unsizedTransports());
         for (String internalName : new String[] {"sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl",
                 "sun/nio/ch/DatagramChannelImpl", "sun/nio/ch/AsynchronousSocketChannelImpl"}) {
-            byte[] woven = forMode.transform(null, internalName, null, null, jdkClassFile(internalName));
+            byte[] woven = withSets.transform(null, internalName, null, null, jdkClassFile(internalName));
             assertNotNull(woven, internalName + " was not woven");
             TreeSet<String> ours = callsOutOfTheJdk(woven);
             String bridge = "io/sockbuf/agent/bridge/SocketSizer.";
             assertTrue(ours.stream().allMatch(call -> call.startsWith(bridge)), "calls out of the JDK: " + ours);
-            assertTrue(ours.contains(bridge + "applicationSetsOptionDone"), internalName + " in " + mode + ": " + ours);
-            assertEquals(mode != Mode.APPLY, ours.contains(bridge + "applicationSetsOption"), internalName + " in " + mode + ": " + ours);
+            assertTrue(ours.contains(bridge + "applicationSetsOptionDone"), internalName + ": " + ours);
+            assertTrue(ours.contains(bridge + "applicationSetsOption"), internalName + ": " + ours);
         }
         String impl = Runtime.version().feature() >= 13 ? "sun/nio/ch/NioSocketImpl" : "java/net/AbstractPlainSocketImpl";
-        TreeSet<String> ours = callsOutOfTheJdk(forMode.transform(null, impl, null, null, jdkClassFile(impl)));
+        TreeSet<String> ours = callsOutOfTheJdk(withSets.transform(null, impl, null, null, jdkClassFile(impl)));
         assertTrue(ours.contains("io/sockbuf/agent/bridge/SocketSizer." + (Runtime.version().feature() >= 13
                 ? "applicationSetsImplIntOptionDone" : "applicationSetsImplIntOptionWithServerSocketDone")), impl + ": " + ours);
     }

@@ -2,7 +2,6 @@ package io.sockbuf.agent.install;
 
 import io.sockbuf.agent.advice.BridgeCall;
 import io.sockbuf.agent.bridge.SocketSizer;
-import io.sockbuf.agent.config.Mode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -142,7 +141,7 @@ class PremainInstallTest {
 
     @Test
     void onlyANativeTransportLibraryRegistersTheLibraryTransformerAndOnlyOnce() throws Exception {
-        PremainInstall.install(jvm.proxy(), Hooks.forMode(Mode.APPLY));
+        PremainInstall.install(jvm.proxy(), Hooks.withApplicationSets());
         jvm.registered.clear(); // the JDK's socket classes, loaded in this test JVM, count as loaded before the agent
         Class<?> nettyLike = Class.forName("com.example.channel.epoll.EpollSocketChannel");
         jvm.loaded.add(nettyLike);

@@ -164,7 +164,7 @@ class AttachIT {
             assertEquals(4, attach.exitCode, "a refused part is exit code 4: " + attach);
             assertTrue(attach.stdout.contains("the mode stays apply as at the first start"), attach.toString());
             assertEquals("sockbuf: JVM " + probe.pid() + " took this request except this part (exit code 4):\n"
-                    + "  note: the mode stays apply as at the first start (the hooks for it are woven then); restart the JVM"
+                    + "  note: the mode stays apply as at the first start (one mode for the JVM's life); restart the JVM"
                     + " to use override.\n", attach.stderr, attach.toString());
             assertEquals(24576, probe.open("a").get("a-client").recv, "the sizes are updated: " + probe.stderr());
         }

@@ -152,6 +152,25 @@ class FaultsIT {
         assertEquals(Map.of("as requested", 10), summary.counts().get("tcp client"), summary.toString());
     }
 
+    /**
+     * Two listeners on one port, the first made while its sizing ran out: the application's sets on
+     * the first one's accepted sockets move those, and the second one's socket stays as requested
+     * (a record per port once took the last accepted socket's state for every socket of the port).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void setsOnSocketsOfOneOfTwoListenersOnAPortMoveOnlyThose(Jdk jdk) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
+                .withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("one-port-two-addresses");
+
+        assertEquals(0, run.exitCode, run.toString());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Buffers.of(32768, TestSizes.SEND), run.values().get("first-" + i), run.toString());
+        }
+        assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("second"), run.toString());
+        assertEquals(Map.of("application", 5, "as requested", 1), ExitSummary.in(run).counts().get("tcp accepted"), run.toString());
+    }
+
     /** In override mode the agent's size replaces that set, and those sockets hold it and are counted as requested. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")

@@ -1,6 +1,7 @@
 package io.sockbuf.agent.probe.scenario;
 
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -43,6 +44,28 @@ final class Connections {
                     Measured.sizes("accepted-" + i, accepted.getReceiveBufferSize(), accepted.getSendBufferSize()).print();
                 }
             }
+        }
+    }
+
+    /**
+     * Two listeners on one port, 127.0.0.1 (made first) and 127.0.0.2: five sockets accepted by the
+     * first, one by the second, then the application sets the first five's receive size to
+     * -Dprobe.acceptedRecv; prints first-0..4 and second.
+     */
+    static void onePortTwoAddresses(Sockets sockets) throws Exception {
+        ServerSocket first = sockets.keep(new ServerSocket(0, 50, LOOPBACK));
+        InetAddress other = InetAddress.getByName("127.0.0.2");
+        ServerSocket second = sockets.keep(new ServerSocket(first.getLocalPort(), 50, other));
+        Socket[] accepted = new Socket[5];
+        for (int i = 0; i < accepted.length; i++) {
+            sockets.keep(new Socket(LOOPBACK, first.getLocalPort()));
+            accepted[i] = sockets.keep(first.accept());
+        }
+        sockets.keep(new Socket(other, second.getLocalPort()));
+        report("second", sockets.keep(second.accept()));
+        for (int i = 0; i < accepted.length; i++) {
+            accepted[i].setReceiveBufferSize(Integer.getInteger("probe.acceptedRecv"));
+            report("first-" + i, accepted[i]);
         }
     }
 

@@ -29,6 +29,7 @@ public enum Scenario {
     CLIENT_ONLY("client-only", Connections::clientOnly),
     NEVER_CONNECTS("never-connects", Connections::neverConnects),
     TEN_CONNECTIONS("ten-connections", Connections::tenConnections),
+    ONE_PORT_TWO_ADDRESSES("one-port-two-addresses", Connections::onePortTwoAddresses),
     TWO_SERVICES("two-services", Connections::twoServices),
     LOAD("load", sockets -> Load.run()),
     BUNDLED_BYTE_BUDDY("bundled-byte-buddy", BundledByteBuddy::open),
