@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -119,15 +120,10 @@ class FaultsIT {
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void socketsAcceptedByAListenerWhoseSizingRanOutAreCountedByWhatTheyHold(Jdk jdk) throws Exception {
         ForkedJvm.Result without = ForkedJvm.on(jdk).run("ten-connections");
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow")
-                .run("ten-connections");
+        ForkedJvm.Result run = withTheFirstListenerUnsized(jdk, "ten-connections");
 
-        assertEquals(0, run.exitCode, run.toString());
         assertTrue(onlyWarning(run).contains("ran out of stack while sizing a tcp listener socket"), run.toString());
-        int kernelDefault = without.values().get("accepted-0").recv;
-        for (int i = 0; i < 10; i++) {
-            assertEquals(Buffers.of(kernelDefault, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
-        }
+        assertEachHolds(run, "accepted-", 10, Buffers.of(without.values().get("accepted-0").recv, TestSizes.SEND));
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(10, summary.count("tcp accepted", "listener's size"), summary.toString());
         assertEquals(10, summary.count("tcp client", "as requested"), summary.toString());
@@ -140,13 +136,9 @@ class FaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void anApplicationsSizeOnSocketsAcceptedByAListenerWhoseSizingRanOutCountsAsTheApplications(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
-                .withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("ten-connections");
+        ForkedJvm.Result run = withTheFirstListenerUnsized(jdk, "ten-connections", "-Dprobe.acceptedRecv=32768");
 
-        assertEquals(0, run.exitCode, run.toString());
-        for (int i = 0; i < 10; i++) {
-            assertEquals(Buffers.of(32768, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
-        }
+        assertEachHolds(run, "accepted-", 10, Buffers.of(32768, TestSizes.SEND));
         ExitSummary summary = ExitSummary.in(run);
         assertEquals(Map.of("application", 10), summary.counts().get("tcp accepted"), summary.toString());
         assertEquals(Map.of("as requested", 10), summary.counts().get("tcp client"), summary.toString());
@@ -160,13 +152,9 @@ class FaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void setsOnSocketsOfOneOfTwoListenersOnAPortMoveOnlyThose(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT)
-                .withOptions("-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("one-port-two-addresses");
+        ForkedJvm.Result run = withTheFirstListenerUnsized(jdk, "one-port-two-addresses", "-Dprobe.acceptedRecv=32768");
 
-        assertEquals(0, run.exitCode, run.toString());
-        for (int i = 0; i < 5; i++) {
-            assertEquals(Buffers.of(32768, TestSizes.SEND), run.values().get("first-" + i), run.toString());
-        }
+        assertEachHolds(run, "first-", 5, Buffers.of(32768, TestSizes.SEND));
         assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("second"), run.toString());
         assertEquals(Map.of("application", 5, "as requested", 1), ExitSummary.in(run).counts().get("tcp accepted"), run.toString());
     }
@@ -175,14 +163,26 @@ class FaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
     void inOverrideModeTheAgentsSizeOnThoseSocketsCountsAsRequested(Jdk jdk) throws Exception {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions("-Dsockbuf.mode=override",
-                "-Dsockbuf.test.failOn=tcp listener:stack overflow", "-Dprobe.acceptedRecv=32768").run("ten-connections");
+        ForkedJvm.Result run = withTheFirstListenerUnsized(jdk, "ten-connections", "-Dsockbuf.mode=override", "-Dprobe.acceptedRecv=32768");
 
-        assertEquals(0, run.exitCode, run.toString());
-        for (int i = 0; i < 10; i++) {
-            assertEquals(Buffers.of(TestSizes.RECV, TestSizes.SEND), run.values().get("accepted-" + i), run.toString());
-        }
+        assertEachHolds(run, "accepted-", 10, Buffers.of(TestSizes.RECV, TestSizes.SEND));
         assertEquals(Map.of("as requested", 10), ExitSummary.in(run).counts().get("tcp accepted"), run.toString());
+    }
+
+    /** A run whose first listener's sizing runs out of stack (test-only failOn), which ends normally. */
+    private static ForkedJvm.Result withTheFirstListenerUnsized(Jdk jdk, String scenario, String... options) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-Dsockbuf.test.failOn=tcp listener:stack overflow"));
+        all.addAll(List.of(options));
+        ForkedJvm.Result run = ForkedJvm.on(jdk).withAgent(TestSizes.AGENT).withOptions(all.toArray(new String[0])).run(scenario);
+        assertEquals(0, run.exitCode, run.toString());
+        return run;
+    }
+
+    /** Sockets {@code name0} .. {@code name(count-1)} hold {@code expected}, as getsockopt read them. */
+    private static void assertEachHolds(ForkedJvm.Result run, String name, int count, Buffers expected) {
+        for (int i = 0; i < count; i++) {
+            assertEquals(expected, run.values().get(name + i), name + i + ": " + run);
+        }
     }
 
     /** The run's one warning (a second would be a second problem, or the same one said twice). */
