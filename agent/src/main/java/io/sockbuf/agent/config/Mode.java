@@ -68,10 +68,10 @@ public enum Mode {
     }
 
     /**
-     * Whether setOption needs a hook at its entry (to replace or drop the application's value, or,
-     * observe, to see it before it is set); apply only watches after the set.
+     * Whether the mode promises something about the application's own sets beyond letting them
+     * through (override replaces, auto drops, observe reports them); apply lets them win.
      */
-    public boolean watchesBeforeTheSet() {
+    public boolean promisesAboutApplicationSets() {
         return this != APPLY;
     }
 }

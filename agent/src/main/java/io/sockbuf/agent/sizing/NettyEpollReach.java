@@ -23,7 +23,7 @@ public final class NettyEpollReach {
             return;
         }
         Settings settings = policy.settings;
-        if (!settings.mode().watchesBeforeTheSet() || !SAID.compareAndSet(false, true)) {
+        if (!settings.mode().promisesAboutApplicationSets() || !SAID.compareAndSet(false, true)) {
             return;
         }
         Log.warn("Netty's native epoll transport is in use: mode " + settings.mode().label() + " does not reach its sockets"
