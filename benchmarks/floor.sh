@@ -9,7 +9,9 @@
 #   benchmarks/floor.sh 15 10000 udp-channel before=/tmp/old/sockbuf-agent.jar after=agent/target/sockbuf-agent.jar
 # KIND: udp-channel (DatagramChannel open+close), udp-socket (DatagramSocket), tcp-socket (java.net
 # connect+accept+close), tcp-channel (SocketChannel), churn-mixed (64 threads, each NIO
-# connect+accept+close and a UDP open+close per operation; N per thread). JAVA (default JDK 17); agents get
+# connect+accept+close and a UDP open+close per operation; N per thread), option-nodelay-socket,
+# option-nodelay-channel, option-rcvbuf-socket, option-rcvbuf-channel (the application's own
+# setOption on a connected socket, which the agent hooks; app-sets runs the same loop). JAVA (default JDK 17); agents get
 # -Dsockbuf.recv=8192 -Dsockbuf.send=8192. Each agent jar keeps its own file name (its
 # Boot-Class-Path names itself): put each build in its own folder.
 set -euo pipefail
@@ -21,7 +23,8 @@ case $KIND in
     udp-*) MAIN=UdpOpenClose ;;
     tcp-*) MAIN=TcpConnectAccept ;;
     churn-*) MAIN=ChurnLoop ;;
-    *) echo "KIND is udp-channel, udp-socket, tcp-socket, tcp-channel or churn-mixed, not $KIND" >&2; exit 2 ;;
+    option-*) MAIN=SetOptionLoop ;;
+    *) echo "KIND is udp-channel, udp-socket, tcp-socket, tcp-channel, churn-mixed or option-{nodelay,rcvbuf}-{socket,channel}, not $KIND" >&2; exit 2 ;;
 esac
 WHAT=${KIND#*-}
 CLASSES=$BENCH_DIR/target/classes
