@@ -154,7 +154,11 @@ public final class ApplicationSets {
         if (otherBefore == null) {
             otherNow = BufferResult.byApplication(BufferResult.UNSET, otherCurrent, null); // set by the application before
         }
-        boolean write = debug || late || callSite != null && firstTime(role.label() + " " + direction.label() + "=" + requested + " at " + callSite);
+        // At info one event per role, direction, size and call site, a late set's warning once per call
+        // site (both keys are taken: the warning's event is also its size's); every late set is counted.
+        boolean newAtThisSite = callSite != null && firstTime(role.label() + " " + direction.label() + "=" + requested + " at " + callSite);
+        boolean lateWarning = late && (debug || callSite != null && firstTime("late " + callSite));
+        boolean write = debug || newAtThisSite || lateWarning;
         boolean receiveSet = direction == Direction.RECEIVE;
         BufferResult receiveNow = receiveSet ? thisNow : otherNow;
         BufferResult sendNow = receiveSet ? otherNow : thisNow;
@@ -163,7 +167,7 @@ public final class ApplicationSets {
         events.applicationSet(role, socket, direction, requested, callSite, receiveNow, sendNow,
                 receiveSet ? thisBefore : otherNow,
                 receiveSet ? otherNow : thisBefore,
-                write, connected, late && (debug || firstTime("late " + callSite)));
+                write, connected, lateWarning);
     }
 
     /**

@@ -9,6 +9,9 @@ import io.sockbuf.agent.testkit.LogEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,6 +108,33 @@ class WhoSetItIT {
         assertEquals("warn", rule.level(), rule.toString());
         assertEquals("agent rule client:host=127.0.0.0/8:send=1g", rule.send().setBy(), rule.toString());
         assertCountsAgree(log);
+    }
+
+    /**
+     * A driver that sets SO_RCVBUF after connect on every connection: at info one warning for its
+     * call site and one event for a new size there, not a line per connection; each of the six
+     * clients is counted as the application's; at debug every set is an event.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.sockbuf.agent.testkit.Jdks#matrix")
+    void aLateSetOnEveryConnectionIsOneWarningPerCallSiteAndEveryClientIsCounted(Jdk jdk) throws Exception {
+        ForkedJvm.Result info = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=8k", "-Dsockbuf.send=8k", JSON_DEBUG[0])
+                .run("set-after-connect-every-time");
+        JsonLog log = JsonLog.of(info);
+        List<LogEvent> sets = log.events("application-set");
+        assertEquals(List.of(24576, 32768), sets.stream().map(event -> event.number("value")).collect(Collectors.toList()), info.toString());
+        assertEquals("warn", sets.get(0).level(), "the call site's first late set is its warning: " + sets.get(0));
+        assertEquals("info", sets.get(1).level(), "a new size at a call site already warned about: " + sets.get(1));
+        assertEquals(1, log.warnings().size(), info.toString());
+        assertEquals(6, log.exitSummary().count("tcp client", "application"), log.exitSummary().toString());
+        for (int i = 1; i <= 6; i++) {
+            assertEquals(i < 6 ? 24576 : 32768, info.values().get("late-client-" + i).recv, info.toString());
+        }
+
+        ForkedJvm.Result debug = ForkedJvm.on(jdk).withAgent("-Dsockbuf.recv=8k", "-Dsockbuf.send=8k", JSON_DEBUG[0], JSON_DEBUG[1])
+                .run("set-after-connect-every-time");
+        assertEquals(6, JsonLog.of(debug).events("application-set").size(), debug.toString());
+        assertCountsAgree(JsonLog.of(debug));
     }
 
     private static LogEvent applicationSet(JsonLog log, String kind, String direction, int value) {

@@ -37,6 +37,20 @@ final class ApplicationSizes {
     }
 
     /**
+     * A driver's usual bug, on every connection: six clients each set SO_RCVBUF after connect at one
+     * call site, five to 24 KiB and the last to 32 KiB; prints {@code late-client-<i>} for each.
+     */
+    static void afterConnectEveryTime(Sockets sockets) throws Exception {
+        ServerSocket listener = sockets.keep(new ServerSocket(0, 50, LOOPBACK));
+        for (int i = 1; i <= 6; i++) {
+            Socket client = sockets.keep(new Socket(LOOPBACK, listener.getLocalPort()));
+            client.setReceiveBufferSize(i < 6 ? 24 * 1024 : 32 * 1024);
+            report("late-client-" + i, client);
+            sockets.keep(listener.accept());
+        }
+    }
+
+    /**
      * Sizes the way servers and clients set them themselves: a listener's SO_RCVBUF before bind,
      * each accepted socket's SO_SNDBUF right after accept, a client's SO_RCVBUF before connect;
      * java.net and NIO; plus a client that sets nothing.

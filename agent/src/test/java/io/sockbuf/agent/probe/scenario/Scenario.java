@@ -18,6 +18,7 @@ public enum Scenario {
     HTTP_CLIENT("httpclient", HttpClientExchange::open),
     LATE_APPLICATION_SET("late-app-set", ApplicationSizes::beforeConnect),
     SET_AFTER_CONNECT("set-after-connect", ApplicationSizes::afterConnect),
+    SET_AFTER_CONNECT_EVERY_TIME("set-after-connect-every-time", ApplicationSizes::afterConnectEveryTime),
     WHO_SET_IT("who-set-it", ApplicationSizes::whoSetIt),
     MIXED_SETS("mixed-sets", ApplicationSizes::mixedSets),
     LATE_CLIENTS("late-clients", ApplicationSizes::lateClients),
